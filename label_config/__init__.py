@@ -1,0 +1,1 @@
+"""labelguide: label_config."""

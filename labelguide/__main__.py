@@ -1,0 +1,3 @@
+from labelguide.cli import main
+
+main()

@@ -1,0 +1,149 @@
+"""Talking to a Label Studio server: authentication, projects, ML backends, exports.
+
+Used by the importers (push), the exporters (pull), the local stack and the tests. The URL and key come from
+``LABEL_STUDIO_URL`` and ``LABEL_STUDIO_API_KEY`` unless given::
+
+    ls = connect()                                   # from the environment
+    project = get_or_create_project(ls, "Comparisons", render_config("comparison"))
+
+Label Studio 1.23 turns legacy API tokens off by default; :func:`enable_legacy_tokens` turns them on with a
+session login, after which the ``--user-token`` given at start works as ``Authorization: Token <t>``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import requests
+
+log = logging.getLogger(__name__)
+
+URL_ENV = "LABEL_STUDIO_URL"
+KEY_ENV = "LABEL_STUDIO_API_KEY"
+DEFAULT_URL = "http://localhost:8080"
+
+
+class StudioError(RuntimeError):
+    """A Label Studio call failed; the message says which and why."""
+
+
+def session_login(url: str, email: str, password: str, timeout: float = 30) -> requests.Session:
+    """A browser-like session logged in with ``email``/``password`` (CSRF cookie + Referer, as the UI does)."""
+    url = url.rstrip("/")
+    s = requests.Session()
+    s.get(f"{url}/user/login/", timeout=timeout).raise_for_status()
+    r = s.post(
+        f"{url}/user/login/",
+        data={"email": email, "password": password, "csrfmiddlewaretoken": s.cookies.get("csrftoken", "")},
+        headers={"Referer": f"{url}/user/login/"},
+        allow_redirects=False,
+        timeout=timeout,
+    )
+    if r.status_code != 302:
+        raise StudioError(f"login to {url} as {email} failed (HTTP {r.status_code}); check the password")
+    return s
+
+
+def enable_legacy_tokens(url: str, email: str, password: str) -> None:
+    """Turn on API tokens for the organisation of ``email`` (off by default in Label Studio 1.23)."""
+    url = url.rstrip("/")
+    s = session_login(url, email, password)
+    r = s.post(
+        f"{url}/api/jwt/settings",
+        json={"api_tokens_enabled": True, "legacy_api_tokens_enabled": True},
+        headers={"X-CSRFToken": s.cookies.get("csrftoken", ""), "Referer": url},
+        timeout=30,
+    )
+    if r.status_code >= 400:
+        raise StudioError(f"enabling API tokens on {url} failed (HTTP {r.status_code}): {r.text[:200]}")
+
+
+def settings_from_env(url: str | None = None, api_key: str | None = None) -> tuple[str, str]:
+    """``(url, api_key)`` from the arguments or the environment; a clear error when the key is missing."""
+    url = (url or os.environ.get(URL_ENV) or DEFAULT_URL).rstrip("/")
+    api_key = api_key or os.environ.get(KEY_ENV)
+    if not api_key:
+        raise StudioError(f"no Label Studio API key: pass --api-key or set {KEY_ENV} (Account & Settings > Access Token)")
+    return url, api_key
+
+
+def connect(url: str | None = None, api_key: str | None = None) -> Any:
+    """A ``label_studio_sdk.LabelStudio`` client. ``api_key`` may be a legacy token or a personal access token."""
+    from label_studio_sdk import LabelStudio
+
+    url, api_key = settings_from_env(url, api_key)
+    return LabelStudio(base_url=url, api_key=api_key)
+
+
+def find_project(ls: Any, title: str) -> Any | None:
+    """The first project titled exactly ``title``, or None."""
+    for project in ls.projects.list(title=title):
+        if project.title == title:
+            return project
+    return None
+
+
+def get_or_create_project(ls: Any, title: str, label_config: str, description: str = "") -> tuple[Any, bool]:
+    """``(project, created)``: the project titled ``title``, created with ``label_config`` when absent.
+
+    An existing project keeps its config: changing a config under existing annotations is the user's call.
+    """
+    project = find_project(ls, title)
+    if project is not None:
+        return project, False
+    return ls.projects.create(title=title, label_config=label_config, description=description), True
+
+
+def connect_ml_backend(ls: Any, project_id: int, backend_url: str, title: str = "labelguide",
+                       basic_auth: tuple[str, str] | None = None) -> Any:
+    """Connect the ML backend at ``backend_url`` to a project; reuses a connection to the same URL.
+
+    Label Studio calls the backend's ``/health`` and ``/setup`` here; it refuses loopback and private
+    addresses unless started with ``USE_DEFAULT_BANNED_SUBNETS=false`` (see the README).
+    """
+    backend_url = backend_url.rstrip("/")
+    for ml in ls.ml.list(project=project_id):
+        if (ml.url or "").rstrip("/") == backend_url:
+            return ml
+    kwargs: dict[str, Any] = {"project": project_id, "url": backend_url, "title": title, "is_interactive": False}
+    if basic_auth:
+        kwargs.update(auth_method="BASIC_AUTH", basic_auth_user=basic_auth[0], basic_auth_pass=basic_auth[1])
+    try:
+        return ls.ml.create(**kwargs)
+    except Exception as exc:  # the SDK raises ApiError with the server's reason
+        raise StudioError(f"connecting ML backend {backend_url} to project {project_id} failed: {exc}") from exc
+
+
+def retrieve_predictions(url: str, api_key: str, project_id: int) -> dict:
+    """Ask Label Studio to fetch predictions for every task of the project from its ML backend (one call)."""
+    r = requests.post(
+        f"{url.rstrip('/')}/api/dm/actions",
+        params={"id": "retrieve_tasks_predictions", "project": project_id},
+        json={"selectedItems": {"all": True, "excluded": []}},
+        headers={"Authorization": f"Token {api_key}"},
+        timeout=600,
+    )
+    if r.status_code >= 400:
+        raise StudioError(f"retrieving predictions for project {project_id} failed (HTTP {r.status_code})")
+    return r.json()
+
+
+def download_export(ls: Any, project_id: int, poll_seconds: float = 0.5, timeout: float = 3600) -> Iterator[bytes]:
+    """Create a JSON export snapshot of the project and stream it as byte chunks (never loaded whole)."""
+    import time
+
+    export = ls.projects.exports.create(id=project_id, title="labelguide")
+    deadline = time.monotonic() + timeout
+    while True:
+        status = ls.projects.exports.get(id=project_id, export_pk=export.id).status
+        if status == "completed":
+            break
+        if status == "failed":
+            raise StudioError(f"export {export.id} of project {project_id} failed on the server")
+        if time.monotonic() > deadline:
+            raise StudioError(f"export {export.id} of project {project_id} not ready after {timeout:.0f} s")
+        time.sleep(poll_seconds)
+    yield from ls.projects.exports.download(id=project_id, export_pk=export.id, export_type="JSON")

@@ -1,0 +1,53 @@
+"""Shared fixtures. ``studio`` starts one real Label Studio 1.23.2 for the whole test session.
+
+The server runs on a free loopback port with a temporary data dir (SQLite), API tokens enabled as in
+REFERENCE.md, and loopback ML backends allowed; it is stopped when the session ends.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import pytest
+
+from labelguide.studio_server import StudioServer, free_port, start_label_studio
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+ARTIFACTS = Path(os.environ.get("LABELGUIDE_ARTIFACTS", ROOT / "test-artifacts"))
+
+
+@pytest.fixture(scope="session")
+def studio(tmp_path_factory: pytest.TempPathFactory) -> StudioServer:
+    """A running Label Studio: ``.url``, ``.token`` (API key), ``.email``, ``.password``."""
+    data_dir = tmp_path_factory.mktemp("label-studio")
+    server = start_label_studio(
+        data_dir,
+        port=free_port(),
+        email="tester@example.com",
+        password=secrets.token_urlsafe(12),
+        token=secrets.token_hex(20),
+    )
+    try:
+        server.wait_healthy(timeout=float(os.environ.get("LABELGUIDE_STUDIO_TIMEOUT", "240")))
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def ls(studio: StudioServer):
+    """A label-studio-sdk client on the session's server."""
+    from labelguide.studio import connect
+
+    return connect(studio.url, studio.token)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where tests keep screenshots and reports (kept after the run)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
