@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from label_config import taxonomy as T
 
 _STYLE = """
-.lg-help { color: #555; font-size: 12px; font-weight: normal; margin: 0 0 4px 0; }
+.lg-help * { color: #555 !important; font-size: 13px !important; font-weight: normal !important; margin: 0 0 4px 0 !important; }
 .lg-question { margin-top: 10px; }
 .lg-prompt { padding: 10px; border: 1px solid #ddd; border-radius: 5px; background: #fafafa; white-space: pre-wrap; }
 .lg-output { padding: 10px; margin: 10px 0; border: 1px solid #ccc; border-radius: 5px; }

@@ -1,0 +1,251 @@
+"""``labelguide up|down|status``: the whole loop on this machine, on the embedded default (SQLite).
+
+``up`` starts Label Studio (and, when installed, the ML backend) as local processes that outlive the command,
+creates one project per guideline interface, and prints the address and login. A second run reuses what is
+running and what exists; ``down`` stops what ``up`` started. State and logs live in ``.labelguide/``::
+
+    .labelguide/credentials.json   the admin login and API token (generated once, mode 600)
+    .labelguide/state.json         pids and ports of what ``up`` started
+    .labelguide/logs/*.log         one log per process
+    .labelguide/label-studio/      Label Studio's data dir (SQLite database, uploads)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+import requests
+
+from label_config import taxonomy
+from label_config.render import render_config
+from labelguide.studio import connect, enable_legacy_tokens, get_or_create_project
+from labelguide.studio_server import start_label_studio
+
+HOME_ENV = "LABELGUIDE_HOME"
+PROJECT_PREFIX = "labelguide: "
+
+
+@dataclass(frozen=True)
+class StackPaths:
+    """Where ``up`` keeps its state."""
+
+    home: Path
+
+    @property
+    def credentials(self) -> Path:
+        return self.home / "credentials.json"
+
+    @property
+    def state(self) -> Path:
+        return self.home / "state.json"
+
+    @property
+    def logs(self) -> Path:
+        return self.home / "logs"
+
+    @property
+    def studio_data(self) -> Path:
+        return self.home / "label-studio"
+
+
+def stack_paths(home: str | os.PathLike | None = None) -> StackPaths:
+    return StackPaths(Path(home or os.environ.get(HOME_ENV) or ".labelguide").resolve())
+
+
+def load_credentials(paths: StackPaths, email: str) -> dict:
+    """The admin login of this stack, generated on first use and kept (mode 600)."""
+    if paths.credentials.exists():
+        return json.loads(paths.credentials.read_text())
+    paths.home.mkdir(parents=True, exist_ok=True)
+    creds = {"email": email, "password": secrets.token_urlsafe(12), "token": secrets.token_hex(20)}
+    paths.credentials.write_text(json.dumps(creds, indent=1))
+    paths.credentials.chmod(0o600)
+    return creds
+
+
+def _read_state(paths: StackPaths) -> dict:
+    return json.loads(paths.state.read_text()) if paths.state.exists() else {}
+
+
+def _write_state(paths: StackPaths, state: dict) -> None:
+    paths.state.write_text(json.dumps(state, indent=1))
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _healthy(url: str, path: str = "/health") -> bool:
+    try:
+        return requests.get(f"{url}{path}", timeout=2).status_code == 200
+    except requests.RequestException:
+        return False
+
+
+def ensure_studio(paths: StackPaths, port: int, creds: dict, echo=click.echo) -> str:
+    """Label Studio on ``port``: reused when healthy, started (and waited for) otherwise. Returns its URL."""
+    url = f"http://127.0.0.1:{port}"
+    state = _read_state(paths)
+    if _healthy(url):
+        echo(f"Label Studio already running on {url}")
+        enable_legacy_tokens(url, creds["email"], creds["password"])
+        return url
+    paths.logs.mkdir(parents=True, exist_ok=True)
+    log = paths.logs / "label-studio.log"
+    echo(f"Starting Label Studio on {url} (log: {log}) ...")
+    server = start_label_studio(paths.studio_data, port, creds["email"], creds["password"], creds["token"], log)
+    state["studio"] = {"pid": server.process.pid, "port": port}
+    _write_state(paths, state)
+    server.wait_healthy(timeout=300)
+    return url
+
+
+def ensure_backend(paths: StackPaths, port: int, echo=click.echo) -> str | None:
+    """The ML backend on ``port`` (gunicorn, one worker): reused when healthy, else started. Its URL, or None."""
+    url = f"http://127.0.0.1:{port}"
+    if _healthy(url):
+        echo(f"ML backend already running on {url}")
+        return url
+    paths.logs.mkdir(parents=True, exist_ok=True)
+    log = paths.logs / "ml-backend.log"
+    echo(f"Starting the ML backend on {url} (log: {log}) ...")
+    cmd = [sys.executable, "-m", "labelguide", "backend", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with open(log, "ab") as out:
+        process = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    state = _read_state(paths)
+    state["backend"] = {"pid": process.pid, "port": port}
+    _write_state(paths, state)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise click.ClickException(f"the ML backend exited with {process.returncode}; see {log}")
+        try:
+            if requests.get(f"{url}/health", timeout=2).json().get("ready"):
+                return url
+        except (requests.RequestException, ValueError):
+            pass
+        time.sleep(1)
+    raise click.ClickException(f"the ML backend did not become ready in 300 s; see {log}")
+
+
+def ensure_projects(ls, k: int = taxonomy.K_MAX) -> dict[str, int]:
+    """One project per guideline interface, titled ``labelguide: <Title>``; returns {interface: project id}."""
+    ids = {}
+    for name, iface in taxonomy.INTERFACES.items():
+        project, _ = get_or_create_project(ls, PROJECT_PREFIX + iface.title, render_config(name, k=k),
+                                           description=iface.description)
+        ids[name] = project.id
+    return ids
+
+
+def stop_stack(paths: StackPaths, echo=click.echo) -> None:
+    """Stop every process ``up`` started (recorded in state.json)."""
+    state = _read_state(paths)
+    for name in ("backend", "studio"):
+        pid = state.get(name, {}).get("pid")
+        if _alive(pid):
+            echo(f"Stopping {name} (pid {pid})")
+            try:
+                os.killpg(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            for _ in range(40):
+                if not _alive(pid):
+                    break
+                time.sleep(0.25)
+            else:
+                os.killpg(pid, signal.SIGKILL)
+        state.pop(name, None)
+    if paths.state.exists():
+        _write_state(paths, state)
+    echo("Stopped.")
+
+
+def register(main: click.Group) -> None:
+    """Mount ``up``, ``down`` and ``status`` on the root command."""
+
+    @main.command()
+    @click.option("--port", default=8080, show_default=True, help="Label Studio port (loopback).")
+    @click.option("--backend-port", default=9090, show_default=True, help="ML backend port (loopback).")
+    @click.option("--backend/--no-backend", default=False, show_default=True, help="Start the ML backend.")
+    @click.option("--sample/--no-sample", default=False, show_default=True,
+                  help="Import the bundled sample into empty projects and retrieve pre-annotations.")
+    @click.option("--email", default="admin@example.com", show_default=True, help="Admin login (first run only).")
+    @click.option("--home", type=click.Path(file_okay=False), default=None,
+                  help=f"State and logs folder [default: ${HOME_ENV} or ./.labelguide].")
+    def up(port: int, backend_port: int, backend: bool, sample: bool, email: str, home: str | None) -> None:
+        """Start Label Studio (SQLite) and the ML backend, create the guideline projects, print the login.
+
+        A second run reuses what is running and what exists.
+
+        \b
+        Example:
+          labelguide up --port 8080
+        """
+        paths = stack_paths(home)
+        creds = load_credentials(paths, email)
+        url = ensure_studio(paths, port, creds)
+        ls = connect(url, creds["token"])
+        projects = ensure_projects(ls)
+        backend_url = None
+        if backend:
+            backend_url = ensure_backend(paths, backend_port)
+        if sample:
+            from labelguide.sample import load_sample
+
+            load_sample(ls, url, creds["token"], projects, backend_url)
+        click.echo("")
+        click.echo(f"Label Studio: {url}")
+        click.echo(f"  login:    {creds['email']}")
+        click.echo(f"  password: {creds['password']}   (kept in {paths.credentials})")
+        click.echo(f"  API key:  {creds['token']}   (LABEL_STUDIO_API_KEY)")
+        if backend_url:
+            click.echo(f"ML backend: {backend_url}")
+        for name, pid in projects.items():
+            click.echo(f"  project {pid:>3}  {name:<15} {url}/projects/{pid}/data")
+        click.echo(f"Logs: {paths.logs}   Stop with: labelguide down")
+
+    @main.command()
+    @click.option("--home", type=click.Path(file_okay=False), default=None, help="State folder used by `up`.")
+    def down(home: str | None) -> None:
+        """Stop what `labelguide up` started (Label Studio and the ML backend).
+
+        \b
+        Example:
+          labelguide down
+        """
+        stop_stack(stack_paths(home))
+
+    @main.command()
+    @click.option("--home", type=click.Path(file_okay=False), default=None, help="State folder used by `up`.")
+    def status(home: str | None) -> None:
+        """Show what `labelguide up` started and whether it answers.
+
+        \b
+        Example:
+          labelguide status
+        """
+        state = _read_state(stack_paths(home))
+        if not state:
+            click.echo("Nothing started (run `labelguide up`).")
+        for name, info in state.items():
+            path = "/health"
+            ok = _alive(info.get("pid")) and _healthy(f"http://127.0.0.1:{info['port']}", path)
+            click.echo(f"{name:<8} pid {info.get('pid')}  port {info['port']}  {'up' if ok else 'down'}")

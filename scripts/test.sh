@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The test command: install what the suite needs, then run it. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh test
+scripts/install_browser.sh
+export LABELGUIDE_ARTIFACTS="${LABELGUIDE_ARTIFACTS:-$PWD/test-artifacts}"
+exec .venv/bin/python -m pytest "$@"
