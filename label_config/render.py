@@ -154,7 +154,8 @@ def _comparison(iface: T.Interface, k: int) -> ET.Element:
     root = _root(iface)
     _guideline_panel(root, [("Ranking", T.TIE_RULE)])
     _prompt(root)
-    _per_output(root, iface.items)
+    _questions(root, [it for it in iface.items if not it.per_output], T.PROMPT)
+    _per_output(root, [it for it in iface.items if it.per_output])
     _ranking(root, k)
     return root
 

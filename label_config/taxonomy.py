@@ -350,6 +350,10 @@ INSTRUCTION_ITEMS: tuple[Item, ...] = (
     Item(ASKS_MORAL_JUDGMENT, "Does it ask for a moral judgment?", Kind.CHOICE, YES_NO),
 )
 
+# The PII block, also asked in the comparison interface (InstructGPT's labelers flagged the instruction's
+# PII on the same page as they rated its outputs).
+PII_ITEMS: tuple[Item, ...] = tuple(it for it in INSTRUCTION_ITEMS if it.name.startswith(PII))
+
 # --------------------------------------------------------------------------------------------------
 # Model output labels (per output, in the comparison interface's Repeater)
 # --------------------------------------------------------------------------------------------------
@@ -647,8 +651,8 @@ INTERFACES: dict[str, Interface] = {
         Interface(INSTRUCTION, "Instruction metadata",
                   "Label the prompt: PII, use case, and what it asks for.", (PROMPT,), INSTRUCTION_ITEMS),
         Interface(COMPARISON, "Output comparison",
-                  "Rate each output and flag it, then rank all outputs best to worst.",
-                  (PROMPT, OUTPUTS), OUTPUT_ITEMS, has_ranking=True),
+                  "Flag PII in the prompt, rate each output and flag it, then rank all outputs best to worst.",
+                  (PROMPT, OUTPUTS), PII_ITEMS + OUTPUT_ITEMS, has_ranking=True),
         Interface(RANKING_ONLY, "Output ranking", "Rank all outputs best to worst (fast pass).",
                   (PROMPT, OUTPUTS), (), has_ranking=True),
         Interface(TOXICITY, "Toxicity", "Rate the toxicity of a sentence start and its continuation.",

@@ -90,6 +90,9 @@ def test_comparison_has_every_output_item_of_the_guideline():
             el = controls[f"{item.name}_{idx}"]
             assert el.get("toName") == f"output_{idx}"
     assert [c.get("value") for c in controls["inappropriate_0"]] == ["Yes", "No", "N/A"]
+    # the prompt's PII block sits above the outputs, as in InstructGPT's own interface
+    for name in ("pii", "pii_public_only", "pii_sensitive_context", "pii_certain", "pii_spans"):
+        assert controls[name].get("toName") == "prompt"
     assert controls["likert_1"].tag == "Rating" and controls["likert_1"].get("maxRating") == "7"
 
 
