@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv (Python 3.11) and install labelguide with the extras given (default: studio).
-# Usage: scripts/bootstrap.sh [EXTRAS]      e.g. scripts/bootstrap.sh studio,test
+# Usage: scripts/bootstrap.sh [EXTRAS]      e.g. scripts/bootstrap.sh studio,test ; "none" = the package alone
+# (the ML backend's Dockerfile runs `scripts/bootstrap.sh none`: the same install as here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-studio}"
@@ -14,6 +15,7 @@ stamp=".venv/.labelguide-installed-$extras"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "[bootstrap] installing labelguide[$extras] (first run: a few minutes)"
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".[$extras]"
+  if [ "$extras" = none ]; then spec="."; else spec=".[$extras]"; fi
+  .venv/bin/python -m pip install --quiet -e "$spec"
   touch "$stamp"
 fi
