@@ -27,7 +27,13 @@ import requests
 
 from label_config import taxonomy
 from label_config.render import render_config
-from labelguide.studio import connect, enable_legacy_tokens, get_or_create_project
+from labelguide.studio import (
+    connect,
+    connect_ml_backend,
+    enable_legacy_tokens,
+    get_or_create_project,
+    settings_from_env,
+)
 from labelguide.studio_server import start_label_studio
 
 HOME_ENV = "LABELGUIDE_HOME"
@@ -117,6 +123,11 @@ def ensure_studio(paths: StackPaths, port: int, creds: dict, echo=click.echo) ->
     return url
 
 
+def backend_command(host: str, port: int) -> list[str]:
+    """How the ML backend is started, here and in ``ml_backend/Dockerfile`` (a test keeps the two the same)."""
+    return ["labelguide", "backend", "serve", "--host", host, "--port", str(port)]
+
+
 def ensure_backend(paths: StackPaths, port: int, echo=click.echo) -> str | None:
     """The ML backend on ``port`` (gunicorn, one worker): reused when healthy, else started. Its URL, or None."""
     url = f"http://127.0.0.1:{port}"
@@ -126,7 +137,7 @@ def ensure_backend(paths: StackPaths, port: int, echo=click.echo) -> str | None:
     paths.logs.mkdir(parents=True, exist_ok=True)
     log = paths.logs / "ml-backend.log"
     echo(f"Starting the ML backend on {url} (log: {log}) ...")
-    cmd = [sys.executable, "-m", "labelguide", "backend", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [sys.executable, "-m", *backend_command("127.0.0.1", port)]
     with open(log, "ab") as out:
         process = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     state = _read_state(paths)
@@ -153,6 +164,24 @@ def ensure_projects(ls, k: int = taxonomy.K_MAX) -> dict[str, int]:
                                            description=iface.description)
         ids[name] = project.id
     return ids
+
+
+def setup_projects(ls, url: str, api_key: str, backend_url: str | None, sample: bool,
+                   basic_auth: tuple[str, str] | None = None, echo=click.echo) -> dict[str, int]:
+    """Create the guideline projects, connect the ML backend to each, and load the bundled sample.
+
+    Every step reuses what exists, so running it twice changes nothing. Returns {interface: project id}.
+    """
+    projects = ensure_projects(ls)
+    if backend_url:
+        for name, project_id in projects.items():
+            connect_ml_backend(ls, project_id, backend_url, title="labelguide", basic_auth=basic_auth)
+        echo(f"ML backend {backend_url} connected to {len(projects)} projects")
+    if sample:
+        from labelguide.sample import load_sample
+
+        load_sample(ls, url, api_key, projects, predictions=bool(backend_url), echo=echo)
+    return projects
 
 
 def stop_stack(paths: StackPaths, echo=click.echo) -> None:
@@ -203,14 +232,8 @@ def register(main: click.Group) -> None:
         creds = load_credentials(paths, email)
         url = ensure_studio(paths, port, creds)
         ls = connect(url, creds["token"])
-        projects = ensure_projects(ls)
-        backend_url = None
-        if backend:
-            backend_url = ensure_backend(paths, backend_port)
-        if sample:
-            from labelguide.sample import load_sample
-
-            load_sample(ls, url, creds["token"], projects, backend_url)
+        backend_url = ensure_backend(paths, backend_port) if backend else None
+        projects = setup_projects(ls, url, creds["token"], backend_url, sample)
         click.echo("")
         click.echo(f"Label Studio: {url}")
         click.echo(f"  login:    {creds['email']}")
@@ -221,6 +244,37 @@ def register(main: click.Group) -> None:
         for name, pid in projects.items():
             click.echo(f"  project {pid:>3}  {name:<15} {url}/projects/{pid}/data")
         click.echo(f"Logs: {paths.logs}   Stop with: labelguide down")
+
+    @main.group()
+    def projects() -> None:
+        """The guideline projects on any Label Studio (yours, or the one `up` started)."""
+
+    @projects.command("setup")
+    @click.option("--ml-backend", "backend_url", default=None, help="ML backend URL to connect to every project.")
+    @click.option("--sample/--no-sample", default=False, show_default=True,
+                  help="Import the bundled sample and retrieve pre-annotations.")
+    @click.option("--url", default=None, help="Label Studio URL [default: $LABEL_STUDIO_URL].")
+    @click.option("--api-key", default=None, help="Label Studio API key [default: $LABEL_STUDIO_API_KEY].")
+    def projects_setup(backend_url: str | None, sample: bool, url: str | None, api_key: str | None) -> None:
+        """Create one project per guideline interface (reusing existing ones) and connect the ML backend.
+
+        With LABEL_STUDIO_USERNAME and LABEL_STUDIO_PASSWORD set, API tokens are first turned on for the
+        organisation (Label Studio 1.23 ships with them off).
+
+        \b
+        Example:
+          LABEL_STUDIO_URL=http://localhost:8080 LABEL_STUDIO_API_KEY=... \\
+            labelguide projects setup --ml-backend http://localhost:9090
+        """
+        url, api_key = settings_from_env(url, api_key)
+        user, password = os.environ.get("LABEL_STUDIO_USERNAME"), os.environ.get("LABEL_STUDIO_PASSWORD")
+        if user and password:
+            enable_legacy_tokens(url, user, password)
+        auth = (os.environ["BASIC_AUTH_USER"], os.environ.get("BASIC_AUTH_PASS", "")) \
+            if os.environ.get("BASIC_AUTH_USER") else None
+        ids = setup_projects(connect(url, api_key), url, api_key, backend_url, sample, basic_auth=auth)
+        for name, pid in ids.items():
+            click.echo(f"project {pid:>3}  {name:<15} {url}/projects/{pid}/data")
 
     @main.command()
     @click.option("--home", type=click.Path(file_okay=False), default=None, help="State folder used by `up`.")
