@@ -1,0 +1,107 @@
+"""Screen prompts for personally identifiable information (step 6 of the pipeline).
+
+The detector is the one the ML backend uses (``ml_backend.pii.get_pii_engine()``: one engine, two callers). What
+is screened is what a user wrote: the prompt and its earlier chat turns (not model outputs, not toxicity
+continuations). Policies:
+
+* ``drop`` (default, as InstructGPT did): records with PII are left out;
+* ``flag``: kept, with ``pii_flagged`` set in the task's data (True/False) for the labelers and the exports;
+* ``keep``: no screening at all (the engine is not even loaded).
+
+The report counts what was found; neither the log nor the report ever shows the PII or the prompt.
+Texts go to the engine in batches (``analyze_batch``), which is much faster than one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
+
+from importers.records import ImporterError, Record, Tally
+
+PII_POLICIES = ("drop", "flag", "keep")
+DEFAULT_PII_POLICY = "drop"
+DEFAULT_BATCH = 64
+
+
+class PiiEngine(Protocol):
+    """What screening needs from the shared engine: one finding per text, each with ``has_pii``."""
+
+    def analyze_batch(self, texts: list[str]) -> list[Any]: ...
+
+
+def load_pii_engine() -> PiiEngine:
+    """The shared PII engine, imported only when screening is asked for (spaCy and Presidio load slowly)."""
+    try:
+        from ml_backend.pii import get_pii_engine
+    except ImportError as exc:
+        raise ImporterError(f"PII screening needs the shared engine ml_backend.pii, which cannot be imported "
+                            f"({exc}); install it, or pass --pii keep to import without screening") from None
+    return get_pii_engine()
+
+
+def screened_text(record: Record) -> str:
+    """The text screened for PII: the chat context then the prompt.
+
+    >>> screened_text(Record("Call me", context=[{"role": "user", "content": "I am Ann Lee"}]))
+    'I am Ann Lee\\n\\nCall me'
+    """
+    return "\n\n".join([t["content"] for t in record.context] + [record.prompt])
+
+
+def screen_pii(records: Iterable[Record], policy: str = DEFAULT_PII_POLICY, engine: PiiEngine | None = None,
+               batch_size: int = DEFAULT_BATCH, tally: Tally | None = None) -> Iterator[Record]:
+    """Drop, flag or keep records whose prompt contains PII.
+
+    Args:
+        records: the split stream.
+        policy: ``drop``, ``flag`` or ``keep``.
+        engine: anything with ``analyze_batch(texts) -> [finding with .has_pii]``; default: the shared engine.
+        batch_size: texts per ``analyze_batch`` call.
+        tally: counts ``pii_screened``, ``pii_found`` and ``pii_dropped``.
+
+    Returns:
+        The records kept, in order; with ``flag`` each has ``record.pii`` set.
+
+    Example:
+        >>> class Emails:
+        ...     def analyze_batch(self, texts):
+        ...         return [type("F", (), {"has_pii": "@" in t})() for t in texts]
+        >>> rs = [Record("mail bob@example.com"), Record("hello")]
+        >>> [r.prompt for r in screen_pii(rs, "drop", engine=Emails())]
+        ['hello']
+    """
+    if policy not in PII_POLICIES:
+        raise ImporterError(f"unknown PII policy {policy!r}; choose one of {', '.join(PII_POLICIES)}")
+    if policy == "keep":
+        yield from records
+        return
+    if batch_size < 1:
+        raise ValueError("batch_size must be >= 1")
+    tally = tally if tally is not None else Tally()
+    engine = engine if engine is not None else load_pii_engine()
+    batch: list[Record] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= batch_size:
+            yield from _screen_batch(batch, policy, engine, tally)
+            batch = []
+    if batch:
+        yield from _screen_batch(batch, policy, engine, tally)
+
+
+def _screen_batch(batch: list[Record], policy: str, engine: PiiEngine, tally: Tally) -> Iterator[Record]:
+    findings = engine.analyze_batch([screened_text(r) for r in batch])
+    if len(findings) != len(batch):
+        raise ImporterError(f"the PII engine returned {len(findings)} findings for {len(batch)} texts")
+    tally.count("pii_screened", len(batch))
+    for record, finding in zip(batch, findings):
+        has_pii = bool(getattr(finding, "has_pii"))
+        if has_pii:
+            tally.count("pii_found")
+        if policy == "drop" and has_pii:
+            tally.count("pii_dropped")
+            continue
+        if policy == "flag":
+            record.pii = has_pii
+        yield record
