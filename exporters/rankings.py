@@ -1,0 +1,192 @@
+"""Parse every ranking shape Label Studio stores into one form: ``{output id: rank}``, 1 = best.
+
+Shapes read (``value`` of a result):
+
+- Ranker with buckets (this project: ``rank_1`` .. ``rank_K``; several ids in one bucket = a tie; buckets may be
+  empty or missing; ``"_"`` holds items never moved, which count as unranked)::
+
+    >>> parse_ranker({"ranker": {"rank_1": ["o2", "o0"], "rank_2": ["o1"], "rank_4": ["o3"]}}, ["o0", "o1", "o2", "o3"])
+    Ranking(ranks={'o2': 1, 'o0': 1, 'o1': 2, 'o3': 3}, unranked=())
+
+  Ranks are dense: an empty bucket between two full ones adds nothing (``rank_4`` above is rank 3), because with
+  ties the annotator's choice of bucket number below a tie is arbitrary.
+- Legacy Ranker, a plain list best first: ``{"ranker": ["1234", "123"]}``.
+- Ranker without buckets: ``{"ranker": {"<ranker name>": [ids, best first]}}``.
+- Other templates' named buckets (``{"best": [...], "ads": [...]}``) when their order is given
+  (``bucket_order=["best", "ads"]``); otherwise an unknown bucket is bad input.
+- Pairwise (the "Human Preference collection for RLHF" template): ``{"selected": "left"|"right"}``, see
+  :func:`parse_pairwise`.
+
+Bad input raises :class:`~exporters.errors.BadInput`: an id not among the task's outputs, an id in two buckets,
+an unknown bucket, a malformed value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from label_config import taxonomy as T
+
+from exporters.errors import BadInput
+
+RANKER_TYPE = "ranker"
+PAIRWISE_TYPE = "pairwise"
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """Ranks of the ranked outputs (1 = best, equal ranks = a tie) and the outputs left unranked.
+
+    ``ranks`` keeps the order the annotation listed them in; ranks are ints, or floats when averaged.
+    """
+
+    ranks: dict[str, float]
+    unranked: tuple[str, ...] = field(default=())
+
+    def buckets(self) -> list[list[str]]:
+        """Ids grouped by rank, best first.
+
+        >>> Ranking({"a": 2, "b": 1, "c": 2}).buckets()
+        [['b'], ['a', 'c']]
+        """
+        groups: dict[float, list[str]] = {}
+        for oid, rank in self.ranks.items():
+            groups.setdefault(rank, []).append(oid)
+        return [groups[r] for r in sorted(groups)]
+
+    def tied_pairs(self) -> int:
+        """Number of pairs of ranked outputs that share a rank.
+
+        >>> Ranking({"a": 1, "b": 1, "c": 1, "d": 2}).tied_pairs()
+        3
+        """
+        return sum(len(b) * (len(b) - 1) // 2 for b in self.buckets())
+
+
+def _bad(reason: str, kind: str = "bad ranking") -> BadInput:
+    return BadInput(reason, kind=kind)
+
+
+def _ids(value: object, where: str) -> list[str]:
+    if not isinstance(value, list):
+        raise _bad(f"{where} is not a list of ids: {value!r:.80}")
+    return [str(v) for v in value]
+
+
+def _check_known(ids: Iterable[str], known: set[str]) -> None:
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise _bad(f"ids not in the task's outputs: {', '.join(map(repr, unknown[:5]))}")
+
+
+def _dense(raw: dict[str, int]) -> dict[str, int]:
+    levels = {r: n for n, r in enumerate(sorted(set(raw.values())), start=1)}
+    return {oid: levels[r] for oid, r in raw.items()}
+
+
+def parse_ranker(value: dict, output_ids: Sequence[str], name: str | None = None,
+                 bucket_order: Sequence[str] | None = None) -> Ranking:
+    """The ranking in a Ranker result's ``value``.
+
+    Args:
+        value: the result's ``value`` (``{"ranker": ...}``).
+        output_ids: ids of the task's outputs; every output not ranked is reported in ``unranked``.
+        name: the Ranker's name (the result's ``from_name``), which names the one list of a Ranker without
+            buckets.
+        bucket_order: bucket names best first, for templates whose buckets are not ``rank_N``.
+
+    Returns:
+        A :class:`Ranking` with dense ranks.
+
+    Raises:
+        BadInput: unknown ids, an id twice, an unknown bucket, a malformed value.
+
+    Example:
+        >>> parse_ranker({"ranker": ["b", "a"]}, ["a", "b", "c"])
+        Ranking(ranks={'b': 1, 'a': 2}, unranked=('c',))
+        >>> parse_ranker({"ranker": {"rank": ["b", "a"]}}, ["a", "b"], name="rank")
+        Ranking(ranks={'b': 1, 'a': 2}, unranked=())
+        >>> parse_ranker({"ranker": {"rank_1": ["a"], "_": ["b"]}}, ["a", "b"])
+        Ranking(ranks={'a': 1}, unranked=('b',))
+        >>> parse_ranker({"ranker": {"ads": ["x"], "best": ["y"]}}, ["x", "y"], bucket_order=["best", "ads"])
+        Ranking(ranks={'x': 2, 'y': 1}, unranked=())
+    """
+    if not isinstance(value, dict) or "ranker" not in value:
+        raise _bad(f"ranker result without a 'ranker' value: {value!r:.80}")
+    ranker = value["ranker"]
+    known = set(output_ids)
+    raw: dict[str, int] = {}
+    unsorted: list[str] = []
+    if isinstance(ranker, list):  # legacy: one list, best first
+        for pos, oid in enumerate(_ids(ranker, "the ranker list"), start=1):
+            if oid in raw:
+                raise _bad(f"id {oid!r} listed twice")
+            raw[oid] = pos
+    elif isinstance(ranker, dict):
+        order = {b: n for n, b in enumerate(bucket_order or (), start=1)}
+        lists = [k for k in ranker if k != T.UNSORTED_BUCKET]
+        no_buckets = name is not None and lists == [name] and T.bucket_rank(name) is None and name not in order
+        for bucket, members in ranker.items():
+            ids = _ids(members, f"bucket {bucket!r}")
+            if bucket == T.UNSORTED_BUCKET:
+                for oid in ids:
+                    if oid in raw or oid in unsorted:
+                        raise _bad(f"id {oid!r} in two buckets")
+                    unsorted.append(oid)
+                continue
+            if no_buckets:
+                positions = list(range(1, len(ids) + 1))
+            else:
+                rank = order.get(bucket) or T.bucket_rank(bucket)
+                if rank is None:
+                    hint = f" (expected {T.bucket_name(1)}..{T.bucket_name(T.K_MAX)} or {T.UNSORTED_BUCKET!r}"
+                    raise _bad(f"unknown bucket {bucket!r}{hint}; give the bucket order for other templates)")
+                positions = [rank] * len(ids)
+            for oid, pos in zip(ids, positions):
+                if oid in raw or oid in unsorted:
+                    raise _bad(f"id {oid!r} in two buckets")
+                raw[oid] = pos
+    else:
+        raise _bad(f"ranker value is neither a list nor buckets: {ranker!r:.80}")
+    _check_known([*raw, *unsorted], known)
+    unranked = tuple(oid for oid in output_ids if oid not in raw)
+    return Ranking(_dense(raw), unranked)
+
+
+def parse_pairwise(value: dict, left_id: str, right_id: str) -> Ranking:
+    """The ranking in a Pairwise result: the selected side is rank 1, the other rank 2 (no ties).
+
+    Example:
+        >>> parse_pairwise({"selected": "right"}, "answer1", "answer2")
+        Ranking(ranks={'answer2': 1, 'answer1': 2}, unranked=())
+    """
+    selected = value.get("selected") if isinstance(value, dict) else None
+    if selected == "left":
+        return Ranking({left_id: 1, right_id: 2})
+    if selected == "right":
+        return Ranking({right_id: 1, left_id: 2})
+    raise _bad(f"pairwise result selects neither 'left' nor 'right': {value!r:.80}")
+
+
+def find_ranking_result(results: Iterable[dict], ranker: str | None = None) -> dict | None:
+    """The result holding the ranking: the Ranker named ``ranker`` (default: this project's
+    ``ranking``, else the only Ranker), else the only Pairwise result. None when there is none.
+
+    Raises:
+        BadInput: several Rankers and none chosen by name.
+    """
+    rankers = [r for r in results if r.get("type") == RANKER_TYPE]
+    if ranker is not None:
+        named = [r for r in rankers if r.get("from_name") == ranker]
+        return named[-1] if named else None
+    if rankers:
+        ours = [r for r in rankers if r.get("from_name") == T.RANKING]
+        if ours:
+            return ours[-1]
+        names = {r.get("from_name") for r in rankers}
+        if len(names) > 1:
+            raise _bad(f"several rankers ({', '.join(sorted(map(str, names)))}); choose one by name")
+        return rankers[-1]
+    pairwise = [r for r in results if r.get("type") == PAIRWISE_TYPE]
+    return pairwise[-1] if pairwise else None

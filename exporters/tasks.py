@@ -1,0 +1,275 @@
+"""Accessors for one exported task and its annotations: prompt, outputs, models, split, annotator, results.
+
+Every key comes from ``label_config.taxonomy``; the few keys other Label Studio templates use are listed here
+once. A task as Label Studio exports it::
+
+    >>> task = {"id": 5, "data": {"prompt": "Say hi", "outputs": [{"id": "o0", "title": "A", "body": "Hi"}],
+    ...         "models": {"o0": "gpt"}, "split": "train"},
+    ...         "annotations": [{"id": 1, "completed_by": 3, "was_cancelled": False, "ground_truth": False,
+    ...                          "result": []}]}
+    >>> task_prompt(task), [o.id for o in task_outputs(task)], task_split(task), annotator_id(task["annotations"][0])
+    ('Say hi', ['o0'], 'train', 3)
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from label_config import taxonomy as T
+
+from exporters.errors import BadInput
+
+# Earlier turns of a chat prompt. The importers keep a chat's earlier turns in ``$examples`` (roles ``Query`` /
+# ``Response``, shown as a dialogue); tasks from elsewhere may carry ``$messages`` (roles user/assistant/system).
+# ``$examples`` of a few-shot demonstration task are NOT history: they are parsed out of the prompt text, which
+# already holds them (recognised when every example's text occurs in the prompt).
+MESSAGES = "messages"
+
+# Role names seen in chat data, mapped to the three roles chat formats use.
+_ROLES = {"user": "user", "human": "user", "prompter": "user", "query": "user", "assistant": "assistant",
+          "bot": "assistant", "gpt": "assistant", "model": "assistant", "response": "assistant", "system": "system"}
+
+# Text of a list item when it has no ``body`` (other templates' item shapes).
+_TEXT_KEYS = (T.OUTPUT_BODY, "text", "content")
+
+
+class Output(NamedTuple):
+    """One output of a task: its position in ``$outputs``, id, text and model name (when the task has one)."""
+
+    index: int
+    id: str
+    text: str
+    model: str | None = None
+
+
+def task_id(task: dict) -> Any:
+    """The Label Studio task id (None when the export has none)."""
+    return task.get("id")
+
+
+def task_data(task: dict) -> dict:
+    """The task's ``data`` dict; a bare data dict (an input file, not an export) is returned as is."""
+    data = task.get("data")
+    return data if isinstance(data, dict) else {}
+
+
+def task_prompt(task: dict, field: str = T.PROMPT) -> str:
+    """The prompt text.
+
+    Raises:
+        BadInput: the task has no prompt, or it is not a non-empty string.
+    """
+    prompt = task_data(task).get(field)
+    if not isinstance(prompt, str) or not prompt.strip():
+        raise BadInput(f"missing prompt (task data has no non-empty {field!r})", task_id(task), kind="missing prompt")
+    return prompt
+
+
+def task_split(task: dict) -> str | None:
+    """The split the importers assigned (``train``/``valid``/``test``), or None."""
+    split = task_data(task).get(T.SPLIT)
+    return str(split) if split not in (None, "") else None
+
+
+def task_history(task: dict) -> list[dict[str, str]]:
+    """Earlier turns of a chat prompt as ``[{"role": "user"|"assistant"|"system", "content": str}]``.
+
+    Raises:
+        BadInput: a turn is not ``{"role", "content"}`` with a known role.
+
+    Example:
+        >>> task_history({"data": {"messages": [{"role": "human", "content": "Hi"}, {"role": "bot", "content": "Yo"}]}})
+        [{'role': 'user', 'content': 'Hi'}, {'role': 'assistant', 'content': 'Yo'}]
+        >>> task_history({"data": {"prompt": "And you?", "examples": [{"role": "Query", "content": "Hi"}]}})
+        [{'role': 'user', 'content': 'Hi'}]
+        >>> task_history({"data": {"prompt": "Tweet: I love it. Sentiment:",
+        ...                        "examples": [{"role": "Query", "content": "I love it"}]}})
+        []
+    """
+    data = task_data(task)
+    turns = data.get(MESSAGES)
+    if not turns:
+        turns = data.get(T.EXAMPLES)
+        prompt = data.get(T.PROMPT)
+        if not turns or (isinstance(prompt, str) and isinstance(turns, list) and all(
+                isinstance(t, dict) and str(t.get("content", "")) in prompt for t in turns)):
+            return []
+    if not isinstance(turns, list):
+        raise BadInput("earlier turns are not a list of {role, content} messages", task_id(task), kind="bad history")
+    history = []
+    for turn in turns:
+        role = _ROLES.get(str(turn.get("role", "")).lower()) if isinstance(turn, dict) else None
+        content = turn.get("content", turn.get("text")) if isinstance(turn, dict) else None
+        if role is None or not isinstance(content, str):
+            raise BadInput(f"earlier turn {turn!r:.80} is not a {{role, content}} message with a known role",
+                           task_id(task), kind="bad history")
+        history.append({"role": role, "content": content})
+    return history
+
+
+def _output_items(task: dict, to_name: str | None = None, source: str | None = None) -> list | None:
+    """The list of output items: ``$outputs``, else the list the ranker result points at, else the only one."""
+    data = task_data(task)
+    for key in (T.OUTPUTS, (source or "").lstrip("$") or None, to_name):
+        if key and isinstance(data.get(key), list):
+            return data[key]
+    lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(i, dict) and T.OUTPUT_ID in i
+                                                                             for i in v)]
+    return lists[0] if len(lists) == 1 else None
+
+
+def task_outputs(task: dict, to_name: str | None = None, source: str | None = None) -> list[Output]:
+    """The task's outputs in ``$outputs`` order (position = the ``i`` of per-output controls ``likert_i``).
+
+    Args:
+        task: an exported task.
+        to_name, source: the ranker result's ``to_name`` / ``source``, to find the list in other templates'
+            tasks (e.g. ``$items``).
+
+    Raises:
+        BadInput: no list of outputs, an item without id or text, or two items with the same id.
+    """
+    items = _output_items(task, to_name, source)
+    tid = task_id(task)
+    if not items:
+        raise BadInput("no outputs (task data has no list of {id, title, body} items)", tid, kind="no outputs")
+    models = task_data(task).get(T.MODELS) or {}
+    outputs, seen = [], set()
+    for index, item in enumerate(items):
+        if not isinstance(item, dict) or item.get(T.OUTPUT_ID) in (None, ""):
+            raise BadInput(f"output {index} has no id", tid, kind="bad outputs")
+        oid = str(item[T.OUTPUT_ID])
+        if oid in seen:
+            raise BadInput(f"two outputs share the id {oid!r}", tid, kind="bad outputs")
+        seen.add(oid)
+        text = next((item[k] for k in _TEXT_KEYS if isinstance(item.get(k), str)), None)
+        if text is None:
+            raise BadInput(f"output {oid!r} has no text ({T.OUTPUT_BODY!r})", tid, kind="bad outputs")
+        model = models.get(oid) if isinstance(models, dict) else None
+        outputs.append(Output(index, oid, text, str(model) if model is not None else None))
+    return outputs
+
+
+def annotator_id(annotation: dict) -> Any:
+    """The annotation's ``completed_by`` user id (an expanded ``{"id", "email"}`` user gives its id)."""
+    user = annotation.get("completed_by")
+    return user.get("id") if isinstance(user, dict) else user
+
+
+def is_cancelled(annotation: dict) -> bool:
+    """True for a skipped (cancelled) annotation."""
+    return bool(annotation.get("was_cancelled"))
+
+
+def is_ground_truth(annotation: dict) -> bool:
+    """True for an annotation marked as ground truth."""
+    return bool(annotation.get("ground_truth"))
+
+
+def task_annotations(task: dict) -> list[dict]:
+    """The task's annotations (an empty list when there are none)."""
+    annotations = task.get("annotations")
+    return annotations if isinstance(annotations, list) else []
+
+
+def results(annotation: dict) -> list[dict]:
+    """The annotation's result regions, only the well-formed dicts."""
+    result = annotation.get("result")
+    return [r for r in result if isinstance(r, dict)] if isinstance(result, list) else []
+
+
+def results_by_name(annotation: dict) -> dict[str, dict]:
+    """``{from_name: result}`` of one annotation (the last one wins when a name repeats, except labels)."""
+    return {r["from_name"]: r for r in results(annotation) if "from_name" in r}
+
+
+def choice_value(result: dict | None) -> list[str] | None:
+    """The selected choices of a ``choices`` result, or None."""
+    if not result:
+        return None
+    choices = (result.get("value") or {}).get("choices")
+    return [str(c) for c in choices] if isinstance(choices, list) else None
+
+
+def rating_value(result: dict | None) -> int | float | None:
+    """The rating of a ``rating`` result, or None."""
+    if not result:
+        return None
+    rating = (result.get("value") or {}).get("rating")
+    return rating if isinstance(rating, (int, float)) and not isinstance(rating, bool) else None
+
+
+def text_value(result: dict | None) -> str | None:
+    """The text of a ``textarea`` result (several submissions joined by a newline), or None."""
+    if not result:
+        return None
+    text = (result.get("value") or {}).get("text")
+    if isinstance(text, str):
+        return text
+    if isinstance(text, list) and all(isinstance(t, str) for t in text):
+        return "\n".join(text)
+    return None
+
+
+def per_output_ratings(annotation: dict, outputs: list[Output], base: str = T.LIKERT) -> dict[str, float]:
+    """``{output id: rating}`` from the per-output rating controls ``<base>_<i>`` of one annotation.
+
+    Example:
+        >>> outs = [Output(0, "a", "x"), Output(1, "b", "y")]
+        >>> per_output_ratings({"result": [{"from_name": "likert_1", "type": "rating", "value": {"rating": 6}}]}, outs)
+        {'b': 6}
+    """
+    ratings = {}
+    for r in results(annotation):
+        idx = T.output_index(str(r.get("from_name", "")), base)
+        value = rating_value(r)
+        if idx is not None and value is not None and idx < len(outputs):
+            ratings[outputs[idx].id] = value
+    return ratings
+
+
+
+# Data fields of the two texts a Pairwise tag compares, in the templates seen in the wild (left, right).
+PAIRWISE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("answer1", "answer2"),  # Label Studio's "Human Preference collection for RLHF"
+    ("text1", "text2"),  # label-studio-frontend's Pairwise example
+    ("response1", "response2"),
+    ("output1", "output2"),
+    ("left", "right"),
+)
+
+
+def pairwise_outputs(task: dict, fields: tuple[str, str] | None = None) -> list[Output]:
+    """The two outputs a Pairwise result compares, left then right.
+
+    Args:
+        task: an exported task.
+        fields: the data fields of the left and right texts; default: ``$outputs`` when it has exactly two
+            items, else the first pair of :data:`PAIRWISE_FIELDS` the task has.
+
+    Raises:
+        BadInput: the task has no such pair of texts.
+
+    Example:
+        >>> [(o.id, o.text) for o in pairwise_outputs({"data": {"answer1": "A", "answer2": "B"}})]
+        [('answer1', 'A'), ('answer2', 'B')]
+    """
+    data = task_data(task)
+    if fields is None:
+        items = data.get(T.OUTPUTS)
+        if isinstance(items, list) and len(items) == 2:
+            return task_outputs(task)
+        fields = next((f for f in PAIRWISE_FIELDS if all(isinstance(data.get(k), str) for k in f)), None)
+        if fields is None:
+            raise BadInput("pairwise result, but the task has no two texts to compare (answer1/answer2, "
+                           "text1/text2 ...; name them with the pairwise fields option)", task_id(task),
+                           kind="no outputs")
+    models = data.get(T.MODELS) or {}
+    outputs = []
+    for index, key in enumerate(fields):
+        text = data.get(key)
+        if not isinstance(text, str):
+            raise BadInput(f"pairwise field {key!r} is not a text", task_id(task), kind="no outputs")
+        model = models.get(key) if isinstance(models, dict) else None
+        outputs.append(Output(index, key, text, str(model) if model is not None else None))
+    return outputs
