@@ -125,31 +125,18 @@ def download_project_export(ls: Any, project_id: int, poll_seconds: float = 0.5,
                             timeout: float = 3600) -> Iterator[bytes]:
     """Create a JSON export snapshot of a project, with every annotation, and stream it as byte chunks.
 
-    Like :func:`labelguide.studio.download_export`, but the snapshot explicitly asks for every annotation:
-    usual, skipped (cancelled) and ground truth.
+    :func:`labelguide.studio.download_export`, asking explicitly for every annotation (usual, skipped and
+    ground truth), with its failures raised as :class:`ExportError`.
 
     Raises:
         ExportError: the server refused or failed the export, or it was not ready in time.
     """
-    import time
+    from labelguide.studio import download_export
 
     try:
-        export = ls.projects.exports.create(id=project_id, title="labelguide export",
-                                            annotation_filter_options=ALL_ANNOTATIONS)
-        deadline = time.monotonic() + timeout
-        while True:
-            status = ls.projects.exports.get(id=project_id, export_pk=export.id).status
-            if status == "completed":
-                break
-            if status == "failed":
-                raise ExportError(f"export {export.id} of project {project_id} failed on the server")
-            if time.monotonic() > deadline:
-                raise ExportError(f"export {export.id} of project {project_id} not ready after {timeout:.0f} s")
-            time.sleep(poll_seconds)
-        yield from ls.projects.exports.download(id=project_id, export_pk=export.id, export_type="JSON")
-    except ExportError:
-        raise
-    except Exception as exc:  # the SDK raises ApiError / httpx errors with the server's reason
+        yield from download_export(ls, project_id, poll_seconds, timeout,
+                                   annotation_filter_options=ALL_ANNOTATIONS)
+    except Exception as exc:  # StudioError, or the SDK's ApiError / httpx errors with the server's reason
         raise ExportError(f"exporting project {project_id} from Label Studio failed: {exc}") from exc
 
 

@@ -131,11 +131,17 @@ def retrieve_predictions(url: str, api_key: str, project_id: int) -> dict:
     return r.json()
 
 
-def download_export(ls: Any, project_id: int, poll_seconds: float = 0.5, timeout: float = 3600) -> Iterator[bytes]:
-    """Create a JSON export snapshot of the project and stream it as byte chunks (never loaded whole)."""
+def download_export(ls: Any, project_id: int, poll_seconds: float = 0.5, timeout: float = 3600,
+                    annotation_filter_options: dict | None = None) -> Iterator[bytes]:
+    """Create a JSON export snapshot of the project and stream it as byte chunks (never loaded whole).
+
+    ``annotation_filter_options`` is passed to the snapshot as is, e.g. ``{"usual": True, "skipped": True,
+    "ground_truth": True}`` to ask explicitly for every annotation.
+    """
     import time
 
-    export = ls.projects.exports.create(id=project_id, title="labelguide")
+    extra = {"annotation_filter_options": annotation_filter_options} if annotation_filter_options else {}
+    export = ls.projects.exports.create(id=project_id, title="labelguide", **extra)
     deadline = time.monotonic() + timeout
     while True:
         status = ls.projects.exports.get(id=project_id, export_pk=export.id).status
