@@ -23,16 +23,24 @@ ARTIFACTS = Path(os.environ.get("LABELGUIDE_ARTIFACTS", ROOT / "test-artifacts")
 @pytest.fixture(scope="session")
 def studio(tmp_path_factory: pytest.TempPathFactory) -> StudioServer:
     """A running Label Studio: ``.url``, ``.token`` (API key), ``.email``, ``.password``."""
-    data_dir = tmp_path_factory.mktemp("label-studio")
-    server = start_label_studio(
-        data_dir,
-        port=free_port(),
-        email="tester@example.com",
-        password=secrets.token_urlsafe(12),
-        token=secrets.token_hex(20),
-    )
+    timeout = float(os.environ.get("LABELGUIDE_STUDIO_TIMEOUT", "240"))
+    for attempt in (1, 2):  # a second try on a fresh port: a free port can be taken before the server binds it
+        server = start_label_studio(
+            tmp_path_factory.mktemp("label-studio"),
+            port=free_port(),
+            email="tester@example.com",
+            password=secrets.token_urlsafe(12),
+            token=secrets.token_hex(20),
+        )
+        try:
+            server.wait_healthy(timeout=timeout)
+            break
+        except (RuntimeError, TimeoutError) as exc:
+            server.stop()
+            if attempt == 2:
+                raise
+            print(f"Label Studio did not start ({exc}); trying another port")
     try:
-        server.wait_healthy(timeout=float(os.environ.get("LABELGUIDE_STUDIO_TIMEOUT", "240")))
         yield server
     finally:
         server.stop()
