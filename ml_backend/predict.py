@@ -1,0 +1,238 @@
+"""The model logic: tasks + a project's label_config -> one Label Studio prediction per task. No HTTP here.
+
+All texts of a request go through each engine in ONE batched call (``analyze_batch`` / ``score_batch``);
+identical texts are analysed once. A task that lacks a field the config needs (or holds a text longer than
+the limit) gets an empty prediction and a :class:`TaskProblem` naming the field; the other tasks still get
+theirs::
+
+    predictor = load_predictor(Settings.from_env())          # loads spaCy, Presidio, the toxicity model
+    outcome = predictor.predict(tasks, label_config)
+    outcome.results   # [{"result": [...], "score": 0.93, "model_version": "labelguide-0.1.0|pii:...|toxicity:..."}]
+    outcome.problems  # [TaskProblem(position=3, task_id=17, reason="data has no field 'prompt'")]
+
+Nothing here logs task text or what was detected: counts, task ids and timings only.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from label_config import taxonomy as T
+from ml_backend import results as R
+from ml_backend.config_reader import ConfigControls, Control, TaskDataError, TextSource, read_config
+from ml_backend.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _package_version() -> str:
+    try:
+        return version("labelguide")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree that is not installed
+        return "0+unknown"
+
+
+@dataclass(frozen=True)
+class TaskProblem:
+    """Why one task of a request got an empty prediction (names a field, never quotes data)."""
+
+    position: int
+    task_id: int | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"task": self.position, "id": self.task_id, "problem": self.reason}
+
+
+@dataclass
+class Outcome:
+    """What :meth:`Predictor.predict` returns: one prediction per task, the problems, and counts for the log."""
+
+    results: list[dict[str, Any]]
+    problems: list[TaskProblem] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+class EngineError(RuntimeError):
+    """An engine failed on every text of a request: a server fault, not bad input."""
+
+
+@dataclass
+class _Plan:
+    """The texts one task needs, read and checked before any engine runs."""
+
+    pii: str | None = None
+    tox_input: str | None = None
+    tox_output: str | None = None
+    prompt: str | None = None
+    outputs: list[tuple[Control, str]] = field(default_factory=list)
+
+    def tox_texts(self) -> list[str]:
+        texts = [t for t in (self.tox_input, self.tox_output, self.prompt) if t is not None]
+        return texts + [text for _, text in self.outputs]
+
+
+def _task_id(task: Any) -> int | None:
+    tid = task.get("id") if isinstance(task, dict) else None
+    return tid if isinstance(tid, int) and not isinstance(tid, bool) else None
+
+
+class Predictor:
+    """PII and toxicity engines behind the guideline's controls.
+
+    Args:
+        pii_engine: has ``model_version`` and ``analyze_batch(texts) -> list[PiiFinding]``.
+        toxicity_engine: has ``model_version`` and ``score_batch(texts) -> list[ToxicityScore]``.
+        relative: ``relative_toxicity(input_level, output_level) -> -1|0|1``.
+        max_text_chars: longest text a task may hold; longer -> that task gets an empty prediction.
+    """
+
+    def __init__(self, pii_engine: Any, toxicity_engine: Any, relative: Callable[[int, int], int],
+                 max_text_chars: int = Settings.max_text_chars) -> None:
+        self.pii_engine = pii_engine
+        self.toxicity_engine = toxicity_engine
+        self.relative = relative
+        self.max_text_chars = max_text_chars
+        # Names both detectors and their versions (each engine names itself) plus this package's, whose
+        # mapping rules shape the results: it changes whenever one of the three changes.
+        self.model_version = "|".join(
+            (f"labelguide-{_package_version()}", pii_engine.model_version, toxicity_engine.model_version))
+
+    # ---------------------------------------------------------------------------------------------- plan
+    @staticmethod
+    def _check_length(source: TextSource, text: str, limit: int) -> str:
+        if len(text) > limit:
+            raise TaskDataError(f"field {source.describe()!r} holds {len(text)} characters, more than the "
+                                f"limit of {limit} (MAX_TEXT_CHARS)")
+        return text
+
+    def _read(self, controls: ConfigControls, source: TextSource | None, data: Any, limit: int) -> str | None:
+        if source is None:
+            return None
+        return self._check_length(source, controls.text_of(source, data), limit)
+
+    def _plan(self, controls: ConfigControls, task: Any, limit: int) -> _Plan:
+        if not isinstance(task, dict):
+            raise TaskDataError(f"task is a {type(task).__name__}, not an object")
+        data = task.get("data")
+        if not isinstance(data, dict):
+            raise TaskDataError("task has no 'data' object")
+        plan = _Plan()
+        plan.pii = self._read(controls, controls.pii_source, data, limit)
+        if controls.has(T.TOXICITY_INPUT) or controls.has(T.RELATIVE_TOXICITY_NAME):
+            plan.tox_input = self._read(controls, controls.toxicity_input_source, data, limit)
+        if controls.has(T.TOXICITY_OUTPUT) or controls.has(T.RELATIVE_TOXICITY_NAME):
+            plan.tox_output = self._read(controls, controls.toxicity_output_source, data, limit)
+        if controls.per_output:
+            plan.prompt = self._read(controls, controls.prompt_source, data, limit)
+            for per in controls.per_output:
+                for control, text in per.expand(data):
+                    plan.outputs.append((control, self._check_length(control.source, text, limit)))
+        return plan
+
+    # -------------------------------------------------------------------------------------------- engines
+    def _run(self, name: str, batch: Callable[[list[str]], list[Any]], texts: list[str]) -> dict[str, Any]:
+        """``{text: engine output}`` from one batched call; on failure, text by text to isolate the bad ones."""
+        if not texts:
+            return {}
+        try:
+            outputs = batch(texts)
+            if len(outputs) != len(texts):
+                raise EngineError(f"{name} engine returned {len(outputs)} results for {len(texts)} texts")
+            return dict(zip(texts, outputs))
+        except Exception as exc:
+            log.warning("%s engine failed on a batch of %d texts (%s); retrying one by one",
+                        name, len(texts), type(exc).__name__)
+        found: dict[str, Any] = {}
+        for text in texts:
+            try:
+                (found[text],) = batch([text])
+            except Exception as exc:
+                log.warning("%s engine failed on one text (%s)", name, type(exc).__name__)
+        if not found:
+            raise EngineError(f"the {name} engine failed on every text of the request")
+        return found
+
+    # -------------------------------------------------------------------------------------------- predict
+    def predict(self, tasks: Sequence[Any], label_config: str, max_text_chars: int | None = None) -> Outcome:
+        """One prediction per task, same order. Raises ``ConfigError`` for a config that does not parse.
+
+        ``max_text_chars`` overrides the predictor's own limit for this call (the app passes its setting).
+        """
+        t0 = time.perf_counter()
+        limit = self.max_text_chars if max_text_chars is None else max_text_chars
+        controls = read_config(label_config)
+        empty = {"result": [], "score": 0.0, "model_version": self.model_version}
+        if controls.empty:
+            return Outcome([dict(empty) for _ in tasks], stats={"tasks": len(tasks), "controls": 0})
+
+        plans: list[_Plan | None] = []
+        problems: list[TaskProblem] = []
+        for position, task in enumerate(tasks):
+            try:
+                plans.append(self._plan(controls, task, limit))
+            except TaskDataError as exc:
+                plans.append(None)
+                problems.append(TaskProblem(position, _task_id(task), str(exc)))
+
+        pii_texts = list(dict.fromkeys(p.pii for p in plans if p is not None and p.pii is not None))
+        tox_texts = list(dict.fromkeys(t for p in plans if p is not None for t in p.tox_texts()))
+        t1 = time.perf_counter()
+        findings = self._run("PII", self.pii_engine.analyze_batch, pii_texts)
+        t2 = time.perf_counter()
+        scores = self._run("toxicity", self.toxicity_engine.score_batch, tox_texts)
+        t3 = time.perf_counter()
+
+        out: list[dict[str, Any]] = []
+        dropped = 0
+        for position, plan in enumerate(plans):
+            if plan is None:
+                out.append(dict(empty))
+                continue
+            missing = [t for t in (plan.pii,) if t is not None and t not in findings]
+            missing += [t for t in plan.tox_texts() if t not in scores]
+            if missing:
+                problems.append(TaskProblem(position, _task_id(tasks[position]), "an engine failed on this task"))
+                out.append(dict(empty))
+                continue
+            result: list[dict[str, Any]] = []
+            if plan.pii is not None:
+                items, lost = R.pii_results(controls, findings[plan.pii], plan.pii)
+                result += items
+                dropped += lost
+            tox_in = scores.get(plan.tox_input) if plan.tox_input is not None else None
+            tox_out = scores.get(plan.tox_output) if plan.tox_output is not None else None
+            relative = self.relative(tox_in.level, tox_out.level) if tox_in and tox_out else None
+            result += R.toxicity_results(controls, tox_in, tox_out, relative)
+            prompt_tox = scores.get(plan.prompt) if plan.prompt is not None else None
+            for control, text in plan.outputs:
+                item = R.inappropriate_result(control, scores[text], prompt_tox)
+                if item is not None:
+                    result.append(item)
+            out.append({"result": result, "score": R.task_score(result), "model_version": self.model_version})
+
+        problems.sort(key=lambda p: p.position)
+        stats = {
+            "tasks": len(tasks), "bad_tasks": len(problems), "pii_texts": len(pii_texts),
+            "toxicity_texts": len(tox_texts), "regions": sum(len(r["result"]) for r in out),
+            "spans_dropped": dropped, "read_ms": round((t1 - t0) * 1000, 1), "pii_ms": round((t2 - t1) * 1000, 1),
+            "toxicity_ms": round((t3 - t2) * 1000, 1), "total_ms": round((time.perf_counter() - t0) * 1000, 1),
+        }
+        return Outcome(out, problems, stats)
+
+
+def load_predictor(settings: Settings) -> Predictor:
+    """Build the engines named by ``settings`` (loads the models: seconds; call once per process)."""
+    from ml_backend.pii import get_pii_engine
+    from ml_backend.toxicity import get_toxicity_engine, relative_toxicity
+
+    t0 = time.perf_counter()
+    predictor = Predictor(get_pii_engine(settings.spacy_model), get_toxicity_engine(settings.toxicity_model),
+                          relative_toxicity, settings.max_text_chars)
+    log.info("models loaded in %.1f s: %s", time.perf_counter() - t0, predictor.model_version)
+    return predictor
