@@ -213,9 +213,9 @@ def register(main: click.Group) -> None:
     @main.command()
     @click.option("--port", default=8080, show_default=True, help="Label Studio port (loopback).")
     @click.option("--backend-port", default=9090, show_default=True, help="ML backend port (loopback).")
-    @click.option("--backend/--no-backend", default=False, show_default=True, help="Start the ML backend.")
-    @click.option("--sample/--no-sample", default=False, show_default=True,
-                  help="Import the bundled sample into empty projects and retrieve pre-annotations.")
+    @click.option("--backend/--no-backend", default=True, show_default=True, help="Start the ML backend.")
+    @click.option("--sample/--no-sample", default=True, show_default=True,
+                  help="Import the bundled sample (idempotent) and retrieve pre-annotations.")
     @click.option("--email", default="admin@example.com", show_default=True, help="Admin login (first run only).")
     @click.option("--home", type=click.Path(file_okay=False), default=None,
                   help=f"State and logs folder [default: ${HOME_ENV} or ./.labelguide].")
