@@ -58,6 +58,7 @@ def test_comparison_annotated_in_the_ui_exports_the_pinned_shapes(ls, studio, ar
     with browser_page() as page:
         login(page, studio.url, studio.email, studio.password)
         open_task(page, studio.url, project.id, task_id, ".htx-ranker-item")
+        page.locator(".ant-radio-wrapper", has_text=T.NO).first.click()  # the prompt's PII question (required)
         for idx, stars in enumerate([6, 3, 6, 2]):
             rate(page, idx, stars)
         for item_id, bucket in (("o2", 1), ("o0", 1), ("o1", 2), ("o3", 4)):
@@ -69,6 +70,7 @@ def test_comparison_annotated_in_the_ui_exports_the_pinned_shapes(ls, studio, ar
     (task,) = json.loads(b"".join(download_export(ls, project.id)))
     (annotation,) = task["annotations"]
     by_name = {r["from_name"]: r for r in annotation["result"]}
+    assert by_name[T.PII]["value"] == {"choices": [T.NO]} and by_name[T.PII]["to_name"] == T.PROMPT
     for idx, stars in enumerate([6, 3, 6, 2]):
         r = by_name[T.output_control(T.LIKERT, idx)]
         assert (r["to_name"], r["type"], r["value"]) == (f"{T.OUTPUT_TEXT}_{idx}", "rating", {"rating": stars})
