@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pytest
 
+# No model hub is reachable here, and no test may try one: huggingface_hub reads these when first imported.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
 from labelguide.studio_server import StudioServer, free_port, start_label_studio
 
 ROOT = Path(__file__).resolve().parents[1]
