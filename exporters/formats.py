@@ -104,23 +104,7 @@ def pair_to_trl(pair: Pair) -> dict[str, Any]:
     Earlier chat turns are not part of a plain prompt; use ``trl-chat``, ``hh`` or ``openai`` for chat tasks
     (the run report counts such pairs).
     """
-    return {
-        "prompt": pair.prompt,
-        "chosen": pair.chosen,
-        "rejected": pair.rejected,
-        "task_id": pair.task_id,
-        "annotator": pair.annotator,
-        "chosen_id": pair.chosen_id,
-        "rejected_id": pair.rejected_id,
-        "chosen_rank": pair.chosen_rank,
-        "rejected_rank": pair.rejected_rank,
-        "margin": pair.margin,
-        "likert_margin": pair.likert_margin,
-        "chosen_model": pair.chosen_model,
-        "rejected_model": pair.rejected_model,
-        "split": pair.split,
-        "tie": pair.tie,
-    }
+    return {"prompt": pair.prompt, "chosen": pair.chosen, "rejected": pair.rejected, **pair_meta(pair)}
 
 
 def pair_to_trl_chat(pair: Pair) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from label_config import taxonomy as T
 from exporters.errors import BadInput, ExportError
 from exporters.formats import RecordWriter
 from exporters.rankings import RANKER_TYPE, find_ranking_result, parse_ranker
-from exporters.report import RunReport
+from exporters.report import RunReport, annotated_tasks
 from exporters.tasks import (
     annotator_id,
     is_cancelled,
@@ -233,17 +233,7 @@ def iter_label_rows(tasks: Iterable[Any], interface: str = AUTO, report: RunRepo
     """Flat label rows of a task stream; cancelled annotations and bad input are counted in ``report``."""
     report = report if report is not None else RunReport()
     interface, stream = resolve_interface(tasks, interface)
-    for task in stream:
-        report.tasks += 1
-        if not isinstance(task, dict):
-            report.problem(BadInput(f"a task is not a JSON object: {task!r:.60}", kind="not a task"))
-            report.skip_task("not a task")
-            continue
-        annotations = task_annotations(task)
-        report.annotations += len(annotations)
-        if not annotations:
-            report.skip_task("no annotations")
-            continue
+    for task, annotations in annotated_tasks(stream, report):
         used = 0
         for annotation in annotations:
             if is_cancelled(annotation):

@@ -28,7 +28,7 @@ from label_config import taxonomy as T
 
 from exporters.errors import BadInput
 from exporters.rankings import PAIRWISE_TYPE, Ranking, find_ranking_result, parse_pairwise, parse_ranker
-from exporters.report import RunReport
+from exporters.report import RunReport, counted_tasks
 from exporters.tasks import (
     Output,
     annotator_id,
@@ -297,12 +297,7 @@ def iter_ranked_tasks(tasks: Iterable[Any], options: PairOptions = PairOptions()
         (1, {'cancelled': 1})
     """
     report = report if report is not None else RunReport()
-    for task in tasks:
-        report.tasks += 1
-        if not isinstance(task, dict):
-            report.problem(BadInput(f"a task is not a JSON object: {task!r:.60}", kind="not a task"))
-            report.skip_task("not a task")
-            continue
+    for task in counted_tasks(tasks, report):
         rankings = task_rankings(task, options, report)
         if not rankings:
             continue

@@ -21,14 +21,13 @@ from label_config import taxonomy as T
 
 from exporters.errors import BadInput, ExportError
 from exporters.formats import RecordWriter, chat_messages, messages_type
-from exporters.report import RunReport
+from exporters.report import RunReport, annotated_tasks
 from exporters.tasks import (
     annotator_id,
     choice_value,
     is_cancelled,
     is_ground_truth,
     results,
-    task_annotations,
     task_data,
     task_history,
     task_id,
@@ -107,17 +106,7 @@ def iter_demonstrations(tasks: Iterable[Any], report: RunReport | None = None, p
         ([(4, 'Hello.')], {'cancelled': 1})
     """
     report = report if report is not None else RunReport()
-    for task in tasks:
-        report.tasks += 1
-        if not isinstance(task, dict):
-            report.problem(BadInput(f"a task is not a JSON object: {task!r:.60}", kind="not a task"))
-            report.skip_task("not a task")
-            continue
-        annotations = task_annotations(task)
-        report.annotations += len(annotations)
-        if not annotations:
-            report.skip_task("no annotations")
-            continue
+    for task, annotations in annotated_tasks(tasks, report):
         try:
             prompt = task_prompt(task, prompt_field)
             history = task_history(task)

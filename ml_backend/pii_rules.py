@@ -801,7 +801,7 @@ def find_names(ctx: _Ctx) -> list[Candidate]:
     tags "Sophie Lang" as ORG), unlabelled "First Last" sequences, titles ("Dr. Justin Beet") and cues
     ("my name is ...", "Name: ..."), each classified by :func:`classify_name`.
     """
-    text, doc = ctx.text, ctx.doc
+    text = ctx.text
     out: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
 
