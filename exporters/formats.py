@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -455,10 +456,11 @@ def write_pairs(tasks: Iterable[Any], output: str | Path, fmt: str = "trl", opti
     aggregated = options.aggregate == "mean-rank"
     schema = pair_schema(fmt, aggregated) if parquet else None
     build = PAIR_BUILDERS.get(fmt)
-    writer = RecordWriter(output, schema, split_files)
-    meta_writer = (RecordWriter(sidecar_path(output), openai_meta_schema(aggregated) if parquet else None, split_files)
-                   if fmt == "openai" else None)
-    try:
+    with ExitStack() as files:  # on any failure both writers delete their partial files
+        writer = files.enter_context(RecordWriter(output, schema, split_files))
+        meta_writer = (files.enter_context(RecordWriter(sidecar_path(output), openai_meta_schema(aggregated)
+                                                        if parquet else None, split_files))
+                       if fmt == "openai" else None)
         for ranked in iter_ranked_tasks(tasks, options, report):
             tied = ranked.ranking.tied_pairs()
             if fmt == "grouped":  # ties stay visible as shared ranks: nothing is dropped
@@ -481,14 +483,6 @@ def write_pairs(tasks: Iterable[Any], output: str | Path, fmt: str = "trl", opti
                 meta_writer.write_many([pair_meta(pair) for pair in pairs], ranked.split)
             report.pairs += len(pairs)
             report.records += len(pairs)
-    except BaseException:
-        writer.abort()
-        if meta_writer is not None:
-            meta_writer.abort()
-        raise
-    writer.close()
-    if meta_writer is not None:
-        meta_writer.close()
     report.files.update(writer.counts)
     if meta_writer is not None:
         report.files.update(meta_writer.counts)

@@ -274,14 +274,9 @@ def write_labels(tasks: Iterable[Any], output: str | Path, interface: str = AUTO
     except KeyError as exc:
         raise ExportError(str(exc.args[0])) from exc
     report.details["interface"] = interface
-    writer = RecordWriter(Path(output), label_schema(interface) if parquet else None, split_files)
-    try:
+    with RecordWriter(Path(output), label_schema(interface) if parquet else None, split_files) as writer:
         for row in iter_label_rows(stream, interface, report):
             writer.write(row, row.get("split"))
             report.records += 1
-    except BaseException:
-        writer.abort()
-        raise
-    writer.close()
     report.files.update(writer.counts)
     return report

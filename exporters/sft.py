@@ -166,16 +166,11 @@ def write_sft(tasks: Iterable[Any], output: str | Path, fmt: str = "completion",
         raise ExportError(f"unknown SFT format {fmt!r}; known: {', '.join(SFT_FORMATS)}")
     report = report if report is not None else RunReport()
     build = demonstration_to_completion if fmt == "completion" else demonstration_to_chat
-    writer = RecordWriter(Path(output), sft_schema(fmt) if parquet else None, split_files)
-    try:
+    with RecordWriter(Path(output), sft_schema(fmt) if parquet else None, split_files) as writer:
         for demo in iter_demonstrations(tasks, report, prefer_ground_truth, control, prompt_field):
             if demo.history and fmt == "completion":
                 report.note("chat demonstrations without earlier turns (completion)")
             writer.write(build(demo), demo.split)
             report.records += 1
-    except BaseException:
-        writer.abort()
-        raise
-    writer.close()
     report.files.update(writer.counts)
     return report
