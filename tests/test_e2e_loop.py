@@ -71,7 +71,7 @@ def test_sample_covers_the_guideline_and_gets_pre_annotations(stack):
     ls = connect(stack["url"], stack["token"])
     instruction = _project(ls, T.INSTRUCTION)
     tasks = list(ls.tasks.list(project=instruction.id, fields="all"))
-    assert {t.data["category"] for t in tasks} >= set(T.CATEGORIES) or len(tasks) == 30
+    assert len(tasks) == 30 and {t.data[T.CATEGORY] for t in tasks} == set(T.CATEGORIES)
     with_pii = [t for t in tasks if "Emily Carter" in t.data[T.PROMPT]]
     (task,) = with_pii
     (prediction,) = ls.predictions.list(task=task.id)
