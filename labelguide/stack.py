@@ -98,9 +98,9 @@ def _alive(pid: int | None) -> bool:
     return True
 
 
-def _healthy(url: str, path: str = "/health") -> bool:
+def _healthy(url: str) -> bool:
     try:
-        return requests.get(f"{url}{path}", timeout=2).status_code == 200
+        return requests.get(f"{url}/health", timeout=2).status_code == 200
     except requests.RequestException:
         return False
 
@@ -300,6 +300,5 @@ def register(main: click.Group) -> None:
         if not state:
             click.echo("Nothing started (run `labelguide up`).")
         for name, info in state.items():
-            path = "/health"
-            ok = _alive(info.get("pid")) and _healthy(f"http://127.0.0.1:{info['port']}", path)
+            ok = _alive(info.get("pid")) and _healthy(f"http://127.0.0.1:{info['port']}")
             click.echo(f"{name:<8} pid {info.get('pid')}  port {info['port']}  {'up' if ok else 'down'}")
