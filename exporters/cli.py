@@ -21,7 +21,8 @@ from exporters.formats import FORMATS, write_pairs
 from exporters.labels import AUTO, write_labels
 from exporters.pairs import AGGREGATES, TIES, PairOptions
 from exporters.read import open_tasks
-from exporters.report import RunReport, write_json, write_stats_report
+from exporters.report import RunReport, write_json
+from exporters.stats_report import stats_text, write_stats_report
 from exporters.sft import DEMONSTRATION_CONTROLS, SFT_FORMATS, write_sft
 from exporters.stats import StatsCollector
 
@@ -248,6 +249,4 @@ def stats_export(source: dict, out_dir: Path | None, as_json: bool, ranker: str 
     if as_json:
         click.echo(json.dumps(public, indent=2, ensure_ascii=False, default=str))
     else:
-        from exporters.report import stats_text
-
         click.echo(stats_text(public))

@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+from common.errors import LabelguideError
 
-class ExportError(Exception):
+
+class ExportError(LabelguideError):
     """The export as a whole cannot be read or written (unreadable file, server error, bad option)."""
 
 

@@ -34,7 +34,8 @@ from label_config import taxonomy as T
 from exporters.errors import BadInput, ExportError
 from exporters.formats import RecordWriter
 from exporters.rankings import RANKER_TYPE, find_ranking_result, parse_ranker
-from exporters.report import RunReport, annotated_tasks
+from exporters.report import RunReport
+from exporters.walk import annotated_tasks
 from exporters.tasks import (
     annotator_id,
     is_cancelled,

@@ -28,7 +28,8 @@ from label_config import taxonomy as T
 
 from exporters.errors import BadInput
 from exporters.rankings import PAIRWISE_TYPE, Ranking, find_ranking_result, parse_pairwise, parse_ranker
-from exporters.report import RunReport, counted_tasks
+from exporters.report import RunReport
+from exporters.walk import counted_tasks
 from exporters.tasks import (
     Output,
     annotator_id,

@@ -125,13 +125,13 @@ def download_project_export(ls: Any, project_id: int, poll_seconds: float = 0.5,
                             timeout: float = 3600) -> Iterator[bytes]:
     """Create a JSON export snapshot of a project, with every annotation, and stream it as byte chunks.
 
-    :func:`labelguide.studio.download_export`, asking explicitly for every annotation (usual, skipped and
+    :func:`common.studio.download_export`, asking explicitly for every annotation (usual, skipped and
     ground truth), with its failures raised as :class:`ExportError`.
 
     Raises:
         ExportError: the server refused or failed the export, or it was not ready in time.
     """
-    from labelguide.studio import download_export
+    from common.studio import download_export
 
     try:
         yield from download_export(ls, project_id, poll_seconds, timeout,
@@ -152,7 +152,7 @@ def iter_project_tasks(project_id: int, url: str | None = None, api_key: str | N
     Raises:
         ExportError: no API key, the server is unreachable, or the export fails.
     """
-    from labelguide.studio import StudioError, connect
+    from common.studio import StudioError, connect
 
     if ls is None:
         try:

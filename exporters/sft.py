@@ -21,7 +21,8 @@ from label_config import taxonomy as T
 
 from exporters.errors import BadInput, ExportError
 from exporters.formats import RecordWriter, chat_messages, messages_type
-from exporters.report import RunReport, annotated_tasks
+from exporters.report import RunReport
+from exporters.walk import annotated_tasks
 from exporters.tasks import (
     annotator_id,
     choice_value,

@@ -1,6 +1,6 @@
 """``labelguide import prompts`` and ``labelguide stats prompts``: thin click wrappers over ``importers.pipeline``.
 
-Library errors (:class:`~importers.records.ImporterError`, :class:`~labelguide.studio.StudioError`) become
+Library errors (:class:`~importers.records.ImporterError`, :class:`~common.studio.StudioError`) become
 ``click.ClickException`` here and only here: a message, no traceback.
 """
 
@@ -21,14 +21,15 @@ from importers.normalize import normalize_records
 from importers.pipeline import REPORT_FILE, ImportOptions, import_prompts, prepare_tasks
 from importers.push import DEFAULT_BATCH_SIZE
 from importers.read import FORMATS, FieldSpec, read_records
-from importers.records import ImporterError, Tally
+from importers.records import Tally
 from importers.report import format_report
 from importers.screen import DEFAULT_PII_POLICY, PII_POLICIES
 from importers.splits import NO_USER_POLICIES, parse_ratios
 from importers.stats import UNITS, format_stats, prompt_stats
 from importers.tasks import DEFAULT_MIN_OUTPUTS, IMPORT_INTERFACES
 from label_config import taxonomy as T
-from labelguide.studio import KEY_ENV, URL_ENV, StudioError, connect
+from common.errors import LabelguideError
+from common.studio import KEY_ENV, URL_ENV, connect
 
 
 def _quiet_presidio(record: logging.LogRecord) -> bool:
@@ -50,7 +51,7 @@ def _errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             root.setLevel(logging.WARNING)
         try:
             return fn(*args, **kwargs)
-        except (ImporterError, StudioError) as exc:
+        except LabelguideError as exc:  # ImporterError, StudioError
             raise click.ClickException(str(exc)) from None
 
     return wrapper

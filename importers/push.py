@@ -25,7 +25,7 @@ from tqdm import tqdm
 from importers.tasks import WITH_OUTPUTS, check_interface
 from label_config import taxonomy as T
 from label_config.render import K_LIMITS, render_config
-from labelguide.studio import StudioError, connect_ml_backend, get_or_create_project
+from common.studio import StudioError, connect_ml_backend, get_or_create_project
 
 DEFAULT_BATCH_SIZE = 500
 LIST_PAGE_SIZE = 1000
@@ -128,7 +128,7 @@ def push_tasks(ls: Any, title: str, interface: str, tasks: Iterable[dict[str, An
     """Import the tasks missing from project ``title`` (created if needed), then connect the ML backend.
 
     Args:
-        ls: a ``label_studio_sdk.LabelStudio`` client (``labelguide.studio.connect()``).
+        ls: a ``label_studio_sdk.LabelStudio`` client (``common.studio.connect()``).
         title: the project's title; an existing project with that title is reused.
         interface: the tasks' interface (decides the config of a new project).
         tasks: ``{"data": {..., "external_id"}, ["predictions"]}`` dicts, e.g. from :func:`iter_task_files`.

@@ -18,13 +18,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from common.errors import LabelguideError
+
 log = logging.getLogger("importers")
 
 MAX_PROBLEMS = 100  # problems kept (and logged) individually; the rest are only counted
 MAX_LOGGED = 20
 
 
-class ImporterError(Exception):
+class ImporterError(LabelguideError):
     """An import cannot go on; the message says why and what to do. The CLI shows it without a traceback."""
 
 

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from importers.pipeline import ImportOptions, import_prompts
 from label_config import taxonomy as T
-from labelguide.studio import retrieve_predictions
+from common.studio import retrieve_predictions
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "data" / "sample"
 

@@ -27,14 +27,14 @@ import requests
 
 from label_config import taxonomy
 from label_config.render import render_config
-from labelguide.studio import (
+from common.studio import (
     connect,
     connect_ml_backend,
     enable_legacy_tokens,
     get_or_create_project,
     settings_from_env,
 )
-from labelguide.studio_server import start_label_studio
+from common.studio_server import start_label_studio
 
 HOME_ENV = "LABELGUIDE_HOME"
 PROJECT_PREFIX = "labelguide: "

@@ -16,7 +16,7 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from labelguide.studio_server import StudioServer, free_port, start_label_studio
+from common.studio_server import StudioServer, free_port, start_label_studio
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -53,7 +53,7 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> StudioServer:
 @pytest.fixture(scope="session")
 def ls(studio: StudioServer):
     """A label-studio-sdk client on the session's server."""
-    from labelguide.studio import connect
+    from common.studio import connect
 
     return connect(studio.url, studio.token)
 

@@ -17,8 +17,8 @@ import requests
 
 from label_config import taxonomy as T
 from label_config.render import render_config
-from labelguide.studio import connect_ml_backend, get_or_create_project, retrieve_predictions
-from labelguide.studio_server import free_port
+from common.studio import connect_ml_backend, get_or_create_project, retrieve_predictions
+from common.studio_server import free_port
 
 AUTH = ("labelstudio", "backend-test-pass")
 

@@ -11,7 +11,7 @@ import pytest
 
 from label_config import taxonomy as T
 from label_config.render import render_config
-from labelguide.studio import download_export, get_or_create_project
+from common.studio import download_export, get_or_create_project
 
 from browser import browser_page, login, move_to_bucket, open_task, rate
 

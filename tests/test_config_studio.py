@@ -14,7 +14,7 @@ from label_studio_sdk.label_interface import LabelInterface
 
 from label_config.expand import expand_repeaters
 from label_config.render import interface_names, render_config
-from labelguide.studio import download_export, get_or_create_project
+from common.studio import download_export, get_or_create_project
 
 from conftest import TEST_DATA
 

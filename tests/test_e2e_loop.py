@@ -19,8 +19,8 @@ from click.testing import CliRunner
 
 from label_config import taxonomy as T
 from labelguide.cli import main
-from labelguide.studio import connect
-from labelguide.studio_server import free_port
+from common.studio import connect
+from common.studio_server import free_port
 
 from browser import browser_page, login, move_to_bucket, open_task, rate
 

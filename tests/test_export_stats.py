@@ -18,7 +18,7 @@ from exporters.agreement import (
     pairwise_agreement,
     preference_units,
 )
-from exporters.report import stats_markdown, write_stats_report
+from exporters.stats_report import stats_markdown, write_stats_report
 from exporters.stats import StatsCollector, collect_stats
 from label_config import taxonomy as T
 

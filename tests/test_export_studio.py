@@ -150,8 +150,8 @@ def test_stats_export_on_a_live_project(studio, project):
 
 def test_default_snapshot_holds_every_annotation_too(ls, project):
     """Label Studio 1.23.2 exports cancelled and ground-truth annotations when no filter is given (what
-    labelguide.studio.download_export does); exporters.read asks for them explicitly all the same."""
-    from labelguide.studio import download_export
+    common.studio.download_export does); exporters.read asks for them explicitly all the same."""
+    from common.studio import download_export
 
     default = json.loads(b"".join(download_export(ls, project["id"])))
     kept = [a for t in default for a in t["annotations"]]

@@ -15,7 +15,7 @@ from importers.push import existing_external_ids, push_tasks
 from label_config import taxonomy as T
 from label_config.render import render_config
 from labelguide.cli import main
-from labelguide.studio import StudioError, find_project
+from common.studio import StudioError, find_project
 
 pytestmark = pytest.mark.studio
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import requests
 
-from labelguide.studio import enable_legacy_tokens
+from common.studio import enable_legacy_tokens
 
 # Label Studio refuses ML backends on reserved addresses (SSRF protection). The narrowest switch that lets
 # it reach a backend on this machine: drop the default banned list, keep the ranges we name banned.

@@ -19,15 +19,15 @@ from typing import Any
 
 import requests
 
+from common.errors import StudioError
+
+__all__ = ["StudioError"]  # re-exported: callers catch it from here
+
 log = logging.getLogger(__name__)
 
 URL_ENV = "LABEL_STUDIO_URL"
 KEY_ENV = "LABEL_STUDIO_API_KEY"
 DEFAULT_URL = "http://localhost:8080"
-
-
-class StudioError(RuntimeError):
-    """A Label Studio call failed; the message says which and why."""
 
 
 def session_login(url: str, email: str, password: str, timeout: float = 30) -> requests.Session:
