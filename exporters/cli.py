@@ -197,8 +197,11 @@ def sft_command(source: dict, output: Path, parquet: bool, split_files: bool, st
 @output_options
 @click.option("--interface", type=click.Choice([AUTO, *T.INTERFACES]), default=AUTO, show_default=True,
               help="Which interface's items become columns (auto: detected from the first annotated task).")
+@click.option("--survey-join-salt", "survey_salt", default=None, envvar="LABELGUIDE_SURVEY_SALT",
+              help="Survey only: put a salted one-way id of each labeler in 'annotator', to join their answers "
+                   "across exports (keep the salt secret). Without it survey rows name nobody.")
 def labels_command(source: dict, output: Path, parquet: bool, split_files: bool, strict: bool,
-                   interface: str) -> None:
+                   interface: str, survey_salt: str | None) -> None:
     """Every guideline answer as flat records, one column per guideline item (for pandas).
 
     Per-output interfaces (comparison, ranking, screening) give one row per annotation and output, with its
@@ -209,7 +212,8 @@ def labels_command(source: dict, output: Path, parquet: bool, split_files: bool,
       labelguide export labels --input comparisons.json --output labels.parquet --parquet
       python -c "import pandas as pd; print(pd.read_parquet('labels.parquet').groupby('model').likert.mean())"
     """
-    _run(lambda tasks, r: write_labels(tasks, output, interface, parquet, split_files, r), source, strict)
+    _run(lambda tasks, r: write_labels(tasks, output, interface, parquet, split_files, r, survey_salt), source,
+         strict)
 
 
 @click.command("export")

@@ -13,6 +13,10 @@ Values: a single choice as its string (numeric scales such as toxicity ``0/1/2``
 ``-1/0/1`` as ints), several choices as a list, a rating as a number, a text as a string, PII spans as a list of
 ``{"start", "end", "text", "label"}``. Cancelled annotations are skipped and counted.
 
+The survey is anonymous: its rows carry no ``annotator`` and no ``annotation_id`` (Label Studio's own export
+keeps ``completed_by``; share this one). Only when the user asks to join answers across exports does
+``survey_salt`` put a salted one-way id in ``annotator`` (:func:`anonymous_id`).
+
     >>> task = {"id": 2, "data": {"prompt": "Is Jo Bloggs ok?"}, "annotations": [{"id": 9, "completed_by": 1,
     ...     "result": [{"from_name": "pii", "type": "choices", "value": {"choices": ["Yes"]}},
     ...                {"from_name": "pii_spans", "type": "labels", "value": {"start": 3, "end": 12,
@@ -24,6 +28,7 @@ Values: a single choice as its string (numeric scales such as toxicity ``0/1/2``
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
@@ -33,7 +38,7 @@ from label_config import taxonomy as T
 
 from exporters.errors import BadInput, ExportError
 from exporters.formats import RecordWriter
-from exporters.rankings import RANKER_TYPE, find_ranking_result, parse_ranker
+from exporters.rankings import PAIRWISE_TYPE, find_ranking_result, parse_ranking_result
 from exporters.report import RunReport
 from exporters.walk import annotated_tasks
 from exporters.tasks import (
@@ -72,7 +77,26 @@ def _output_items(iface: T.Interface) -> list[T.Item]:
 
 def _object_fields(iface: T.Interface) -> list[str]:
     """Task text fields copied into each row (the prompt, a toxicity continuation ...)."""
-    return [f for f in iface.data_fields if f not in (T.OUTPUTS, T.EXAMPLES)]
+    return [f for f in iface.data_fields if f not in (T.OUTPUTS, T.EXAMPLES, T.RANK_OPTIONS)]
+
+
+ANONYMOUS = (T.SURVEY,)  # interfaces whose rows never name the annotator
+
+
+def anonymous_id(user: Any, salt: str) -> str | None:
+    """A salted one-way id of a Label Studio user: the same user and salt give the same id; without the salt
+    the user cannot be recovered from it. None for no user.
+
+    >>> anonymous_id(3, "s3cret") == anonymous_id(3, "s3cret") != anonymous_id(4, "s3cret")
+    True
+    >>> len(anonymous_id(3, "s3cret"))
+    16
+    """
+    if not salt:
+        raise ValueError("the salt of an anonymous id must not be empty")
+    if user is None:
+        return None
+    return hashlib.sha256(f"{salt}\x00{user}".encode()).hexdigest()[:16]
 
 
 def label_columns(interface: str) -> list[str]:
@@ -113,7 +137,8 @@ def label_schema(interface: str) -> pa.Schema:
     import pyarrow as pa
 
     iface = T.interface(interface)
-    fields = [("task_id", pa.int64()), ("annotation_id", pa.int64()), ("annotator", pa.int64()),
+    annotator = pa.string() if interface in ANONYMOUS else pa.int64()  # a salted id, or null
+    fields = [("task_id", pa.int64()), ("annotation_id", pa.int64()), ("annotator", annotator),
               ("ground_truth", pa.bool_()), ("split", pa.string())]
     fields += [(f, pa.string()) for f in _object_fields(iface)]
     fields += [(it.name, _item_type(it)) for it in _prompt_items(iface)]
@@ -141,7 +166,8 @@ def detect_interface(annotation: dict) -> str:
                 hits += any(T.output_index(n, item.name) is not None for n in names)
             else:
                 hits += item.name in names
-        hits += iface.has_ranking and T.RANKING in names
+        hits += iface.has_ranking and (T.RANKING in names
+                                       or any(T.output_index(n, T.OUTPUT_RANK) is not None for n in names))
         return hits, -len(iface.items)
 
     return max(T.INTERFACES.values(), key=score).name
@@ -173,8 +199,8 @@ def _value(item: T.Item, found: list[dict]) -> Any:
     return None
 
 
-def annotation_rows(task: dict, annotation: dict, interface: str) -> list[dict[str, Any]]:
-    """The rows of one annotation (see the module doc for the layout).
+def annotation_rows(task: dict, annotation: dict, interface: str, survey_salt: str | None = None) -> list[dict[str, Any]]:
+    """The rows of one annotation (see the module doc for the layout; ``survey_salt``: see the module doc).
 
     Raises:
         BadInput: a per-output interface's task has bad outputs, or its ranking is bad.
@@ -186,6 +212,9 @@ def annotation_rows(task: dict, annotation: dict, interface: str) -> list[dict[s
     data = task_data(task)
     base = {"task_id": task_id(task), "annotation_id": annotation.get("id"), "annotator": annotator_id(annotation),
             "ground_truth": is_ground_truth(annotation), "split": task_split(task)}
+    if interface in ANONYMOUS:
+        base["annotation_id"] = None
+        base["annotator"] = anonymous_id(base["annotator"], survey_salt) if survey_salt else None
     base.update({f: data.get(f) if isinstance(data.get(f), str) else None for f in _object_fields(iface)})
     base.update({it.name: _value(it, by_name.get(it.name, [])) for it in _prompt_items(iface)})
     if not _per_row_layout(iface):
@@ -193,8 +222,8 @@ def annotation_rows(task: dict, annotation: dict, interface: str) -> list[dict[s
     outputs = task_outputs(task)
     ranks: dict[str, float] = {}
     ranking = find_ranking_result(results(annotation)) if iface.has_ranking else None
-    if ranking is not None and ranking.get("type") == RANKER_TYPE:
-        ranks = parse_ranker(ranking.get("value") or {}, [o.id for o in outputs], name=ranking.get("from_name")).ranks
+    if ranking is not None and ranking.get("type") != PAIRWISE_TYPE:
+        ranks = parse_ranking_result(ranking, [o.id for o in outputs]).ranks
     rows = []
     for out in outputs:
         row = dict(base, output_index=out.index, output_id=out.id, model=out.model, output=out.text,
@@ -230,7 +259,8 @@ def resolve_interface(tasks: Iterable[Any], interface: str = AUTO) -> tuple[str,
     return detected, chain(buffered, stream)
 
 
-def iter_label_rows(tasks: Iterable[Any], interface: str = AUTO, report: RunReport | None = None) -> Iterator[dict]:
+def iter_label_rows(tasks: Iterable[Any], interface: str = AUTO, report: RunReport | None = None,
+                    survey_salt: str | None = None) -> Iterator[dict]:
     """Flat label rows of a task stream; cancelled annotations and bad input are counted in ``report``."""
     report = report if report is not None else RunReport()
     interface, stream = resolve_interface(tasks, interface)
@@ -241,7 +271,7 @@ def iter_label_rows(tasks: Iterable[Any], interface: str = AUTO, report: RunRepo
                 report.skip_annotation("cancelled")
                 continue
             try:
-                rows = annotation_rows(task, annotation, interface)
+                rows = annotation_rows(task, annotation, interface, survey_salt)
             except BadInput as exc:
                 report.problem(exc.with_task(task_id(task)))
                 report.skip_annotation(exc.kind)
@@ -256,7 +286,8 @@ def iter_label_rows(tasks: Iterable[Any], interface: str = AUTO, report: RunRepo
 
 
 def write_labels(tasks: Iterable[Any], output: str | Path, interface: str = AUTO, parquet: bool = False,
-                 split_files: bool = False, report: RunReport | None = None) -> RunReport:
+                 split_files: bool = False, report: RunReport | None = None,
+                 survey_salt: str | None = None) -> RunReport:
     """Write the flat label rows of a task stream (JSONL or Parquet).
 
     Args:
@@ -265,6 +296,8 @@ def write_labels(tasks: Iterable[Any], output: str | Path, interface: str = AUTO
         interface: an interface name of ``label_config.taxonomy``, or ``auto``.
         parquet, split_files: see :class:`exporters.formats.RecordWriter`.
         report: the report to count into.
+        survey_salt: survey rows only: put a salted one-way id of the annotator in ``annotator`` (to join
+            answers across exports); without it survey rows name nobody.
 
     Returns:
         The run report (``details`` names the interface used).
@@ -276,7 +309,7 @@ def write_labels(tasks: Iterable[Any], output: str | Path, interface: str = AUTO
         raise ExportError(str(exc.args[0])) from exc
     report.details["interface"] = interface
     with RecordWriter(Path(output), label_schema(interface) if parquet else None, split_files) as writer:
-        for row in iter_label_rows(stream, interface, report):
+        for row in iter_label_rows(stream, interface, report, survey_salt):
             writer.write(row, row.get("split"))
             report.records += 1
     report.files.update(writer.counts)

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from label_config import taxonomy as T
 
 from exporters.errors import BadInput
-from exporters.rankings import PAIRWISE_TYPE, Ranking, find_ranking_result, parse_pairwise, parse_ranker
+from exporters.rankings import PAIRWISE_TYPE, Ranking, find_ranking_result, parse_ranking_result
 from exporters.report import RunReport
 from exporters.walk import counted_tasks
 from exporters.tasks import (
@@ -201,10 +201,7 @@ def _outputs_for(task: dict, result: dict, options: PairOptions) -> list[Output]
 
 
 def _parse(result: dict, outputs: list[Output], options: PairOptions) -> Ranking:
-    if result.get("type") == PAIRWISE_TYPE:
-        return parse_pairwise(result.get("value") or {}, outputs[0].id, outputs[1].id)
-    return parse_ranker(result.get("value") or {}, [o.id for o in outputs], name=result.get("from_name"),
-                        bucket_order=options.bucket_order)
+    return parse_ranking_result(result, [o.id for o in outputs], options.bucket_order)
 
 
 def task_rankings(task: dict, options: PairOptions, report: RunReport) -> list[RankedTask]:

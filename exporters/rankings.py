@@ -1,6 +1,16 @@
 """Parse every ranking shape Label Studio stores into one form: ``{output id: rank}``, 1 = best.
 
-Shapes read (``value`` of a result):
+Shapes read:
+
+- Per-output rank choices (this project's interfaces since issue 9): one ``choices`` result per ranked output,
+  named ``output_rank_<i>`` for the i-th output of ``$outputs``, holding its rank as a string; equal ranks = a
+  tie; an output without one is unranked. :func:`find_ranking_result` gathers them into one result of type
+  ``output_ranks``::
+
+    >>> r = find_ranking_result([{"from_name": "output_rank_0", "type": "choices", "value": {"choices": ["2"]}},
+    ...                          {"from_name": "output_rank_1", "type": "choices", "value": {"choices": ["1"]}}])
+    >>> parse_ranking_result(r, ["o0", "o1", "o2"])
+    Ranking(ranks={'o0': 2, 'o1': 1}, unranked=('o2',))
 
 - Ranker with buckets (this project: ``rank_1`` .. ``rank_K``; several ids in one bucket = a tie; buckets may be
   empty or missing; ``"_"`` holds items never moved, which count as unranked)::
@@ -25,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from label_config import taxonomy as T
 
@@ -32,6 +43,7 @@ from exporters.errors import BadInput
 
 RANKER_TYPE = "ranker"
 PAIRWISE_TYPE = "pairwise"
+OUTPUT_RANKS_TYPE = "output_ranks"  # the gathered per-output rank choices of one annotation (not a Label Studio type)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,13 +181,85 @@ def parse_pairwise(value: dict, left_id: str, right_id: str) -> Ranking:
     raise _bad(f"pairwise result selects neither 'left' nor 'right': {value!r:.80}")
 
 
+def gather_output_ranks(results: Iterable[dict]) -> dict | None:
+    """The per-output rank choices (``output_rank_<i>``) of one annotation as one result, or None without any.
+
+    Returns:
+        ``{"from_name": "output_rank", "to_name": "outputs", "type": "output_ranks",
+        "value": {"ranks": {"<i>": <choices of output_rank_i>}}}`` (the last result wins when a name repeats).
+
+    Example:
+        >>> gather_output_ranks([{"from_name": "output_rank_3", "type": "choices", "value": {"choices": ["1"]}}])["value"]
+        {'ranks': {'3': ['1']}}
+    """
+    ranks: dict[str, Any] = {}
+    for r in results:
+        idx = T.output_index(str(r.get("from_name", "")), T.OUTPUT_RANK)
+        if idx is not None and r.get("type") == "choices":
+            ranks[str(idx)] = (r.get("value") or {}).get("choices") if isinstance(r.get("value"), dict) else None
+    if not ranks:
+        return None
+    return {"from_name": T.OUTPUT_RANK, "to_name": T.OUTPUTS, "type": OUTPUT_RANKS_TYPE, "value": {"ranks": ranks}}
+
+
+def parse_output_ranks(value: dict, output_ids: Sequence[str]) -> Ranking:
+    """The ranking in gathered per-output rank choices (see :func:`gather_output_ranks`).
+
+    Raises:
+        BadInput: a rank for an output the task does not have, a rank that is not one whole number >= 1.
+
+    Example:
+        >>> parse_output_ranks({"ranks": {"0": ["1"], "1": ["3"], "2": ["1"]}}, ["a", "b", "c", "d"])
+        Ranking(ranks={'a': 1, 'b': 2, 'c': 1}, unranked=('d',))
+    """
+    ranks = value.get("ranks") if isinstance(value, dict) else None
+    if not isinstance(ranks, dict):
+        raise _bad(f"per-output ranks without a 'ranks' mapping: {value!r:.80}")
+    raw: dict[str, int] = {}
+    for idx in sorted(ranks, key=lambda i: int(i) if str(i).isdigit() else -1):
+        name = T.output_control(T.OUTPUT_RANK, idx)
+        if not str(idx).isdigit() or int(idx) >= len(output_ids):
+            raise _bad(f"{name}: the task has {len(output_ids)} outputs, no output {idx}")
+        choices = ranks[idx]
+        if not isinstance(choices, list) or len(choices) != 1 or not str(choices[0]).strip().isdigit() \
+                or int(str(choices[0])) < 1:
+            raise _bad(f"{name}: a rank must be one whole number >= 1, got {choices!r:.40}")
+        raw[output_ids[int(idx)]] = int(str(choices[0]))
+    unranked = tuple(oid for oid in output_ids if oid not in raw)
+    return Ranking(_dense(raw), unranked)
+
+
+def parse_ranking_result(result: dict, output_ids: Sequence[str], bucket_order: Sequence[str] | None = None) -> Ranking:
+    """The ranking held by a result :func:`find_ranking_result` returned, whatever its shape.
+
+    For a Pairwise result, ``output_ids`` are the left and right ids.
+
+    Raises:
+        BadInput: see :func:`parse_ranker`, :func:`parse_output_ranks`, :func:`parse_pairwise`.
+    """
+    kind, value = result.get("type"), result.get("value") or {}
+    if kind == OUTPUT_RANKS_TYPE:
+        return parse_output_ranks(value, output_ids)
+    if kind == PAIRWISE_TYPE:
+        return parse_pairwise(value, output_ids[0], output_ids[1])
+    return parse_ranker(value, output_ids, name=result.get("from_name"), bucket_order=bucket_order)
+
+
 def find_ranking_result(results: Iterable[dict], ranker: str | None = None) -> dict | None:
-    """The result holding the ranking: the Ranker named ``ranker`` (default: this project's
-    ``ranking``, else the only Ranker), else the only Pairwise result. None when there is none.
+    """The result holding the ranking: this project's per-output rank choices (gathered, see
+    :func:`gather_output_ranks`), else the Ranker named ``ranker`` (default: the old ``ranking``, else the only
+    Ranker), else the only Pairwise result. None when there is none.
+
+    ``ranker="output_rank"`` asks for the per-output ranks only; another name for that Ranker only.
 
     Raises:
         BadInput: several Rankers and none chosen by name.
     """
+    results = list(results)
+    if ranker is None or ranker == T.OUTPUT_RANK:
+        gathered = gather_output_ranks(results)
+        if gathered is not None or ranker is not None:
+            return gathered
     rankers = [r for r in results if r.get("type") == RANKER_TYPE]
     if ranker is not None:
         named = [r for r in rankers if r.get("from_name") == ranker]

@@ -5,8 +5,9 @@ One task per record, ``{"data": {...}}`` plus ``"predictions"`` when the source 
 * instruction: ``{prompt, user_id, split, source, external_id}`` (+ ``category``, ``pii_flagged``,
   ``examples`` = earlier chat turns, when present);
 * comparison / ranking: the same plus ``outputs`` = ``[{"id": "o0", "title": "Output A", "body": ...}, ...]``,
-  shuffled in an order seeded by ``(seed, external id)``, and ``models`` = ``{"o0": model, ...}``: the model names
-  stay in the data for the exports, the configs never show them;
+  shuffled in an order seeded by ``(seed, external id)``, ``models`` = ``{"o0": model, ...}`` (the model names
+  stay in the data for the exports, the configs never show them) and ``rank_options`` = the ranks 1..K the
+  interface offers beside each output (``taxonomy.rank_options``);
 * toxicity: ``{prompt: sentence start, continuation, ...}``;
 * demonstration: ``{prompt, examples, ...}``: ``examples`` ALWAYS present (``[]`` when none): the few-shot
   query/response pairs parsed from the prompt, or the earlier chat turns.
@@ -177,10 +178,12 @@ def build_task(record: Record, interface: str, seed: int | str = 0) -> dict[str,
         ...            outputs=[Output("best", "m1", 0), Output("worst", "m2", 1)])
         >>> task = build_task(r, "ranking", seed=0)
         >>> sorted(task["data"]), [o["title"] for o in task["data"]["outputs"]]
-        (['external_id', 'models', 'outputs', 'prompt', 'source', 'split', 'user_id'], ['Output A', 'Output B'])
-        >>> buckets = task["predictions"][0]["result"][0]["value"]["ranker"]
-        >>> [task["data"]["models"][buckets[b][0]] for b in ("rank_1", "rank_2")]
-        ['m1', 'm2']
+        (['external_id', 'models', 'outputs', 'prompt', 'rank_options', 'source', 'split', 'user_id'], ['Output A', 'Output B'])
+        >>> [o["value"] for o in task["data"]["rank_options"]]
+        ['1', '2']
+        >>> ranks = {r["from_name"]: r["value"]["choices"][0] for r in task["predictions"][0]["result"]}
+        >>> [task["data"]["models"][f"o{i}"] for i in range(2) if ranks[f"output_rank_{i}"] == "1"]
+        ['m1']
     """
     check_interface(interface)
     ext_id = external_id(record)
@@ -210,6 +213,7 @@ def build_task(record: Record, interface: str, seed: int | str = 0) -> dict[str,
         data[T.OUTPUTS] = [{T.OUTPUT_ID: oid, T.OUTPUT_TITLE: _title(i), T.OUTPUT_BODY: out.text}
                            for i, (oid, out) in enumerate(zip(ids, shown))]
         data[T.MODELS] = {oid: out.model for oid, out in zip(ids, shown)}
+        data[T.RANK_OPTIONS] = T.rank_options(len(shown))
         prediction = ranking_prediction(ids, [out.rank for out in shown], record.rank_source)
         if prediction is not None:
             task["predictions"] = [prediction]
@@ -217,33 +221,32 @@ def build_task(record: Record, interface: str, seed: int | str = 0) -> dict[str,
 
 
 def ranking_prediction(ids: list[str], ranks: list[int | None], model_version: str) -> dict[str, Any] | None:
-    """A Ranker-with-buckets prediction from source ranks (0 = best; equal ranks = a tie); None if < 2 ranked.
+    """A prediction of each output's rank from source ranks (0 = best; equal ranks = a tie); None if < 2 ranked.
+
+    The result has the shape the interfaces store: one ``output_rank_<i>`` choice per ranked output, ranks
+    dense from 1 (``[1, 1, 0]`` -> 2, 2, 1). Unranked outputs get no choice, so Label Studio asks for them.
 
     Args:
-        ids: output ids in shown order.
-        ranks: each output's source rank, or None when unranked (left out of the buckets).
+        ids: output ids in shown order (the i-th is ``output_<i>`` in the config).
+        ranks: each output's source rank, or None when unranked.
         model_version: where the ranks come from, e.g. ``oasst-human-rank``.
 
     Returns:
-        ``{"model_version", "score", "result": [{"from_name": "ranking", "to_name": "outputs", "type": "ranker",
-        "value": {"ranker": {"rank_1": [...], ...}}}]}``.
+        ``{"model_version", "score", "result": [{"from_name": "output_rank_0", "to_name": "output_0",
+        "type": "choices", "value": {"choices": ["2"]}}, ...]}``.
 
     Example:
-        >>> ranking_prediction(["o0", "o1", "o2"], [1, 1, 0], "oasst-human-rank")["result"][0]["value"]
-        {'ranker': {'rank_1': ['o2'], 'rank_2': ['o0', 'o1']}}
+        >>> [r["value"]["choices"] for r in ranking_prediction(["o0", "o1", "o2"], [1, 1, 0], "oasst-human-rank")["result"]]
+        [['2'], ['2'], ['1']]
     """
-    ranked = [(rank, oid) for oid, rank in zip(ids, ranks) if rank is not None]
+    ranked = [rank for rank in ranks if rank is not None]
     if len(ranked) < 2:
         return None
-    distinct = sorted({rank for rank, _ in ranked})
-    buckets: dict[str, list[str]] = {}
-    for position, rank in enumerate(distinct, 1):
-        buckets[T.bucket_name(position)] = [oid for r, oid in ranked if r == rank]
-    return {
-        "model_version": model_version or "imported-rank",
-        "score": PREDICTION_SCORE,
-        "result": [{"from_name": T.RANKING, "to_name": T.OUTPUTS, "type": "ranker", "value": {"ranker": buckets}}],
-    }
+    position = {rank: n for n, rank in enumerate(sorted(set(ranked)), 1)}
+    result = [{"from_name": T.output_control(T.OUTPUT_RANK, i), "to_name": T.output_control(T.OUTPUT_TEXT, i),
+               "type": "choices", "value": {"choices": [str(position[rank])]}}
+              for i, rank in enumerate(ranks) if rank is not None]
+    return {"model_version": model_version or "imported-rank", "score": PREDICTION_SCORE, "result": result}
 
 
 def build_tasks(records: Iterable[Record], interface: str, seed: int | str = 0,

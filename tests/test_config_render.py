@@ -19,7 +19,7 @@ ALL = interface_names()
 
 def test_every_interface_of_the_issue_exists():
     assert ALL == ["instruction", "comparison", "ranking", "toxicity", "demonstration", "prompt_writing",
-                   "screening", "survey"]
+                   "screening", "survey", "screening_review"]
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -69,13 +69,15 @@ def test_names_other_tools_rely_on():
     assert toxicity["toxicity_input"].get("toName") == "prompt"
     assert toxicity["toxicity_output"].get("toName") == "continuation"
 
-    root = ET.fromstring(render_config("comparison", k=7))
+    root = ET.fromstring(render_config("comparison"))
     objects = {el.get("name"): el for el in root.iter() if el.tag in ("Text", "List")}
     assert objects["prompt"].get("value") == "$prompt"
-    assert objects["outputs"].tag == "List" and objects["outputs"].get("value") == "$outputs"
-    ranker = next(el for el in root.iter("Ranker"))
-    assert ranker.get("name") == "ranking" and ranker.get("toName") == "outputs"
-    assert [b.get("name") for b in ranker] == [f"rank_{i}" for i in range(1, 8)]
+    assert objects["output_{{idx}}"].get("value") == "$outputs[{{idx}}].body"
+    assert not list(root.iter("Ranker")) and not list(root.iter("List"))
+    rank = _controls(render_config("comparison"))["output_rank_{{idx}}"]
+    assert (rank.tag, rank.get("toName"), rank.get("value"), rank.get("required")) == (
+        "Choices", "output_{{idx}}", "$rank_options", "true")
+    assert rank.get("choice") == "single-radio" and not list(rank)  # options come from the task
     repeater = next(root.iter("Repeater"))
     assert repeater.get("on") == "$outputs" and repeater.get("indexFlag") == "{{idx}}"
     per_output = {el.get("name") for el in repeater.iter() if el.get("toName")}
@@ -124,18 +126,81 @@ def test_conditions_refer_to_a_choice_of_the_same_interface(name):
             assert item.show_when.value in names[item.show_when.name].choices
 
 
+@pytest.mark.parametrize("name", ["comparison", "ranking", "screening"])
+@pytest.mark.parametrize("k", [2, 4, 9])
+def test_rank_positions_follow_each_tasks_k(name, k):
+    """One config for every K: the task's rank_options give each output the ranks 1..K, nothing more."""
+    xml = render_config(name)
+    assert xml == render_config(name, k=4) and "<Bucket" not in xml
+    data = {"outputs": [{"id": f"o{i}", "title": f"Output {i}", "body": "x"} for i in range(k)],
+            "rank_options": T.rank_options(k), "prompt": "p"}
+    controls = _controls(expand_repeaters(xml, data))
+    for i in range(k):
+        assert [c.get("value") for c in controls[f"output_rank_{i}"]] == [str(r) for r in range(1, k + 1)]
+    assert f"output_rank_{k}" not in controls
+    assert name in ("ranking", "screening") or set(T.interface(name).data_fields) >= {"prompt", "outputs",
+                                                                                         "rank_options"}
+
+
 def test_k_bounds():
-    assert render_config("ranking", k=4).count("<Bucket ") == 4
     with pytest.raises(ValueError):
         render_config("ranking", k=1)
     with pytest.raises(KeyError, match="known"):
         render_config("nope")
 
 
-def test_demonstration_shows_few_shot_pairs_as_dialogue():
-    root = ET.fromstring(render_config("demonstration"))
-    paragraphs = next(root.iter("Paragraphs"))
-    assert paragraphs.get("value") == "$examples" and paragraphs.get("layout") == "dialogue"
+def test_demonstration_shows_few_shot_pairs_without_paragraphs():
+    """Paragraphs over an empty list crashes Label Studio 1.23's screen: the pairs are a Repeater of Texts."""
+    xml = render_config("demonstration")
+    assert "<Paragraphs" not in xml
+    repeater = next(ET.fromstring(xml).iter("Repeater"))
+    assert repeater.get("on") == "$examples"
+    data = {"prompt": "p", "examples": [{"role": "Query", "content": "a"}, {"role": "Response", "content": "b"}]}
+    texts = {el.get("name"): el.get("value") for el in ET.fromstring(expand_repeaters(xml, data)).iter("Text")}
+    assert texts == {"prompt": "$prompt", "example_0": "$examples[0].content", "example_1": "$examples[1].content"}
+    assert "example_0" not in expand_repeaters(xml, {"prompt": "p", "examples": []})
+
+
+def _keyed(xml: str) -> list[ET.Element]:
+    return [el for el in ET.fromstring(xml).iter() if el.tag in ("Choice", "Label", "Rating")]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_hotkeys_are_explicit_and_never_clash(name):
+    """Label Studio gives every choice without a hotkey the next free key in page order: every choice, label and
+    rating here names its key (one space = none), and no key serves two answers."""
+    xml = render_config(name)
+    keys = [el.get("hotkey") for el in _keyed(xml)]
+    assert all(k is not None for k in keys)
+    used = [k for k in keys if k != T.NO_HOTKEY]
+    assert len(used) == len(set(used)), used
+    repeated = [el for el in ET.fromstring(xml).iter("Repeater")]
+    for rep_el in repeated:  # a key inside a Repeater would repeat on every output
+        assert all(el.get("hotkey") == T.NO_HOTKEY for el in _keyed(ET.tostring(rep_el, encoding="unicode")))
+    digits = {k for k in used if k.isdigit()}
+    assert not digits or name == "toxicity"
+
+
+def test_hotkeys_that_make_sense():
+    toxicity = _controls(render_config("toxicity"))
+    assert [c.get("hotkey") for c in toxicity["toxicity_output"]] == ["0", "1", "2"]  # the key is the level
+    assert [c.get("hotkey") for c in toxicity["toxicity_input"]] == ["shift+0", "shift+1", "shift+2"]
+    assert [c.get("hotkey") for c in toxicity["relative_toxicity"]] == ["l", "e", "m"]
+    prompt_kind = _controls(render_config("prompt_writing"))["prompt_kind"]
+    assert [c.get("hotkey") for c in prompt_kind] == ["p", "f", "u"]
+    assert all(o["hotkey"] == T.NO_HOTKEY for o in T.rank_options(9))
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_required_control_speaks_to_a_human(name):
+    controls = _controls(expand_repeaters(render_config(name), {
+        "outputs": [{"id": "o0", "title": "Output A", "body": "x"}], "rank_options": T.rank_options(4),
+        "examples": []}))
+    required = {n: el for n, el in controls.items() if el.get("required") == "true"}
+    assert required or name == "survey"
+    for control, el in required.items():
+        message = el.get("requiredMessage") or ""
+        assert len(message) > 20 and "_" not in message and "{{" not in message, (control, message)
 
 
 def test_cli_list_show_validate(tmp_path):

@@ -143,10 +143,11 @@ def test_every_interface_round_trips_through_parquet(tmp_path, name):
 def test_labels_count_cancelled_and_bad_rankings():
     good = _task("ranking")
     bad = _task("ranking", 2)
-    bad["annotations"][0]["result"][0]["value"]["ranker"]["rank_9"] = ["o7"]
+    bad["annotations"][0]["result"].append({"from_name": T.output_control(T.OUTPUT_RANK, 7), "type": "choices",
+                                            "value": {"choices": ["1"]}})  # the task has 4 outputs
     cancelled = _task("ranking", 3, [{"id": 3, "completed_by": 1, "was_cancelled": True, "result": []}])
     report = RunReport()
     rows = list(iter_label_rows([good, bad, cancelled], T.RANKING_ONLY, report))
     assert {r["task_id"] for r in rows} == {1}
     assert dict(report.annotations_skipped) == {"bad ranking": 1, "cancelled": 1}
-    assert report.problems == ["task 2: ids not in the task's outputs: 'o7'"]
+    assert report.problems == ["task 2: output_rank_7: the task has 4 outputs, no output 7"]

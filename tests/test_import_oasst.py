@@ -13,6 +13,7 @@ from importers.normalize import normalize_text
 from importers.pipeline import ImportOptions, task_stream
 from importers.read import OASST_RANK_VERSION, read_records
 from importers.records import Tally
+from label_config.expand import expand_repeaters
 from label_config import taxonomy as T
 from label_config.render import render_config
 
@@ -60,7 +61,6 @@ def test_real_oasst_sample_to_comparison_tasks_with_predictions():
     assert len(tasks) == 214 and tally.counts["too_few_outputs"] == 266  # prompter messages with 0-1 replies
     assert tally.counts["predictions"] == 212  # two prompts have replies without ranks
     truth = _replies_by_prompt(SAMPLE)
-    validator = LabelInterface(render_config(T.COMPARISON, k=9))
     for task in tasks:
         data = task["data"]
         ranks = truth[data[T.PROMPT]]
@@ -69,13 +69,13 @@ def test_real_oasst_sample_to_comparison_tasks_with_predictions():
         if "predictions" not in task:
             continue
         (pred,) = task["predictions"]
+        validator = LabelInterface(expand_repeaters(render_config(T.COMPARISON), data))
         assert pred["model_version"] == "oasst-human-rank" and validator.validate_prediction(pred)
-        buckets = pred["result"][0]["value"]["ranker"]
-        # rank_1 holds the reply the humans ranked 0 (best), rank_2 the one ranked 1, ...
-        for position, name in enumerate(sorted(buckets, key=T.bucket_rank), 1):
-            assert name == T.bucket_name(position)
-            (oid,) = buckets[name]
-            assert ranks[body[oid]] == sorted(r for r in ranks.values() if r is not None)[position - 1]
+        # rank 1 is the reply the humans ranked 0 (best), rank 2 the one ranked 1, ...
+        human = sorted(r for r in ranks.values() if r is not None)
+        for result in pred["result"]:
+            oid = data[T.OUTPUTS][T.output_index(result["from_name"], T.OUTPUT_RANK)][T.OUTPUT_ID]
+            assert ranks[body[oid]] == human[int(result["value"]["choices"][0]) - 1]
     assert Counter(len(t["data"][T.OUTPUTS]) for t in tasks)[9] == 1
 
 

@@ -13,6 +13,7 @@ from importers.read import read_records
 from importers.records import Output, Record, Tally
 from importers.tasks import (QUERY, RESPONSE, SYSTEM, build_task, build_tasks, external_id, keep_usable, parse_examples,
                              ranking_prediction)
+from label_config.expand import expand_repeaters
 from label_config import taxonomy as T
 from label_config.render import render_config
 
@@ -55,24 +56,30 @@ def test_comparison_outputs_shuffled_seeded_models_hidden():
     assert moved > 0
 
 
-def test_source_ranks_become_a_ranker_prediction_the_config_accepts():
+def test_source_ranks_become_a_rank_prediction_the_config_accepts():
     (r,) = [r for r in _records("import_comparisons.jsonl") if r.prompt.startswith("Give me three tips")]
     r.split = "train"
     task = build_task(r, T.RANKING_ONLY, seed=3)
     (pred,) = task["predictions"]
     assert pred["model_version"] == "imported-rank" and pred["score"] == 1.0
-    (result,) = pred["result"]
-    assert (result["from_name"], result["to_name"], result["type"]) == (T.RANKING, T.OUTPUTS, "ranker")
-    buckets = result["value"]["ranker"]
-    models = task["data"][T.MODELS]
-    assert [models[buckets[T.bucket_name(i)][0]] for i in range(1, 5)] == ["m2", "m4", "m1", "m3"]
+    data = task["data"]
+    assert data[T.RANK_OPTIONS] == T.rank_options(len(data[T.OUTPUTS]))
+    rank_of = {}
+    for i, result in enumerate(pred["result"]):
+        assert (result["from_name"], result["to_name"], result["type"]) == (
+            T.output_control(T.OUTPUT_RANK, i), T.output_control(T.OUTPUT_TEXT, i), "choices")
+        rank_of[data[T.OUTPUTS][i][T.OUTPUT_ID]] = int(result["value"]["choices"][0])
+    models = data[T.MODELS]
+    assert [models[oid] for oid in sorted(rank_of, key=rank_of.get)] == ["m2", "m4", "m1", "m3"]
     for name in (T.RANKING_ONLY, T.COMPARISON):
-        assert LabelInterface(render_config(name, k=4)).validate_prediction(pred)
+        assert LabelInterface(expand_repeaters(render_config(name), data)).validate_prediction(pred)
+        assert not LabelInterface(render_config(name)).validate_prediction(pred)  # the check can fail
 
 
 def test_ranking_prediction_ties_gaps_and_unranked():
-    value = ranking_prediction(["o0", "o1", "o2", "o3"], [5, None, 2, 5], "x")["result"][0]["value"]
-    assert value == {"ranker": {"rank_1": ["o2"], "rank_2": ["o0", "o3"]}}
+    result = ranking_prediction(["o0", "o1", "o2", "o3"], [5, None, 2, 5], "x")["result"]
+    assert {r["from_name"]: r["value"]["choices"] for r in result} == {
+        "output_rank_0": ["2"], "output_rank_2": ["1"], "output_rank_3": ["2"]}
     assert ranking_prediction(["o0", "o1"], [0, None], "x") is None
 
 
