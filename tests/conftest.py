@@ -63,3 +63,15 @@ def artifacts() -> Path:
     """Where tests keep screenshots and reports (kept after the run)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for every browser test (``tests/browser.py``); closed when the session ends."""
+    from browser import BrowserSession
+
+    session = BrowserSession()
+    try:
+        yield session
+    finally:
+        session.close()
