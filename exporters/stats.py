@@ -7,7 +7,8 @@ is converted, so ``export pairs --report`` reads the input once).
   output pair's preference -1/0/+1, both orientations of a pair counted so the arbitrary order of output ids
   cannot skew chance agreement), Kendall's W (mean per task), and alpha (interval) on the Likert ratings;
   per annotator: agreement with the other annotators of the same tasks;
-- screening projects: each annotator's agreement with the gold (ground-truth) answer on flags and on rankings.
+- screening projects: each annotator's agreement with the gold (ground-truth) answer on flags and on rankings;
+- screening review projects: each labeler's mean researcher score (1-7) of their screening demonstrations.
 
 Ground-truth annotations are the researchers' gold answers: they are left out of inter-annotator agreement.
 
@@ -46,6 +47,7 @@ from exporters.tasks import (
     choice_value,
     is_cancelled,
     is_ground_truth,
+    rating_value,
     results,
     task_annotations,
     task_data,
@@ -94,8 +96,10 @@ def task_category(task: dict) -> str:
 
 
 def _choices_by_name(annotation: dict) -> dict[str, list[str]]:
+    """The choice answers of an annotation, rank choices left out (rankings are compared pair by pair)."""
     return {r["from_name"]: choice_value(r) or [] for r in results(annotation)
-            if r.get("type") == "choices" and "from_name" in r}
+            if r.get("type") == "choices" and "from_name" in r
+            and T.output_index(str(r["from_name"]), T.OUTPUT_RANK) is None}
 
 
 class _Ratio:
@@ -143,6 +147,7 @@ class StatsCollector:
         self.gold_flags: dict[Any, _Ratio] = defaultdict(_Ratio)
         self.gold_ranks: dict[Any, _Ratio] = defaultdict(_Ratio)
         self.gold_tasks: Counter = Counter()
+        self.demo_scores: dict[Any, list[float]] = defaultdict(list)  # labeler -> researchers' 1-7 scores
         self.skipped = RunReport()  # what the ranking parser left out (bad input is counted, never raised)
 
     def watch(self, tasks: Iterable[Any]) -> Iterator[Any]:
@@ -194,6 +199,16 @@ class StatsCollector:
             self.pairs_per_prompt[pairs] += 1
         self._agreement(task, rankings)
         self._gold(task, rankings, live)
+        self._demonstration_scores(data, live)
+
+    def _demonstration_scores(self, data: dict, live: list[dict]) -> None:
+        labeler = data.get(T.REVIEWED_LABELER)
+        if labeler is None:
+            return
+        for annotation in live:
+            for r in results(annotation):
+                if r.get("from_name") == T.DEMONSTRATION_SCORE and (score := rating_value(r)) is not None:
+                    self.demo_scores[labeler].append(float(score))
 
     def _agreement(self, task: dict, rankings: list) -> None:
         peers = [r for r in rankings if not r.ground_truth]
@@ -277,6 +292,8 @@ class StatsCollector:
             "agreement_per_annotator": {str(a): {"value": r.value(), "n": r.total}
                                         for a, r in sorted(self.per_annotator.items(), key=lambda kv: str(kv[0]))},
             "screening": screening,
+            "screening_scores": {str(user): {"demonstrations": len(v), "mean_score": round(statistics.fmean(v), 2)}
+                                 for user, v in sorted(self.demo_scores.items(), key=lambda kv: str(kv[0]))},
             "problems": self.skipped.problem_count,
         }
 

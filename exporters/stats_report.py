@@ -68,6 +68,12 @@ def stats_markdown(stats: dict[str, Any]) -> str:
                            [[a, d["tasks"], d["flag_agreement"], d["flags"], d["ranking_agreement"], d["pairs"]]
                             for a, d in screening.items()])
         lines.append("")
+    scores = stats.get("screening_scores") or {}
+    if scores:
+        lines += ["## Screening demonstrations: the researchers' score (1-7), per labeler", ""]
+        lines += _md_table(["labeler", "demonstrations", "mean score"],
+                           [[a, d["demonstrations"], d["mean_score"]] for a, d in scores.items()])
+        lines.append("")
     for name in stats.get("plots") or []:
         lines.append(f"![{Path(name).stem}]({Path(name).name})")
     return "\n".join(lines).rstrip() + "\n"

@@ -8,6 +8,7 @@ Each package owns its commands in its own ``cli.py``; this module only mounts th
     labelguide export pairs|sft|labels        (exporters/cli.py)
     labelguide stats prompts|export           (importers/cli.py, exporters/cli.py)
     labelguide up|down|status                 (labelguide/stack.py)
+    labelguide screening review-tasks         (labelguide/screening_cli.py)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from exporters.cli import export, stats_export
 from importers.cli import import_group, stats_prompts
 from label_config.cli import config
 from ml_backend.cli import backend
+from labelguide.screening_cli import screening
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,6 +42,7 @@ main.add_command(config)
 main.add_command(backend)
 main.add_command(import_group)
 main.add_command(export)
+main.add_command(screening)
 stats.add_command(stats_prompts)
 stats.add_command(stats_export)
 

@@ -5,6 +5,10 @@ suggestions show), 6 comparison prompts with K = 4..9 outputs from named models,
 file goes through the same importer as user data (``importers.pipeline.import_prompts``), so a second run adds
 nothing. The PII policy is ``flag``/``keep`` here, not the importer's default ``drop``: the sample is there to
 show the PII suggestions.
+
+The screening project gets 7 gold-answered screening tasks (``screening.jsonl``: real prompts and replies from
+Anthropic's hh-rlhf, MIT, most of them sensitive, with the researchers' flags and ranking as ground truth; see
+``data/sample/README.md``), imported once each (by ``external_id``).
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 from importers.pipeline import ImportOptions, import_prompts
+from importers.push import existing_external_ids
 from label_config import taxonomy as T
 from common.studio import retrieve_predictions
+from labelguide.screening import screening_tasks
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "data" / "sample"
 
@@ -26,6 +32,7 @@ IMPORT_PLAN: tuple[tuple[str, str, str], ...] = (
     (T.TOXICITY, "toxicity.jsonl", "keep"),
     (T.DEMONSTRATION_IF, "prompts.jsonl", "keep"),
 )
+SCREENING_FILE = "screening.jsonl"
 # Interfaces whose projects hold controls the ML backend fills.
 PREDICTED = (T.INSTRUCTION, T.COMPARISON, T.TOXICITY)
 # Interfaces with no prompt file: a few tasks of their own, imported once into an empty project.
@@ -34,6 +41,16 @@ PROMPT_WRITING_USE_CASES = (
     "A bot that suggests recipes from what is in the fridge.",
     "An assistant that explains error messages to beginner programmers.",
 )
+
+
+def load_screening_sample(ls: Any, project_id: int) -> tuple[int, int]:
+    """Import the gold-answered screening tasks the project lacks (by ``external_id``); ``(added, existing)``."""
+    have = existing_external_ids(ls, project_id)
+    tasks = screening_tasks(SAMPLE_DIR / SCREENING_FILE)
+    new = [t for t in tasks if t["data"][T.EXTERNAL_ID] not in have]
+    if new:
+        ls.projects.import_tasks(id=project_id, request=new)
+    return len(new), len(tasks) - len(new)
 
 
 def load_sample(ls: Any, url: str, api_key: str, projects: dict[str, int], predictions: bool = True,
@@ -59,6 +76,9 @@ def load_sample(ls: Any, url: str, api_key: str, projects: dict[str, int], predi
         imported[interface] = report.push["imported"] if report.push else 0
         echo(f"sample: {interface:<15} {imported[interface]} tasks imported, "
              f"{report.push['existing'] if report.push else 0} already there")
+    added, existing = load_screening_sample(ls, projects[T.SCREENING])
+    imported[T.SCREENING] = added
+    echo(f"sample: {T.SCREENING:<15} {added} gold-answered tasks imported, {existing} already there")
     extra = {
         T.PROMPT_WRITING: [{T.USE_CASE: u} for u in PROMPT_WRITING_USE_CASES],
         T.SURVEY: [{T.SURVEY_OBJECT: T.SURVEY_INTRO}],

@@ -156,23 +156,53 @@ def ensure_backend(paths: StackPaths, port: int, echo=click.echo) -> str | None:
     raise click.ClickException(f"the ML backend did not become ready in 300 s; see {log}")
 
 
-def ensure_projects(ls, k: int = taxonomy.K_MAX) -> dict[str, int]:
-    """One project per guideline interface, titled ``labelguide: <Title>``; returns {interface: project id}."""
+# Answers per task (Label Studio's maximum_annotations): every labeler answers the survey, screening and
+# prompt-writing tasks once; comparisons and rankings get AGREEMENT_OVERLAP annotators so agreement can be
+# measured (``projects setup --overlap N``); every other task one answer.
+EVERY_LABELER = 1000
+AGREEMENT_OVERLAP = 2
+ONE_EACH = (taxonomy.SURVEY, taxonomy.SCREENING, taxonomy.PROMPT_WRITING)
+OVERLAPPED = (taxonomy.COMPARISON, taxonomy.RANKING_ONLY)
+
+
+def answers_per_task(interface: str, overlap: int = AGREEMENT_OVERLAP) -> int:
+    """How many annotators each task of ``interface`` gets.
+
+    >>> answers_per_task("survey"), answers_per_task("comparison"), answers_per_task("ranking", 3), answers_per_task("toxicity")
+    (1000, 2, 3, 1)
+    """
+    if interface in ONE_EACH:
+        return EVERY_LABELER
+    return overlap if interface in OVERLAPPED else 1
+
+
+def ensure_projects(ls, k: int = taxonomy.K_MAX, overlap: int | None = None) -> dict[str, int]:
+    """One project per guideline interface, titled ``labelguide: <Title>``; returns {interface: project id}.
+
+    A new project gets :func:`answers_per_task` annotators per task (comparison and ranking: ``overlap``, default
+    ``AGREEMENT_OVERLAP``); an existing one keeps its settings, except that an explicit ``overlap`` is applied
+    to the comparison and ranking projects.
+    """
     ids = {}
     for name, iface in taxonomy.INTERFACES.items():
-        project, _ = get_or_create_project(ls, PROJECT_PREFIX + iface.title, render_config(name, k=k),
-                                           description=iface.description)
+        project, created = get_or_create_project(ls, PROJECT_PREFIX + iface.title, render_config(name, k=k),
+                                                 description=iface.description)
+        if created or (overlap is not None and name in OVERLAPPED):
+            ls.projects.update(id=project.id, overlap_cohort_percentage=100,
+                               maximum_annotations=answers_per_task(name, overlap or AGREEMENT_OVERLAP))
         ids[name] = project.id
     return ids
 
 
 def setup_projects(ls, url: str, api_key: str, backend_url: str | None, sample: bool,
-                   basic_auth: tuple[str, str] | None = None, echo=click.echo) -> dict[str, int]:
+                   basic_auth: tuple[str, str] | None = None, echo=click.echo,
+                   overlap: int | None = None) -> dict[str, int]:
     """Create the guideline projects, connect the ML backend to each, and load the bundled sample.
 
-    Every step reuses what exists, so running it twice changes nothing. Returns {interface: project id}.
+    Every step reuses what exists, so running it twice changes nothing (``overlap``: see
+    :func:`ensure_projects`). Returns {interface: project id}.
     """
-    projects = ensure_projects(ls)
+    projects = ensure_projects(ls, overlap=overlap)
     if backend_url:
         for name, project_id in projects.items():
             connect_ml_backend(ls, project_id, backend_url, title="labelguide", basic_auth=basic_auth)
@@ -255,7 +285,12 @@ def register(main: click.Group) -> None:
                   help="Import the bundled sample and retrieve pre-annotations.")
     @click.option("--url", default=None, help="Label Studio URL [default: $LABEL_STUDIO_URL].")
     @click.option("--api-key", default=None, help="Label Studio API key [default: $LABEL_STUDIO_API_KEY].")
-    def projects_setup(backend_url: str | None, sample: bool, url: str | None, api_key: str | None) -> None:
+    @click.option("--overlap", type=click.IntRange(1, EVERY_LABELER), default=None,
+                  help=f"Annotators per comparison and ranking task, so agreement can be measured [new projects: "
+                       f"{AGREEMENT_OVERLAP}]; given, it also updates existing ones. Survey, screening and "
+                       f"prompt writing take one answer from every labeler, the rest one answer per task.")
+    def projects_setup(backend_url: str | None, sample: bool, url: str | None, api_key: str | None,
+                       overlap: int | None) -> None:
         """Create one project per guideline interface (reusing existing ones) and connect the ML backend.
 
         With LABEL_STUDIO_USERNAME and LABEL_STUDIO_PASSWORD set, API tokens are first turned on for the
@@ -264,7 +299,7 @@ def register(main: click.Group) -> None:
         \b
         Example:
           LABEL_STUDIO_URL=http://localhost:8080 LABEL_STUDIO_API_KEY=... \\
-            labelguide projects setup --ml-backend http://localhost:9090
+            labelguide projects setup --ml-backend http://localhost:9090 --overlap 3
         """
         url, api_key = settings_from_env(url, api_key)
         user, password = os.environ.get("LABEL_STUDIO_USERNAME"), os.environ.get("LABEL_STUDIO_PASSWORD")
@@ -272,7 +307,8 @@ def register(main: click.Group) -> None:
             enable_legacy_tokens(url, user, password)
         auth = (os.environ["BASIC_AUTH_USER"], os.environ.get("BASIC_AUTH_PASS", "")) \
             if os.environ.get("BASIC_AUTH_USER") else None
-        ids = setup_projects(connect(url, api_key), url, api_key, backend_url, sample, basic_auth=auth)
+        ids = setup_projects(connect(url, api_key), url, api_key, backend_url, sample, basic_auth=auth,
+                             overlap=overlap)
         for name, pid in ids.items():
             click.echo(f"project {pid:>3}  {name:<15} {url}/projects/{pid}/data")
 

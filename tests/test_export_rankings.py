@@ -116,3 +116,56 @@ def test_find_ranking_result_prefers_ours_then_the_only_ranker_then_pairwise():
     assert find_ranking_result([other, ours], ranker="rank") is other
     with pytest.raises(BadInput, match="several rankers"):
         find_ranking_result([other, {"from_name": "rank2", "type": "ranker"}])
+
+
+# -- the per-output rank choices of the interfaces since issue 9 -------------------------------------------------
+PINNED = json.loads((TEST_DATA / "pinned_results.json").read_text())
+LEGACY = json.loads((TEST_DATA / "pinned_results_legacy.json").read_text())
+
+
+def _ids(entry: dict) -> list[str]:
+    return [o[T.OUTPUT_ID] for o in entry["data"][T.OUTPUTS]]
+
+
+@pytest.mark.parametrize("name", ["comparison", "ranking", "screening"])
+def test_per_output_ranks_and_the_old_ranker_give_the_same_ranking(name):
+    """Projects annotated before issue 9 (Ranker buckets) and after (output_rank_i choices) export alike."""
+    from exporters.rankings import parse_ranking_result
+
+    new = parse_ranking_result(find_ranking_result(PINNED[name]["result"]), _ids(PINNED[name]))
+    old = parse_ranking_result(find_ranking_result(LEGACY[name]["result"]), _ids(LEGACY[name]))
+    assert new == old and new.unranked == ()
+    assert find_ranking_result(PINNED[name]["result"])["type"] == "output_ranks"
+
+
+def _rank(i: int, *choices: str) -> dict:
+    return {"from_name": T.output_control(T.OUTPUT_RANK, i), "to_name": T.output_control(T.OUTPUT_TEXT, i),
+            "type": "choices", "value": {"choices": list(choices)}}
+
+
+def test_an_incomplete_per_output_ranking_reports_the_unranked_outputs():
+    from exporters.rankings import parse_ranking_result
+
+    results = [_rank(0, "2"), _rank(2, "2"), {"from_name": "likert_1", "type": "rating", "value": {"rating": 3}}]
+    ranking = parse_ranking_result(find_ranking_result(results), ["o0", "o1", "o2", "o3"])
+    assert ranking.ranks == {"o0": 1, "o2": 1} and ranking.unranked == ("o1", "o3")
+
+
+@pytest.mark.parametrize("results, message", [
+    ([_rank(5, "1")], "no output 5"),
+    ([_rank(0, "x")], "whole number"),
+    ([_rank(0, "0")], "whole number"),
+    ([_rank(0, "1", "2")], "whole number"),
+])
+def test_bad_per_output_ranks_raise_with_a_reason(results, message):
+    from exporters.rankings import parse_ranking_result
+
+    with pytest.raises(BadInput, match=message):
+        parse_ranking_result(find_ranking_result(results), ["o0", "o1"])
+
+
+def test_per_output_ranks_win_over_an_old_ranker_in_the_same_annotation():
+    results = [*LEGACY["ranking"]["result"], _rank(0, "1")]
+    assert find_ranking_result(results)["type"] == "output_ranks"
+    assert find_ranking_result(results, ranker=T.RANKING)["type"] == "ranker"
+    assert find_ranking_result(LEGACY["ranking"]["result"], ranker=T.OUTPUT_RANK) is None
