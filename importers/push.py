@@ -103,8 +103,13 @@ def check_project(label_config: str, interface: str, max_outputs: int = 0) -> li
         Warnings (e.g. fewer rank buckets than outputs).
 
     Example:
-        >>> check_project(render_config("ranking", k=4), "ranking", max_outputs=6)
-        ['the project has 4 rank buckets and tasks have up to 6 outputs: some rankings will need ties']
+        >>> check_project(render_config("ranking"), "ranking", max_outputs=9)  # rank choices fit any K
+        []
+        >>> old = ('<View><Text name="prompt" value="$prompt"/><Choices name="r" toName="prompt" value="$rank_options"/>'
+        ...        '<List name="outputs" value="$outputs"/><Ranker name="ranking" toName="outputs">'
+        ...        '<Bucket name="rank_1"/><Bucket name="rank_2"/></Ranker></View>')
+        >>> check_project(old, "ranking", max_outputs=3)
+        ['the project has 2 rank buckets and tasks have up to 3 outputs: some rankings will need ties']
     """
     used = set(_FIELD_REF.findall(label_config))
     needed = set(T.interface(interface).data_fields)
@@ -113,7 +118,7 @@ def check_project(label_config: str, interface: str, max_outputs: int = 0) -> li
                           f"{sorted(needed)}: it was made for another interface; choose another --project title "
                           f"or the matching --interface")
     warnings = []
-    if interface in WITH_OUTPUTS:
+    if interface in WITH_OUTPUTS and "<Ranker" in label_config:  # an old bucket config; rank choices fit any K
         k = sum(1 for name in _BUCKET.findall(label_config) if T.bucket_rank(name))
         if k < max_outputs:
             warnings.append(f"the project has {k} rank buckets and tasks have up to {max_outputs} outputs: "

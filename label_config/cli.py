@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from label_config import taxonomy
-from label_config.render import K_DEFAULT, K_LIMITS, interface_names, render_config
+from label_config.render import interface_names, render_config
 from label_config.validate import validate_config
 
 
@@ -32,16 +32,16 @@ def list_() -> None:
 
 @config.command()
 @click.argument("name", type=click.Choice(interface_names()))
-@click.option("--k", type=click.IntRange(*K_LIMITS), default=K_DEFAULT, show_default=True,
-              help="Number of rank buckets (outputs per task) for interfaces with a ranking.")
-def show(name: str, k: int) -> None:
+def show(name: str) -> None:
     """Print the XML config of interface NAME.
+
+    One config fits every number of outputs: the rank choices come from each task's rank_options.
 
     \b
     Example:
-      labelguide config show comparison --k 7 > comparison.xml
+      labelguide config show comparison > comparison.xml
     """
-    click.echo(render_config(name, k=k), nl=False)
+    click.echo(render_config(name), nl=False)
 
 
 @config.command()

@@ -29,7 +29,7 @@ def main() -> None:
 
     \b
     Example:
-      labelguide config show comparison --k 7 > comparison.xml
+      labelguide config show comparison > comparison.xml
     """
 
 

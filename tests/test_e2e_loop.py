@@ -22,7 +22,7 @@ from labelguide.cli import main
 from common.studio import connect
 from common.studio_server import free_port
 
-from browser import browser_page, login, move_to_bucket, open_task, rate
+from browser import choice, line, open_task, output_block, stars, submit, warning_text
 
 pytestmark = [pytest.mark.studio, pytest.mark.browser, pytest.mark.slow]
 
@@ -63,6 +63,7 @@ def test_up_prints_the_login_and_reuses_what_exists(stack):
     assert again.returncode == 0, again.stderr[-2000:]
     assert "already running" in again.stdout
     assert "0 tasks imported" in again.stdout and " 6 already there" in again.stdout
+    assert "0 gold-answered tasks imported, 7 already there" in again.stdout
     logs = sorted(p.name for p in (stack["home"] / "logs").iterdir())
     assert logs == ["label-studio.log", "ml-backend.log"]
 
@@ -85,12 +86,15 @@ def test_sample_covers_the_guideline_and_gets_pre_annotations(stack):
     comparison = _project(ls, T.COMPARISON)
     ks = sorted(len(t.data[T.OUTPUTS]) for t in ls.tasks.list(project=comparison.id, fields="all"))
     assert ks == [4, 5, 6, 7, 8, 9]
+    screening = _project(ls, T.SCREENING)
+    gold = [a for t in ls.tasks.list(project=screening.id, fields="all") for a in t.annotations]
+    assert len(gold) == 7 and all(a["ground_truth"] for a in gold)
     toxicity = _project(ls, T.TOXICITY)
     tox_tasks = list(ls.tasks.list(project=toxicity.id))
     assert tox_tasks and all(ls.predictions.list(task=t.id) for t in tox_tasks)
 
 
-def test_annotate_in_the_browser_then_export_pairs(stack, artifacts, tmp_path):
+def test_annotate_in_the_browser_then_export_pairs(stack, chromium, artifacts, tmp_path):
     ls = connect(stack["url"], stack["token"])
     project = _project(ls, T.COMPARISON)
     task = next(t for t in ls.tasks.list(project=project.id, fields="all")
@@ -101,21 +105,19 @@ def test_annotate_in_the_browser_then_export_pairs(stack, artifacts, tmp_path):
     # one tie: the first two outputs share rank 1, every other output gets a rank of its own
     ranking = {ids[0]: 1, ids[1]: 1, **{oid: r for oid, r in zip(ids[2:], range(2, k + 1))}}
 
-    with browser_page() as page:
-        login(page, stack["url"], stack["email"], stack["password"])
-        open_task(page, stack["url"], project.id, task.id, ".htx-ranker-item")
-        page.wait_for_timeout(1500)
+    with chromium.page(stack["url"], stack["email"], stack["password"]) as (page, errors):
+        open_task(page, stack["url"], project.id, task.id, ".lg-output", settle_ms=1500)
         page.screenshot(path=str(artifacts / "e2e_comparison_prefilled.png"))
         pii_yes = page.locator(".ant-radio-wrapper-checked", has_text=T.YES).first
         assert pii_yes.is_visible(), "the PII suggestion should be pre-filled"
         assert page.get_by_text("Tom Becker").count() >= 1
-        for idx in range(k):
-            rate(page, idx, 7 - min(idx, 6))
-        for oid, rank in ranking.items():
-            move_to_bucket(page, oid, rank)
+        for idx, oid in enumerate(ids):
+            block = output_block(page, idx)
+            stars(line(block, T.ITEMS[T.LIKERT].label), 7 - min(idx, 6)).click()
+            choice(line(block, T.RANK_ITEM.label), str(ranking[oid])).click()
         page.screenshot(path=str(artifacts / "e2e_comparison_ranked.png"))
-        page.click("button:has-text('Submit')")
-        page.wait_for_timeout(2000)
+        submit(page, wait_ms=2000)
+        assert warning_text(page) == "" and errors == []
 
     out = tmp_path / "pairs.jsonl"
     env = {"LABEL_STUDIO_URL": stack["url"], "LABEL_STUDIO_API_KEY": stack["token"]}

@@ -78,14 +78,16 @@ def test_interrupted_import_resumes_exactly(ls):
     ids = _ext_ids(tasks)
     assert len(tasks) == 214 and len(set(ids)) == 214  # exact count, no duplicates
     config = ls.projects.get(id=project.id).label_config
-    assert f'name="{T.bucket_name(9)}"' in config and f'name="{T.bucket_name(10)}"' not in config  # k = max K
+    assert f'value="${T.RANK_OPTIONS}"' in config and "<Ranker" not in config  # ranks 1..K from each task
     with_pred = [t for t in tasks if t.predictions]
     assert len(with_pred) == 212
     pred = with_pred[0].predictions[0]
     pred = pred if isinstance(pred, dict) else pred.dict()
     assert pred["model_version"] == "oasst-human-rank"
-    assert pred["result"][0]["from_name"] == T.RANKING and pred["result"][0]["type"] == "ranker"
-    assert set(pred["result"][0]["value"]["ranker"]) <= {T.bucket_name(i) for i in range(1, 10)}
+    assert all(T.output_index(r["from_name"], T.OUTPUT_RANK) is not None and r["type"] == "choices"
+               for r in pred["result"])
+    k = len(with_pred[0].data[T.OUTPUTS])
+    assert {r["value"]["choices"][0] for r in pred["result"]} <= {str(i) for i in range(1, k + 1)}
 
 
 def test_a_failing_batch_keeps_earlier_batches_and_a_rerun_completes(ls):
