@@ -22,12 +22,12 @@ MODELS = {f"o{i}": f"model-{chr(97 + i)}" for i in range(K)}
 
 
 def _data(prompt: str, split: str) -> dict:
-    return {T.PROMPT: prompt, T.SPLIT: split, T.MODELS: MODELS,
+    return {T.PROMPT: prompt, T.SPLIT: split, T.MODELS: MODELS, T.RANK_OPTIONS: T.rank_options(K),
             T.OUTPUTS: [{T.OUTPUT_ID: f"o{i}", T.OUTPUT_TITLE: f"Output {chr(65 + i)}", T.OUTPUT_BODY: f"{prompt} -> {i}"}
                         for i in range(K)]}
 
 
-def _ranking(buckets: dict[int, list[str]]) -> dict:
+def _ranking(buckets: dict[int, list[str]]) -> dict:  # the Ranker shape of before issue 9: still exported
     return {"from_name": T.RANKING, "to_name": T.OUTPUTS, "type": "ranker",
             "value": {"ranker": {T.bucket_name(r): ids for r, ids in buckets.items()}}}
 
