@@ -23,8 +23,9 @@ from importers.caps import DEFAULT_MAX_PER_USER, cap_per_user
 from importers.dedupe import DEFAULT_PREFIX_CHARS, dedupe_prompts
 from importers.normalize import normalize_records
 from importers.push import DEFAULT_BATCH_SIZE, iter_task_files, push_tasks
-from importers.read import FieldSpec, read_records
-from importers.records import ImporterError, Tally
+from importers.limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEM_BYTES, Limits
+from importers.read import FieldSpec, OasstFilter, read_records
+from importers.records import ImporterError, NothingUsableError, Tally
 from importers.report import Report, build_report
 from importers.screen import DEFAULT_PII_POLICY, PiiEngine, screen_pii
 from importers.splits import DEFAULT_RATIOS, SPLITS, assign_splits, check_ratios
@@ -51,6 +52,18 @@ class ImportOptions:
     no_user: str = "group"
     pii: str = DEFAULT_PII_POLICY
     min_outputs: int = DEFAULT_MIN_OUTPUTS
+    max_depth: int = DEFAULT_MAX_DEPTH
+    max_item_mb: float = DEFAULT_MAX_ITEM_BYTES / 2**20
+    oasst_langs: tuple[str, ...] = ()
+    oasst_tree_states: tuple[str, ...] = ()
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(max_depth=self.max_depth, max_item_bytes=max(1, int(self.max_item_mb * 2**20)))
+
+    @property
+    def oasst(self) -> OasstFilter:
+        return OasstFilter(langs=tuple(self.oasst_langs), tree_states=tuple(self.oasst_tree_states))
 
     def check(self) -> None:
         """Raise :class:`ImporterError` on an impossible combination before any work is done."""
@@ -64,6 +77,8 @@ class ImportOptions:
                 raise ImporterError(f"{name.replace('_', '-')} must be >= 0")
         if not 2 <= self.min_outputs <= T.K_MAX:
             raise ImporterError(f"min-outputs must be between 2 and {T.K_MAX}")
+        if self.max_depth < 1 or self.max_item_mb <= 0:
+            raise ImporterError("max-depth and max-item-mb must be > 0")
 
 
 def task_stream(path: str | Path, options: ImportOptions, tally: Tally,
@@ -81,7 +96,7 @@ def task_stream(path: str | Path, options: ImportOptions, tally: Tally,
     """
     options.check()
     records = read_records(path, fmt=options.fmt, fields=options.fields, source=options.source,
-                           encoding=options.encoding, tally=tally)
+                           encoding=options.encoding, tally=tally, limits=options.limits, oasst=options.oasst)
     records = normalize_records(records, tally)
     records = keep_usable(records, options.interface, options.min_outputs, tally)
     records = dedupe_prompts(records, options.prefix_chars, tally)
@@ -92,7 +107,7 @@ def task_stream(path: str | Path, options: ImportOptions, tally: Tally,
 
 
 def prepare_tasks(path: str | Path, out_dir: str | Path, options: ImportOptions = ImportOptions(),
-                  pii_engine: PiiEngine | None = None) -> Report:
+                  pii_engine: PiiEngine | None = None, allow_empty: bool = False) -> Report:
     """Write ``out_dir/{train,valid,test}.jsonl`` (one task a line) and ``out_dir/report.json``.
 
     Files are written under temporary names and renamed at the end, so a run that stops half way never leaves
@@ -103,9 +118,14 @@ def prepare_tasks(path: str | Path, out_dir: str | Path, options: ImportOptions 
         out_dir: created if needed.
         options: the pipeline's options.
         pii_engine: the PII detector (default: the shared engine).
+        allow_empty: return a report with no task instead of raising :class:`NothingUsableError`.
 
     Returns:
         The :class:`Report` (also in ``report.json``).
+
+    Raises:
+        NothingUsableError: no task came out (``report.json`` is written first; the error carries the report
+            and says why: what the lines were and the first problems).
 
     Example:
         >>> import tempfile, os
@@ -138,6 +158,8 @@ def prepare_tasks(path: str | Path, out_dir: str | Path, options: ImportOptions 
         os.replace(p, out_dir / f"{s}.jsonl")
     report = build_report(tally, counts, str(path), options.interface, _echo(options))
     report.write(out_dir / REPORT_FILE)
+    if not allow_empty and report.counts["tasks"] == 0:
+        raise NothingUsableError(report)
     return report
 
 
@@ -181,4 +203,5 @@ def import_prompts(path: str | Path, ls: Any, project: str, options: ImportOptio
 def _echo(options: ImportOptions) -> dict[str, Any]:
     echo = asdict(options)
     echo["ratios"] = list(options.ratios)
+    echo["oasst_langs"], echo["oasst_tree_states"] = list(options.oasst_langs), list(options.oasst_tree_states)
     return echo
