@@ -218,7 +218,11 @@ class SplitLinker:
         keys_per_root: Counter = Counter(self._find(k) for k in self._parent)
         tally.count("split_moved", sum(1 for i in range(len(self._node)) if self.moved(i)))
         tally.count("split_linked_groups", sum(1 for root in sizes if keys_per_root[root] > 1))
-        tally.counts["split_largest_group"] = max(sizes.values(), default=0)
+        largest = tally.counts["split_largest_group"] = max(sizes.values(), default=0)
+        if len(self._node) >= 20 and largest > len(self._node) / 2:
+            tally.warn(f"one group of linked records holds {largest:,} of {len(self._node):,} records (users, "
+                       "conversations or texts shared across them chain them together): the splits cannot follow "
+                       "the ratios")
 
 
 def assign_splits(records: Iterable[Record], ratios: Sequence[float] = DEFAULT_RATIOS, seed: int | str = 0,
