@@ -145,12 +145,12 @@ def import_group() -> None:
               help="Prompts sharing this many leading characters with a kept one are duplicates; 0 = exact only.")
 @click.option("--max-per-user", type=click.IntRange(min=0), default=DEFAULT_MAX_PER_USER, show_default=True,
               help="Keep each user's first N prompts; 0 = no cap.")
-@click.option("--split-ratios", default="0.8,0.1,0.1", show_default=True, help="train,valid,test shares of users.")
+@click.option("--split-ratios", default="0.8,0.1,0.1", show_default=True, help="train,valid,test shares of groups (a user with their conversations and shared texts).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the user split and output order.")
 @click.option("--pii", type=click.Choice(PII_POLICIES), default=DEFAULT_PII_POLICY, show_default=True,
               help="Prompts with PII: drop them, flag them in the task (pii_flagged), or keep without screening.")
 @click.option("--no-user-id", "no_user", type=click.Choice(NO_USER_POLICIES), default="group", show_default=True,
-              help="Records without a user id: split by conversation/prompt (group), or drop them.")
+              help="Records without a user id: group them by conversation and text like the rest, or drop them.")
 @click.option("--min-outputs", type=click.IntRange(2, T.K_MAX), default=DEFAULT_MIN_OUTPUTS, show_default=True,
               help="Fewest outputs of a comparison/ranking task (InstructGPT: 4..9).")
 @click.option("--max-outputs", type=click.IntRange(T.K_MIN, T.K_MAX), default=None, metavar="K",

@@ -124,6 +124,18 @@ class ScreenPool:
         self._workers[i] = self._start()
         self.restarts += 1
 
+    def wait_ready(self) -> None:
+        """Block until every worker has loaded its engine (benchmarks: no loading inside a timed section)."""
+        deadline = time.monotonic() + START_TIMEOUT
+        for w in self._workers:
+            while not w.ready:
+                if not w.conn.poll(max(0.0, deadline - time.monotonic())):
+                    raise ImporterError(f"a PII screening worker did not load the engine in {START_TIMEOUT:.0f} s")
+                tag, value = w.conn.recv()
+                if tag == "failed":
+                    raise ImporterError(f"the PII engine cannot be loaded in a worker ({value})")
+                w.ready = tag == "ready"
+
     def close(self) -> None:
         """Stop every worker (politely, then by force)."""
         for w in self._workers:
