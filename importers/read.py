@@ -37,7 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from importers.containers import JSON_CELLS, csv_rows, json_rows, jsonl_rows, parquet_rows
+from importers.containers import JSON_CELLS, csv_rows, jsonl_rows, parquet_rows
+from importers.json_array import json_rows
 from importers.containers import type_name as _type_name
 from importers.limits import Limits
 from importers.oasst import HUMAN_MODEL, OASST_RANK_VERSION, ROLE_ALIASES, OasstFilter, is_oasst_tree, \

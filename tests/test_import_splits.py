@@ -84,7 +84,7 @@ from importers.normalize import normalize_text  # noqa: E402
 from importers.pipeline import ImportOptions, prepare_tasks  # noqa: E402
 from importers.read import read_records  # noqa: E402
 from importers.records import Output  # noqa: E402
-from importers.splits import MIN_LINK_CHARS, SplitLinker  # noqa: E402
+from importers.splits import MIN_LINK_CHARS  # noqa: E402
 
 OASST = Path(__file__).resolve().parents[2] / "shared" / "data" / "oasst_en_100_trees.jsonl"
 TEXTS = [f"shared text number {i} long enough to link" for i in range(12)]
