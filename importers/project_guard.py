@@ -54,8 +54,12 @@ def project_lock(url: str, title: str, timeout: float = 3600.0) -> Iterator[floa
     Raises :class:`~common.studio.StudioError` after ``timeout`` seconds of waiting.
     """
     name = hashlib.sha256(f"{url.rstrip('/')}\x1f{title}".encode("utf-8", "surrogatepass")).hexdigest()[:24]
-    path = lock_dir() / f"{name}.lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        path = lock_dir() / f"{name}.lock"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise StudioError(f"cannot create the project lock ({exc.strerror}); set {LOCK_ENV} to a writable "
+                          "directory") from None
     t0 = time.monotonic()
     try:
         try:

@@ -231,3 +231,36 @@ def test_fuzzed_files_never_raise_and_every_line_is_accounted_for(tmp_path_facto
         r.prompt.encode("utf-8")  # never a lone surrogate downstream
     report = prepare_tasks(path, tmp_path_factory.mktemp("fuzz-out"), ImportOptions(pii="keep"), allow_empty=True)
     assert report.counts["tasks"] <= report.counts["records"]
+
+
+cells = st.text(alphabet=st.sampled_from(list('ab ,"\n\t\'x')), max_size=12)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(cells.filter(lambda c: c.strip()), cells), min_size=1, max_size=8))
+def test_well_formed_csv_with_quotes_and_newlines_reads_back_exactly(tmp_path_factory, rows):
+    """A file csv.writer wrote (quoted cells across lines included) is never mistaken for a broken quote."""
+    import csv as csv_module
+    import io
+
+    buf = io.StringIO()
+    writer = csv_module.writer(buf, lineterminator="\n")
+    writer.writerow(["prompt", "user_id"])
+    writer.writerows(rows)
+    path = tmp_path_factory.mktemp("csv") / "ok.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    tally = Tally()
+    records = list(read_records(path, tally=tally))
+    expected = [(p, u.strip() or None) for p, u in rows]
+    assert [(r.prompt, r.user_id) for r in records] == expected and tally.problems == []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.text(alphabet=st.sampled_from(list('ab,"x ')), max_size=10), max_size=10))
+def test_broken_csv_quoting_never_raises_and_rows_keep_their_lines(tmp_path_factory, lines):
+    path = tmp_path_factory.mktemp("csv") / "bad.csv"
+    path.write_text("prompt,user_id\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    tally = Tally()
+    records = list(read_records(path, tally=tally))
+    assert all(2 <= r.line <= len(lines) + 1 for r in records)
+    assert len({r.line for r in records}) == len(records)  # one record per starting line at most
