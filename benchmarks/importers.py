@@ -98,12 +98,13 @@ def generate(path: Path, n: int, seed: int = 0) -> dict[str, int]:
 # --------------------------------------------------------------------------------------------------
 
 def run_pipeline(path: str, prefix: int, cap: int) -> dict[str, int]:
+    """The streaming steps; the split as ``prepare_tasks`` does it (a linker, records not kept)."""
     from importers.caps import cap_per_user
     from importers.dedupe import dedupe_prompts
     from importers.normalize import normalize_records
     from importers.read import read_records
     from importers.records import Tally
-    from importers.splits import assign_splits
+    from importers.splits import SplitLinker, with_user_policy
 
     tally = Tally()
     splits = {"train": 0, "valid": 0, "test": 0}
@@ -111,8 +112,11 @@ def run_pipeline(path: str, prefix: int, cap: int) -> dict[str, int]:
     records = normalize_records(records, tally)
     records = dedupe_prompts(records, prefix, tally)
     records = cap_per_user(records, cap, tally)
-    for record in assign_splits(records, tally=tally):
-        splits[record.split] += 1
+    linker = SplitLinker()
+    n = sum(1 for record in with_user_policy(records, tally=tally) if linker.add(record) >= 0)
+    linker.finish()
+    for i in range(n):
+        splits[linker.split(i)] += 1
     return {"kept": sum(splits.values()), **splits, "duplicates": tally.counts["duplicate_exact"]
             + tally.counts["duplicate_prefix"], "over_cap": tally.counts["over_cap"]}
 

@@ -27,6 +27,7 @@ import json
 import re
 from array import array
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
@@ -78,6 +79,12 @@ def json_depth(raw: bytes | str, stop_after: int | None = None) -> int:
     return max(accumulate(steps), default=0)
 
 
+@lru_cache(maxsize=8)
+def _decoder(limit: int) -> json.JSONDecoder:
+    """One decoder per digit limit (building one per line costs as much as parsing a short line)."""
+    return json.JSONDecoder(parse_int=_parse_int(limit))
+
+
 def _parse_int(limit: int):
     def parse(text: str) -> int:
         digits = len(text) - (text[0] == "-")
@@ -111,7 +118,7 @@ def load_json_line(text: str | bytes, limits: Limits) -> Any:
     if depth > limits.max_depth:
         raise ItemError(f"nested {depth:,} levels deep (at most {limits.max_depth}: --max-depth)")
     try:
-        value = json.loads(text, parse_int=_parse_int(limits.max_int_digits))
+        value = _decoder(limits.max_int_digits).decode(text if isinstance(text, str) else text.decode("utf-8"))
     except json.JSONDecodeError as exc:
         raise ItemError(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
     except RecursionError:

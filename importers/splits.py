@@ -44,7 +44,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from hashlib import blake2b
 
-from importers.dedupe import dedupe_key
+from importers.dedupe import _key, dedupe_key
 from importers.records import ImporterError, Record, Tally
 
 SPLITS = ("train", "valid", "test")
@@ -118,7 +118,7 @@ class SplitLinker:
         self.ratios, self.seed = tuple(ratios), seed
         self._parent: dict[int, int] = {}
         self._best: dict[int, tuple[int, int, str]] = {}  # root -> (strength, hash, split) of its strongest key
-        self._texts: set[int] = set()  # hashes of prompts and context turns (what an output can link to)
+        self._users: dict[str, int] = {}  # user id -> its key's hash (users come back often)
         self._node = array("Q")  # per record: its own node (the hash of its strongest key)
         self._own = array("b")  # per record: index in SPLITS of its own strongest key's split
         self._out_start = array("Q")  # per record: where its output hashes start in _outputs
@@ -136,11 +136,6 @@ class SplitLinker:
             parent[x], x = root, parent[x]
         return root
 
-    def _node_for(self, strength: int, h: int, split: str) -> None:
-        if h not in self._parent:
-            self._parent[h] = h
-            self._best[h] = (strength, h, split)
-
     def _union(self, a: int, b: int) -> None:
         ra, rb = self._find(a), self._find(b)
         if ra == rb:
@@ -150,46 +145,46 @@ class SplitLinker:
         self._parent[other] = keep
         self._best[keep] = min(ba, bb)
 
-    def _text_hash(self, text: str) -> int | None:
-        key = dedupe_key((text,))[0]
-        return _hash(self.seed, "text:" + key) if len(key) >= MIN_LINK_CHARS else None
-
     # -- records ---------------------------------------------------------------------------------------------
 
     def add(self, record: Record) -> int:
         """Register one record's keys; returns its index (0, 1, 2 ... in the order added)."""
         if self._finished:
             raise RuntimeError("add() after finish()")
-        keys: list[tuple[int, int, str]] = []  # (strength, hash, split) of each key of the record
-
-        def key(strength: int, h: int, split: str | None = None) -> None:
-            split = split or _split_of_hash(h, self.ratios)
-            self._node_for(strength, h, split)
-            keys.append((strength, h, split))
-
+        seed, ratios, parent, best = self.seed, self.ratios, self._parent, self._best
+        keys: list[tuple[int, int, str | None]] = []  # (strength, hash, fixed split) of each key of the record
         if record.split in SPLITS and record.user_id is None and not record.group:
             # read back from a task file, where its user and conversation are unknown: it keeps its split
-            key(_FIXED, _hash(self.seed, f"fixed:{len(self._node)}"), record.split)
-        if record.user_id is not None:
-            key(_USER, _hash(self.seed, f"user:{record.user_id}"))
+            keys.append((_FIXED, _hash(seed, f"fixed:{len(self._node)}"), record.split))
+        user = record.user_id
+        if user is not None:
+            h = self._users.get(user)
+            if h is None:
+                h = self._users[user] = _hash(seed, "user:" + user)
+            keys.append((_USER, h, None))
         if record.group:
-            key(_GROUP, _hash(self.seed, f"group:{record.group}"))
-        for text in (record.prompt, *(t["content"] for t in record.context)):
-            h = self._text_hash(text)
-            if h is not None:
-                key(_TEXT, h)
-                self._texts.add(h)
+            keys.append((_GROUP, _hash(seed, "group:" + record.group), None))
+        for text in (record.prompt, *[t["content"] for t in record.context]) if record.context else (record.prompt,):
+            key = _key(text)
+            if len(key) >= MIN_LINK_CHARS:
+                keys.append((_TEXT, _hash(seed, "text:" + key), None))
         if not keys:  # a short prompt, no user, no conversation: a key of its own
-            key(_TEXT, _hash(self.seed, "record:" + "\x1f".join(dedupe_key(record.key_parts()))))
-        for other in keys[1:]:
-            self._union(keys[0][1], other[1])
-        self._node.append(keys[0][1])
-        self._own.append(SPLITS.index(min(keys)[2]))
+            keys.append((_TEXT, _hash(seed, "record:" + "\x1f".join(dedupe_key(record.key_parts()))), None))
+        for strength, h, split in keys:
+            if h not in parent:
+                parent[h] = h
+                best[h] = (strength, h, split or _split_of_hash(h, ratios))
+        first = keys[0][1]
+        for _, h, _ in keys[1:]:
+            self._union(first, h)
+        strength, h, split = min(keys, key=lambda k: (k[0], k[1]))
+        self._node.append(first)
+        self._own.append(SPLITS.index(split or _split_of_hash(h, ratios)))
         self._out_start.append(len(self._outputs))
         for output in record.outputs:
-            h = self._text_hash(output.text)
-            if h is not None:
-                self._outputs.append(h)
+            key = _key(output.text)
+            if len(key) >= MIN_LINK_CHARS:
+                self._outputs.append(_hash(seed, "text:" + key))
         return len(self._node) - 1
 
     def finish(self) -> None:
@@ -198,10 +193,10 @@ class SplitLinker:
         for i in range(n):
             stop = self._out_start[i + 1] if i + 1 < n else len(self._outputs)
             for j in range(self._out_start[i], stop):
-                if self._outputs[j] in self._texts:
+                if self._outputs[j] in self._parent:  # a prompt or context turn of some record
                     self._union(self._node[i], self._outputs[j])
         self._outputs = array("Q")
-        self._texts = set()
+        self._users = {}
         self._finished = True
 
     def split(self, index: int) -> str:
