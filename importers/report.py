@@ -153,6 +153,13 @@ def format_report(report: Report) -> str:
         lines.append(f"  {'imported':<{width}}{p['imported']:>10,}")
         lines.append(f"  {'already there (skipped)':<{width}}{p['existing']:>10,}")
         lines.append(f"  {'batches':<{width}}{p['batches']:>10,}")
+        for key, label in (("conflicts", "same external_id, other prompt (skipped)"),
+                           ("duplicates_removed", "copies of a concurrent import deleted"),
+                           ("duplicates_annotated", "annotated copies left to merge")):
+            if p.get(key):
+                lines.append(f"  {label:<{width}}{p[key]:>10,}")
+        if p.get("waited_s", 0) >= 1:
+            lines.append(f"  waited {p['waited_s']:.0f} s for another import into this project")
         if p.get("ml_backend"):
             lines.append(f"  ML backend connected: {p['ml_backend']}")
     return "\n".join(lines)

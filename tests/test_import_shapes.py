@@ -165,3 +165,19 @@ def test_openassistant_language_and_tree_state_filters(tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["counts"]["oasst_state_skipped"] == 1 and report["options"]["oasst_langs"] == ["en"]
+
+
+def test_an_external_id_reused_with_another_prompt_names_both_lines(tmp_path):
+    def task(prompt, ext):
+        return json.dumps({"data": {T.PROMPT: prompt, T.EXTERNAL_ID: ext, T.USER_ID: "u1"}})
+
+    path = tmp_path / "tasks.jsonl"
+    path.write_text("\n".join([task("first prompt", "e1"), task("other", "e2"), task("first prompt", "e1"),
+                               task("a changed prompt", "e1")]) + "\n")
+    report = prepare_tasks(path, tmp_path / "out", ImportOptions(pii="keep"))
+    assert report.counts["tasks"] == 2 and report.counts["duplicate_exact"] == 1
+    assert report.counts["id_conflicts"] == 1
+    (problem,) = report.problems
+    assert problem["line"] == 4 and "line 1" in problem["reason"] and "changed" not in problem["reason"]
+    with pytest.raises(Exception, match="line 4.*line 1"):
+        prepare_tasks(path, tmp_path / "strict", ImportOptions(pii="keep", strict=True))
