@@ -29,7 +29,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -163,6 +162,12 @@ def run_baseline(path: str, prefix: int, cap: int) -> dict[str, int]:
     return {"kept": len(kept), **splits, "duplicates": duplicates, "over_cap": over}
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM; ru_maxrss would keep the parent's peak across exec)."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:")) / 1024
+
+
 def child(mode: str, path: str, prefix: int, cap: int) -> None:
     """Run one mode and print ``{"seconds", "peak_rss_mb", "result"[, "py_peak_mb"]}``."""
     traced = mode.endswith("+tracemalloc")
@@ -174,7 +179,7 @@ def child(mode: str, path: str, prefix: int, cap: int) -> None:
     t0 = time.perf_counter()
     result = fn(path, prefix, cap)
     seconds = time.perf_counter() - t0
-    out = {"seconds": seconds, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    out = {"seconds": seconds, "peak_rss_mb": peak_mb(),
            "result": result}
     if traced:
         out["py_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
@@ -241,12 +246,13 @@ def pii_throughput(n: int, path: Path) -> dict | None:
 
 def full_prepare(path: Path) -> dict:
     """``prepare_tasks`` (pii keep) in a child process: wall, peak RSS, tasks per split, linked groups."""
-    code = ("import json, resource, sys, tempfile, time; from importers.pipeline import ImportOptions, prepare_tasks\n"
+    code = ("import json, sys, tempfile, time; from importers.pipeline import ImportOptions, prepare_tasks\n"
             "t0 = time.perf_counter()\n"
             "with tempfile.TemporaryDirectory() as d:\n"
             "    r = prepare_tasks(sys.argv[1], d, ImportOptions(pii='keep'))\n"
-            "print(json.dumps({'seconds': time.perf_counter() - t0, 'peak_rss_mb': resource.getrusage("
-            "resource.RUSAGE_SELF).ru_maxrss / 1024, 'splits': r.splits, 'moved': r.counts['split_moved'], "
+            "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0]\n"
+            "print(json.dumps({'seconds': time.perf_counter() - t0, 'peak_rss_mb': int(hwm.split()[1]) / 1024, "
+            "'splits': r.splits, 'moved': r.counts['split_moved'], "
             "'largest': r.counts['split_largest_group']}))\n")
     proc = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
