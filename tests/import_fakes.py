@@ -37,8 +37,20 @@ def pid_engine():
     """Flags nothing; records which process screened (to see that several workers share the work)."""
     class _Engine:
         def analyze_batch(self, texts):
+            start = time.time()
             time.sleep(0.05)  # long enough that the other worker takes the next batch
             with open(os.environ["LABELGUIDE_TEST_PID_LOG"], "a") as f:
-                f.write(f"{os.getpid()}\n")
+                f.write(f"{os.getpid()} {start} {time.time()}\n")
+            return [_Finding(False) for _ in texts]
+    return _Engine()
+
+
+def busy_engine():
+    """Burns about 0.1 s of CPU per batch: for checking that the workers run in parallel."""
+    class _Engine:
+        def analyze_batch(self, texts):
+            t0 = time.process_time()
+            while time.process_time() - t0 < 0.1:
+                pass
             return [_Finding(False) for _ in texts]
     return _Engine()

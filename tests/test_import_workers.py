@@ -54,7 +54,11 @@ def test_the_work_is_shared_by_the_workers(tmp_path, monkeypatch):
     with ScreenPool(workers=2, timeout=30, factory="import_fakes:pid_engine") as pool:
         flags = list(pool.screen(iter([[f"text {i}-{j}" for j in range(4)] for i in range(40)])))
     assert flags == [[False] * 4] * 40
-    assert len(set(log.read_text().split())) == 2
+    rows = [line.split() for line in log.read_text().splitlines()]
+    assert len({pid for pid, _, _ in rows}) == 2
+    spans = [(pid, float(a), float(b)) for pid, a, b in rows]
+    overlapping = sum(1 for p, a, b in spans for q, c, d in spans if p < q and a < d and c < b)
+    assert overlapping >= 10  # the two workers screen at the same time, not one after the other
 
 
 @pytest.mark.skipif(not PRESIDIO.exists(), reason="shared Presidio sample not available")
