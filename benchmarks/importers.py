@@ -10,12 +10,17 @@ is its own:
   prefixes, a sort by user for the cap, then the split. Same rules, so both must keep the same number of records;
 * ``pipeline+tracemalloc``: the pipeline again under tracemalloc, for the peak of Python allocations.
 
-Then PII screening throughput with the shared engine (``ml_backend.pii``) on a smaller sample.
+Then the whole ``prepare_tasks`` (``import prompts --dry-run --pii keep``: tasks built, spooled, split by
+linked groups, written), and PII screening throughput with the shared engine (``ml_backend.pii``) on a smaller
+sample: one process in this process (the old way), then the screening pool with 1 and with 2 workers, in the
+same run, each pool's engines loaded before its timed section. Every section records the cores it kept busy
+and the load around it (``benchmarks/machine.py``); a target is judged only on a quiet machine.
 
     python benchmarks/importers.py                 # 1,000,000 prompts, PII on 2,000
     python benchmarks/importers.py --n 100000 --pii-n 500 --keep /tmp/bench.jsonl
 
-Targets (issue 4): under 30 s and under 2 GB peak for the pipeline on this machine.
+Targets: under 30 s and under 2 GB peak for the pipeline (issue 4); the pool of 2 workers at least 1.8x the
+pool of 1 on 2 cores, with identical flags (issue 15).
 """
 
 from __future__ import annotations
@@ -24,7 +29,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -34,7 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.machine import machine_summary, measure as measure_section, print_sections, verdict  # noqa: E402
+
 TARGET_SECONDS, TARGET_MB = 30.0, 2048.0
+TARGET_POOL_SPEEDUP = 1.8
 PRESIDIO = ROOT.parent / "shared" / "data" / "presidio_synth_dataset_v2_400_enriched.jsonl"
 
 
@@ -90,12 +97,13 @@ def generate(path: Path, n: int, seed: int = 0) -> dict[str, int]:
 # --------------------------------------------------------------------------------------------------
 
 def run_pipeline(path: str, prefix: int, cap: int) -> dict[str, int]:
+    """The streaming steps; the split as ``prepare_tasks`` does it (a linker, records not kept)."""
     from importers.caps import cap_per_user
     from importers.dedupe import dedupe_prompts
     from importers.normalize import normalize_records
     from importers.read import read_records
     from importers.records import Tally
-    from importers.splits import assign_splits
+    from importers.splits import SplitLinker, with_user_policy
 
     tally = Tally()
     splits = {"train": 0, "valid": 0, "test": 0}
@@ -103,8 +111,11 @@ def run_pipeline(path: str, prefix: int, cap: int) -> dict[str, int]:
     records = normalize_records(records, tally)
     records = dedupe_prompts(records, prefix, tally)
     records = cap_per_user(records, cap, tally)
-    for record in assign_splits(records, tally=tally):
-        splits[record.split] += 1
+    linker = SplitLinker()
+    n = sum(1 for record in with_user_policy(records, tally=tally) if linker.add(record) >= 0)
+    linker.finish()
+    for i in range(n):
+        splits[linker.split(i)] += 1
     return {"kept": sum(splits.values()), **splits, "duplicates": tally.counts["duplicate_exact"]
             + tally.counts["duplicate_prefix"], "over_cap": tally.counts["over_cap"]}
 
@@ -112,7 +123,7 @@ def run_pipeline(path: str, prefix: int, cap: int) -> dict[str, int]:
 def run_baseline(path: str, prefix: int, cap: int) -> dict[str, int]:
     """Naive: everything in memory at once (records list, dicts keyed by texts, a sort for the cap)."""
     from importers.normalize import normalize_text
-    from importers.splits import split_for
+    from importers.splits import MIN_LINK_CHARS, split_for
 
     with open(path, encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
@@ -144,10 +155,17 @@ def run_baseline(path: str, prefix: int, cap: int) -> dict[str, int]:
     kept.sort(key=lambda r: r["line"])
     splits = {"train": 0, "valid": 0, "test": 0}
     for row in kept:
-        key = f"user:{row['user_id']}" if row["user_id"] is not None else "prompt:" + " ".join(
-            row["prompt"].casefold().split())
+        text = " ".join(row["prompt"].casefold().split())  # the linker's rule for a record without a user id
+        key = f"user:{row['user_id']}" if row["user_id"] is not None else (
+            f"text:{text}" if len(text) >= MIN_LINK_CHARS else f"record:{text}")
         splits[split_for(key)] += 1
     return {"kept": len(kept), **splits, "duplicates": duplicates, "over_cap": over}
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM; ru_maxrss would keep the parent's peak across exec)."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:")) / 1024
 
 
 def child(mode: str, path: str, prefix: int, cap: int) -> None:
@@ -161,7 +179,7 @@ def child(mode: str, path: str, prefix: int, cap: int) -> None:
     t0 = time.perf_counter()
     result = fn(path, prefix, cap)
     seconds = time.perf_counter() - t0
-    out = {"seconds": seconds, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    out = {"seconds": seconds, "peak_rss_mb": peak_mb(),
            "result": result}
     if traced:
         out["py_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
@@ -180,15 +198,7 @@ def measure(mode: str, path: Path, prefix: int, cap: int) -> dict:
 # PII screening throughput
 # --------------------------------------------------------------------------------------------------
 
-def pii_throughput(n: int, path: Path) -> dict | None:
-    try:
-        from ml_backend.pii import get_pii_engine
-    except ImportError as exc:
-        print(f"PII screening: skipped, the shared engine cannot be imported ({exc})")
-        return None
-    from importers.records import Record, Tally
-    from importers.screen import screen_pii
-
+def pii_texts(n: int, path: Path) -> list[str]:
     texts = []
     if PRESIDIO.exists():
         texts += [json.loads(line)["full_text"] for line in open(PRESIDIO, encoding="utf-8")]
@@ -197,18 +207,58 @@ def pii_throughput(n: int, path: Path) -> dict | None:
             if len(texts) >= n:
                 break
             texts.append(json.loads(line)["prompt"])
-    texts = texts[:n]
+    return texts[:n]
+
+
+def pii_throughput(n: int, path: Path) -> dict | None:
+    """One process (the engine in this process), then the pool with 1 and 2 workers: texts/s and flags."""
+    try:
+        from ml_backend.pii import get_pii_engine
+    except ImportError as exc:
+        print(f"PII screening: skipped, the shared engine cannot be imported ({exc})")
+        return None
+    from importers.screen_pool import ScreenPool
+
+    texts = pii_texts(n, path)
+    batches = [texts[i:i + 64] for i in range(0, len(texts), 64)]
+    out: dict = {"texts": len(texts), "mean_chars": sum(map(len, texts)) / max(1, len(texts)), "sections": []}
     t0 = time.perf_counter()
     engine = get_pii_engine()
     engine.analyze_batch(["warm up"])
-    load = time.perf_counter() - t0
-    tally = Tally()
-    t0 = time.perf_counter()
-    kept = sum(1 for _ in screen_pii((Record(t) for t in texts), "drop", engine=engine, tally=tally))
-    seconds = time.perf_counter() - t0
-    return {"texts": len(texts), "load_s": load, "seconds": seconds, "per_s": len(texts) / seconds,
-            "found": tally.counts["pii_found"], "kept": kept,
-            "mean_chars": sum(map(len, texts)) / max(1, len(texts))}
+    out["load_s"] = time.perf_counter() - t0
+    with measure_section("in-process, 1 engine") as sec:
+        flags_inline = [[f.has_pii for f in engine.analyze_batch(b)] for b in batches]
+    out["sections"].append(sec)
+    out["inline_per_s"] = len(texts) / sec.wall_s
+    flags = {}
+    for workers in (1, 2):
+        with ScreenPool(workers=workers, timeout=120) as pool:
+            pool.wait_ready()  # every engine loaded before the clock starts
+            list(pool.screen(iter([["warm up"]] * workers * 2)))
+            with measure_section(f"pool, {workers} worker(s)", pids=pool.pids) as sec:
+                flags[workers] = list(pool.screen(iter(batches)))
+        out["sections"].append(sec)
+        out[f"pool{workers}_per_s"] = len(texts) / sec.wall_s
+    out["identical"] = flags[1] == flags[2] == flags_inline
+    out["found"] = sum(sum(f) for f in flags[2])
+    return out
+
+
+def full_prepare(path: Path) -> dict:
+    """``prepare_tasks`` (pii keep) in a child process: wall, peak RSS, tasks per split, linked groups."""
+    code = ("import json, sys, tempfile, time; from importers.pipeline import ImportOptions, prepare_tasks\n"
+            "t0 = time.perf_counter()\n"
+            "with tempfile.TemporaryDirectory() as d:\n"
+            "    r = prepare_tasks(sys.argv[1], d, ImportOptions(pii='keep'))\n"
+            "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0]\n"
+            "print(json.dumps({'seconds': time.perf_counter() - t0, 'peak_rss_mb': int(hwm.split()[1]) / 1024, "
+            "'splits': r.splits, 'moved': r.counts['split_moved'], "
+            "'largest': r.counts['split_largest_group']}))\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if proc.returncode != 0:
+        raise SystemExit(f"prepare_tasks failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 # --------------------------------------------------------------------------------------------------
@@ -220,6 +270,7 @@ def main() -> None:
     ap.add_argument("--prefix-chars", type=int, default=100)
     ap.add_argument("--max-per-user", type=int, default=200)
     ap.add_argument("--keep", type=Path, help="write the synthetic file here and keep it (reused if present)")
+    ap.add_argument("--no-full", action="store_true", help="skip the whole prepare_tasks section")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--file", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -234,8 +285,12 @@ def main() -> None:
             planted = generate(path, args.n)
             print(f"generated {args.n:,} prompts ({path.stat().st_size / 2**20:,.0f} MB) in "
                   f"{time.perf_counter() - t0:.1f} s; planted: " + ", ".join(f"{k} {v:,}" for k, v in planted.items()))
-        rows = {mode: measure(mode, path, args.prefix_chars, args.max_per_user)
-                for mode in ("pipeline", "baseline", "pipeline+tracemalloc")}
+        print(f"machine: {json.dumps(machine_summary())}")
+        rows, sections = {}, []
+        for mode in ("pipeline", "baseline", "pipeline+tracemalloc"):
+            with measure_section(mode) as sec:
+                rows[mode] = measure(mode, path, args.prefix_chars, args.max_per_user)
+            sections.append(sec)
         p, b = rows["pipeline"], rows["baseline"]
         print()
         print(f"read + normalize + dedupe + cap + split of {args.n:,} prompts "
@@ -250,19 +305,36 @@ def main() -> None:
         print(f"{'pipeline / baseline':24}{p['seconds'] / b['seconds']:>8.2f}x{p['peak_rss_mb'] / b['peak_rss_mb']:>12.2f}x")
         same = all(p["result"][k] == b["result"][k] for k in ("kept", "train", "valid", "test"))
         print(f"same records kept and same split sizes as the baseline: {'yes' if same else 'NO'}")
-        ok_t, ok_m = p["seconds"] < TARGET_SECONDS, p["peak_rss_mb"] < TARGET_MB
-        print(f"target < {TARGET_SECONDS:.0f} s: {'met' if ok_t else 'MISSED'}; "
-              f"target < {TARGET_MB:.0f} MB peak: {'met' if ok_m else 'MISSED'}")
+        print(f"target < {TARGET_SECONDS:.0f} s: {verdict(p['seconds'], TARGET_SECONDS, sections[0], False)}")
+        print(f"target < {TARGET_MB:.0f} MB peak: {'met' if p['peak_rss_mb'] < TARGET_MB else 'MISSED'}")
+        print_sections(sections)
+        if not args.no_full:
+            with measure_section("prepare_tasks, pii keep") as sec:
+                full = full_prepare(path)
+            print()
+            print(f"whole prepare_tasks (--pii keep: tasks built, spooled, split by linked groups, written): "
+                  f"{full['seconds']:.1f} s, peak RSS {full['peak_rss_mb']:.0f} MB, splits {full['splits']}, "
+                  f"moved {full['moved']:,}, largest group {full['largest']:,}")
+            print_sections([sec])
         if args.pii_n:
             pii = pii_throughput(args.pii_n, path)
             if pii:
                 print()
                 print(f"PII screening (shared engine, batches of 64, drop): {pii['texts']:,} texts of "
-                      f"{pii['mean_chars']:.0f} chars on average")
-                print(f"  engine load {pii['load_s']:.1f} s; screening {pii['seconds']:.1f} s = "
-                      f"{pii['per_s']:.0f} texts/s; with PII {pii['found']:,}; kept {pii['kept']:,}")
-                print(f"  at that rate 1,000,000 prompts take about {1_000_000 / pii['per_s'] / 60:.0f} min "
-                      f"on one process")
+                      f"{pii['mean_chars']:.0f} chars on average; engine load {pii['load_s']:.1f} s")
+                print(f"  in this process : {pii['inline_per_s']:6.0f} texts/s")
+                print(f"  pool, 1 worker  : {pii['pool1_per_s']:6.0f} texts/s")
+                print(f"  pool, 2 workers : {pii['pool2_per_s']:6.0f} texts/s")
+                speedup = pii["pool2_per_s"] / pii["pool1_per_s"]
+                for sec in pii["sections"]:
+                    print(f"  CPU s per 1,000 texts, {sec.name}: {1000 * sec.cpu_s / pii['texts']:.2f} "
+                          "(the work itself, whatever cores the neighbours left)")
+                print(f"  2 workers / 1 worker: {speedup:.2f}x; flags identical across the three: "
+                      f"{'yes' if pii['identical'] else 'NO'}; with PII {pii['found']:,}")
+                print(f"  target >= {TARGET_POOL_SPEEDUP}x: "
+                      f"{verdict(speedup, TARGET_POOL_SPEEDUP, pii['sections'][1:], True)}")
+                print(f"  at 2 workers 1,000,000 prompts take about {1_000_000 / pii['pool2_per_s'] / 60:.0f} min")
+                print_sections(pii["sections"])
 
 
 if __name__ == "__main__":

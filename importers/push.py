@@ -5,7 +5,12 @@ largest K among the tasks (at least ``K_MIN``). Before importing, the ``external
 project is read (``ls.tasks.list(..., include="id,data")``: measured on Label Studio 1.23.2 with 5,000 tasks,
 2.2 s, against 4.3 s for a JSON export snapshot and 11.3 s for ``fields="all"``); tasks whose id is there are
 skipped. Batches are imported one request each, so a failure leaves whole batches in the project and the next
-run imports exactly what is missing.
+run imports exactly what is missing. A task whose id is there with another prompt is not imported and is
+counted (``conflicts``). Concurrent imports into one project: see ``importers.project_guard`` (a lock per
+project, one project per title, duplicates repaired after the push).
+
+Errors from Label Studio are reported by :func:`short_reason`: the status and the start of the server's
+reason, never the SDK's text (it lists every header, ``Set-Cookie: sessionid=...`` included).
 
     ls = connect()
     result = push_tasks(ls, "Prompts", "instruction", iter_task_files([out / "train.jsonl"]), total=1000)
@@ -15,13 +20,16 @@ from __future__ import annotations
 
 import json
 import re
+from hashlib import blake2b
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
+from importers.project_guard import base_url, keep_one_project, project_lock, project_tasks, repair_duplicates
 from importers.tasks import WITH_OUTPUTS, check_interface
 from label_config import taxonomy as T
 from label_config.render import K_LIMITS, render_config
@@ -46,6 +54,10 @@ class PushResult:
     imported: int
     batches: int
     ml_backend: str | None = None
+    conflicts: int = 0  # tasks whose external_id is in the project with another prompt (not imported)
+    waited_s: float = 0.0  # time spent waiting for another import into the project (the lock)
+    duplicates_removed: int = 0  # copies left by a concurrent import, deleted after the push
+    duplicates_annotated: int = 0  # copies that carry annotations (left, to be merged by hand)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -80,15 +92,17 @@ def iter_task_files(paths: Sequence[str | Path]) -> Iterator[dict[str, Any]]:
 
 def existing_external_ids(ls: Any, project_id: int, page_size: int = LIST_PAGE_SIZE) -> set[str]:
     """The ``external_id`` of every task in the project (tasks without one are ignored)."""
-    ids: set[str] = set()
-    try:
-        for task in ls.tasks.list(project=project_id, fields="task_only", include="id,data", page_size=page_size):
-            ext = (task.data or {}).get(T.EXTERNAL_ID)
-            if ext:
-                ids.add(str(ext))
-    except Exception as exc:  # the SDK raises ApiError / httpx errors with the server's reason
-        raise StudioError(f"listing the tasks of project {project_id} failed ({_reason(exc)})") from exc
-    return ids
+    return set(existing_tasks(ls, project_id))
+
+
+def _prompt_digest(data: dict) -> bytes:
+    prompt = data.get(T.PROMPT)
+    return blake2b(str(prompt).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
+def existing_tasks(ls: Any, project_id: int) -> dict[str, bytes]:
+    """``{external_id: 8-byte digest of its prompt}`` of every task in the project."""
+    return {ext: _prompt_digest(data) for _, ext, _, data in project_tasks(ls, project_id, short_reason) if ext}
 
 
 def check_project(label_config: str, interface: str, max_outputs: int = 0) -> list[str]:
@@ -129,7 +143,7 @@ def check_project(label_config: str, interface: str, max_outputs: int = 0) -> li
 def push_tasks(ls: Any, title: str, interface: str, tasks: Iterable[dict[str, Any]], *, total: int | None = None,
                max_outputs: int = 0, batch_size: int = DEFAULT_BATCH_SIZE, ml_backend: str | None = None,
                progress: bool = True, after_batch: Callable[[int, int], None] | None = None,
-               warn: Callable[[str], None] | None = None) -> PushResult:
+               warn: Callable[[str], None] | None = None, lock: bool = True, repair: bool = True) -> PushResult:
     """Import the tasks missing from project ``title`` (created if needed), then connect the ML backend.
 
     Args:
@@ -145,6 +159,8 @@ def push_tasks(ls: Any, title: str, interface: str, tasks: Iterable[dict[str, An
         after_batch: called as ``after_batch(batch_number, imported_so_far)`` after each batch (a hook for
             progress reporting; an exception raised there stops the push like a failed batch).
         warn: receives warnings about a reused project.
+        lock: hold the project's lock during the push (see ``importers.project_guard``).
+        repair: after the push, delete copies of tasks that a concurrent import added twice.
 
     Returns:
         A :class:`PushResult`.
@@ -157,20 +173,56 @@ def push_tasks(ls: Any, title: str, interface: str, tasks: Iterable[dict[str, An
         raise ValueError("batch_size must be >= 1")
     k = project_k(interface, max_outputs)
     config = render_config(interface, k=k) if k else render_config(interface)
-    try:
-        project, created = get_or_create_project(ls, title, config,
-                                                 description=f"{T.interface(interface).title} (labelguide import)")
+    with project_lock(base_url(ls), title) if lock else _no_lock() as waited:
+        try:
+            project, created = get_or_create_project(ls, title, config,
+                                                     description=f"{T.interface(interface).title} (labelguide import)")
+            if created:  # another import (on another machine) may have created one too: keep the oldest
+                kept = keep_one_project(ls, title, project, short_reason)
+                created, project = kept.id == project.id, kept
+            else:
+                project = ls.projects.get(id=project.id)
+        except StudioError:
+            raise
+        except Exception as exc:
+            raise StudioError(f"finding or creating project {title!r} failed ({short_reason(exc)})") from exc
         if not created:
-            project = ls.projects.get(id=project.id)
-    except StudioError:
-        raise
-    except Exception as exc:
-        raise StudioError(f"finding or creating project {title!r} failed ({_reason(exc)})") from exc
-    if not created:
-        for message in check_project(project.label_config or "", interface, max_outputs):
-            (warn or (lambda m: None))(message)
-    existing = set() if created else existing_external_ids(ls, project.id)
-    result = PushResult(project.id, title, created, k, 0, 0, 0, 0)
+            for message in check_project(project.label_config or "", interface, max_outputs):
+                (warn or (lambda m: None))(message)
+        existing = {} if created else existing_tasks(ls, project.id)
+        result = PushResult(project.id, title, created, k, 0, 0, 0, 0, waited_s=round(waited, 2))
+        if result.waited_s >= 1:
+            (warn or (lambda m: None))(f"waited {result.waited_s:.0f} s for another import into this project")
+        _push(ls, project.id, title, tasks, existing, result, total, batch_size, progress, after_batch)
+    if repair:
+        result.duplicates_removed, result.duplicates_annotated = repair_duplicates(ls, project.id, short_reason)
+        if result.duplicates_removed or result.duplicates_annotated:
+            (warn or (lambda m: None))(
+                f"a concurrent import had added tasks twice: {result.duplicates_removed} copies deleted"
+                + (f", {result.duplicates_annotated} annotated copies left to merge by hand"
+                   if result.duplicates_annotated else ""))
+    if result.conflicts:
+        (warn or (lambda m: None))(f"{result.conflicts} task(s) not imported: their external_id is in the project "
+                                   "with another prompt")
+    if ml_backend:
+        try:
+            connect_ml_backend(ls, project.id, ml_backend)
+        except StudioError as exc:  # its message may quote the SDK's error text: keep only the short reason
+            cause = exc.__cause__ if isinstance(exc.__cause__, Exception) else exc
+            raise StudioError(f"connecting ML backend {ml_backend} to project {project.id} failed "
+                              f"({short_reason(cause)})") from None
+        result.ml_backend = ml_backend
+    return result
+
+
+@contextmanager
+def _no_lock() -> Iterator[float]:
+    yield 0.0
+
+
+def _push(ls: Any, project_id: int, title: str, tasks: Iterable[dict[str, Any]], existing: dict[str, bytes],
+          result: PushResult, total: int | None, batch_size: int, progress: bool,
+          after_batch: Callable[[int, int], None] | None) -> None:
     batch: list[dict[str, Any]] = []
     bar = tqdm(total=total, unit="task", desc=f"import into {title}", disable=None if progress else True)
     try:
@@ -179,34 +231,53 @@ def push_tasks(ls: Any, title: str, interface: str, tasks: Iterable[dict[str, An
             ext = task["data"].get(T.EXTERNAL_ID)
             if not ext:
                 raise StudioError("a task has no external_id: build tasks with importers.tasks")
-            if ext in existing:
-                result.existing += 1
+            there = existing.get(ext)
+            if there is not None:
+                if there != _prompt_digest(task["data"]):
+                    result.conflicts += 1
+                else:
+                    result.existing += 1
                 bar.update(1)
                 continue
-            existing.add(ext)
+            existing[ext] = _prompt_digest(task["data"])
             batch.append(task)
             if len(batch) >= batch_size:
-                _import_batch(ls, project.id, batch, result, after_batch)
+                _import_batch(ls, project_id, batch, result, after_batch)
                 bar.update(len(batch))
                 batch = []
         if batch:
-            _import_batch(ls, project.id, batch, result, after_batch)
+            _import_batch(ls, project_id, batch, result, after_batch)
             bar.update(len(batch))
     finally:
         bar.close()
-    if ml_backend:
-        connect_ml_backend(ls, project.id, ml_backend)
-        result.ml_backend = ml_backend
-    return result
 
 
-def _reason(exc: Exception) -> str:
-    """A short reason from an SDK error: status and the start of the server's answer, not the headers."""
+_SECRETS = re.compile(r"(?i)(sessionid|csrftoken|set-cookie|cookie|authorization|token|bearer|api[_-]?key)"
+                      r"([\"']?\s*[:=]\s*)[^\s,;}\]]+")
+_USERINFO = re.compile(r"(https?://)[^/@\s]+@")
+
+
+def short_reason(exc: BaseException) -> str:
+    """A short reason from a Label Studio call's error: the status and the start of the server's answer.
+
+    Never the SDK's ``str(ApiError)`` (every response header, ``Set-Cookie: sessionid=...`` included), never a
+    token, cookie or password in a URL.
+
+    >>> class ApiError(Exception):
+    ...     status_code, body, headers = 401, {"detail": "Invalid token."}, {"set-cookie": "sessionid=abc"}
+    >>> short_reason(ApiError())
+    'HTTP 401: Invalid token.'
+    """
     status = getattr(exc, "status_code", None)
     if status is None:
-        return f"{type(exc).__name__}: {exc}"[:300]
-    body = getattr(exc, "body", "")
-    return f"HTTP {status}: {json.dumps(body, ensure_ascii=False) if not isinstance(body, str) else body}"[:300]
+        text = f"{type(exc).__name__}: {exc}"
+    else:
+        body = getattr(exc, "body", "")
+        if isinstance(body, dict) and isinstance(body.get("detail"), str):
+            body = body["detail"]
+        text = f"HTTP {status}: {body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)}"
+    text = _USERINFO.sub(r"\1", _SECRETS.sub(r"\1\2<hidden>", text))
+    return text[:200]
 
 
 def _import_batch(ls: Any, project_id: int, batch: list[dict[str, Any]], result: PushResult,
@@ -216,7 +287,7 @@ def _import_batch(ls: Any, project_id: int, batch: list[dict[str, Any]], result:
         ls.projects.import_tasks(id=project_id, request=batch)
     except Exception as exc:
         raise StudioError(f"importing batch {number} ({len(batch)} tasks) into project {project_id} failed "
-                          f"({_reason(exc)}). "
+                          f"({short_reason(exc)}). "
                           f"{result.imported} tasks were imported before it; run the same command again to import "
                           f"the rest (tasks already in the project are skipped)") from exc
     result.batches = number

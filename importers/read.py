@@ -1,77 +1,93 @@
 """Read prompt logs into a stream of :class:`~importers.records.Record` (step 1 of the pipeline).
 
-Containers: JSON Lines (``.jsonl``, ``.ndjson``; ``.json`` holding one object a line or one JSON array, read
-with ijson), CSV/TSV and Parquet, each optionally gzipped (``.gz``, not Parquet). Nothing is loaded whole:
-lines, rows and Parquet record batches are read one at a time.
+Containers (``importers.containers``): JSON Lines (``.jsonl``, ``.ndjson``; ``.json`` holding one object a line
+or one JSON array), CSV/TSV and Parquet, each optionally gzipped (``.gz``, not Parquet). Nothing is loaded whole,
+and every item is bounded in depth and size (``importers.limits``).
 
 Record shapes, recognised per line:
 
 * plain: ``{"prompt": "...", "user_id": "u1", "category": "...", "source": "..."}`` (field names mappable);
-* comparison: the same plus ``"outputs"`` (or ``"completions"``): a list of strings or of
-  ``{"model": ..., "text": ..., "rank": 0}`` objects (``rank`` optional, 0 = best);
+* comparison: the same plus ``"outputs"`` (or ``"completions"``, or the field ``--outputs-field`` names): a list
+  of strings or of objects ``{"model": ..., "text": ..., "rank": 0}`` (``rank`` optional, 0 = best); the model
+  and text keys are found among ``MODEL_KEYS`` / ``TEXT_KEYS`` (InstructGPT's ``{"model_type", "sample"}``
+  included) or named with ``--model-key`` / ``--text-key``;
 * toxicity: ``{"prompt": sentence start, "continuation": ...}`` (``{"text": ...}`` values as in
   RealToxicityPrompts are accepted);
 * chat log: ``{"messages": [{"role": "user"|"assistant"|"system", "content": ...}, ...]}``: the LAST user
   message is the prompt, the turns before it become the record's ``context``; turns after it are ignored;
 * OpenAssistant message tree (``{"message_tree_id", "prompt": {"role": "prompter", "replies": [...]}}``):
-  every prompter message becomes a record, its assistant replies the outputs, their human ``rank`` kept;
+  every prompter message becomes a record, its assistant replies the outputs, their human ``rank`` kept
+  (``importers.oasst``; filters for language and tree state);
 * a Label Studio task ``{"data": {...}}`` (e.g. a ``--dry-run`` output): its ``data`` is read as a plain record,
   ``outputs`` items ``{id, title, body}`` with their model from ``models``, its ``external_id`` kept (predictions
   are not read back).
 
 A line that cannot be parsed (bad JSON, bad encoding) is *malformed*; a parsed line that cannot be used
 (missing prompt, prompt not a string, bad outputs) is *invalid*. Both are logged with their line number,
-counted and skipped; with ``strict`` the first one raises :class:`~importers.records.BadInputError`.
+counted and skipped; with ``strict`` the first one raises :class:`~importers.records.BadInputError`. Reasons
+name the line and the field (by the name the user mapped, or its position), never a value or an unknown key
+(keys of a line can hold personal data).
 """
 
 from __future__ import annotations
 
 import codecs
-import csv
-import gzip
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
+from importers.containers import JSON_CELLS, csv_rows, jsonl_rows, parquet_rows
+from importers.json_array import json_rows
+from importers.containers import type_name as _type_name
+from importers.limits import Limits
+from importers.oasst import HUMAN_MODEL, OASST_RANK_VERSION, ROLE_ALIASES, OasstFilter, is_oasst_tree, \
+    oasst_records
 from importers.records import ImporterError, Output, Record, Tally, as_text
 from label_config import taxonomy as T
 
 FORMATS = ("auto", "jsonl", "json", "csv", "tsv", "parquet")
 OUTPUT_KEYS = (T.OUTPUTS, "completions")
-OASST_RANK_VERSION = "oasst-human-rank"  # model_version of predictions made from OpenAssistant human ranks
+MODEL_KEYS = ("model", "model_type", "model_name")  # where an output object names its model (auto)
+TEXT_KEYS = ("text", T.OUTPUT_BODY, "sample", "completion", "response", "content")  # where it holds its text
 IMPORTED_RANK_VERSION = "imported-rank"  # model_version of predictions made from ``rank`` in an outputs list
-HUMAN_MODEL = "human"  # model name of an OpenAssistant reply written by a person
+MAX_ID_CHARS = 256  # longest user id / source / category kept
 
-ROLE_ALIASES = {
-    "user": "user", "human": "user", "prompter": "user",
-    "assistant": "assistant", "gpt": "assistant", "bot": "assistant", "model": "assistant",
-    "system": "system",
-}
-_JSON_CELLS = ("messages", *OUTPUT_KEYS)  # CSV cells that may hold JSON
-_SPECIAL_KEYS = frozenset(("messages", "data", T.CONTINUATION, T.MODELS, *OUTPUT_KEYS))  # not a plain record
+__all__ = ["FORMATS", "FieldSpec", "HUMAN_MODEL", "IMPORTED_RANK_VERSION", "OASST_RANK_VERSION", "OasstFilter",
+           "detect_format", "read_records", "records_from_row"]
 
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """How to find the prompt and the user in a record (``--prompt-field``, ``--user-field``)."""
+    """Where the prompt, the user and the outputs are in a record (``--prompt-field``, ``--user-field``,
+    ``--outputs-field``, ``--model-key``, ``--text-key``); None = the usual names (``OUTPUT_KEYS``, ``MODEL_KEYS``,
+    ``TEXT_KEYS``)."""
 
     prompt: str = T.PROMPT
     user: str = T.USER_ID
+    outputs: str | None = None
+    model_key: str | None = None
+    text_key: str | None = None
+
+    @property
+    def output_fields(self) -> tuple[str, ...]:
+        return (self.outputs,) if self.outputs else OUTPUT_KEYS
 
 
 def read_records(path: str | Path, *, fmt: str = "auto", fields: FieldSpec = FieldSpec(), source: str | None = None,
-                 encoding: str = "utf-8", tally: Tally | None = None) -> Iterator[Record]:
+                 encoding: str = "utf-8", tally: Tally | None = None, limits: Limits = Limits(),
+                 oasst: OasstFilter = OasstFilter()) -> Iterator[Record]:
     """Stream the records of a prompt file, skipping (and counting) bad lines.
 
     Args:
         path: the input file.
         fmt: one of ``FORMATS``; ``auto`` picks by extension.
-        fields: the names of the prompt and user fields.
+        fields: the names of the prompt, user and output fields.
         source: the source name of records without a ``source`` field (default: the file name's stem).
         encoding: text encoding of JSONL/CSV files.
         tally: counts ``read`` (lines), ``records``, ``malformed`` and ``invalid``.
+        limits: the bounds of one item (depth, bytes, digits).
+        oasst: which OpenAssistant trees and messages to keep (language, tree state).
 
     Returns:
         An iterator of records in file order (an OpenAssistant tree yields its prompts depth first).
@@ -96,17 +112,18 @@ def read_records(path: str | Path, *, fmt: str = "auto", fields: FieldSpec = Fie
     except LookupError:
         raise ImporterError(f"unknown encoding {encoding!r}") from None
     source = source or _stem(path)
+    cells = tuple(dict.fromkeys((*JSON_CELLS, *fields.output_fields)))
     rows = {
-        "jsonl": lambda: _jsonl_rows(path, encoding, tally),
-        "json": lambda: _json_rows(path, encoding, tally),
-        "csv": lambda: _csv_rows(path, encoding, tally, ","),
-        "tsv": lambda: _csv_rows(path, encoding, tally, "\t"),
-        "parquet": lambda: _parquet_rows(path, tally),
+        "jsonl": lambda: jsonl_rows(path, encoding, tally, limits),
+        "json": lambda: json_rows(path, encoding, tally, limits),
+        "csv": lambda: csv_rows(path, encoding, tally, ",", limits, cells),
+        "tsv": lambda: csv_rows(path, encoding, tally, "\t", limits, cells),
+        "parquet": lambda: parquet_rows(path, tally, limits),
     }[fmt]()
     found = 0
     try:
         for line, obj in rows:
-            for record in records_from_row(obj, line, fields, source, tally):
+            for record in records_from_row(obj, line, fields, source, tally, oasst):
                 found += 1
                 yield record
     finally:
@@ -130,175 +147,26 @@ def detect_format(path: Path) -> str:
     return by_ext[ext]
 
 
-# --------------------------------------------------------------------------------------------------
-# Containers -> (line number, dict)
-# --------------------------------------------------------------------------------------------------
-
 def _stem(path: Path) -> str:
     name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
     return name.rsplit(".", 1)[0] if "." in name else name
-
-
-def _open_binary(path: Path) -> BinaryIO:
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
-
-
-def _decode(raw: bytes, encoding: str, line: int, tally: Tally) -> str | None:
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        hint = "; try --encoding latin-1 (or the file's real encoding)" if encoding.lower().replace("-", "") in (
-            "utf8", "utf8sig") else ""
-        tally.problem("malformed", line,
-                      f"not valid {encoding}: byte 0x{raw[exc.start]:02x} at position {exc.start}{hint}")
-        return None
-
-
-def _type_name(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number",
-            bool: "a boolean", type(None): "null"}.get(type(value), type(value).__name__)
-
-
-def _jsonl_rows(path: Path, encoding: str, tally: Tally) -> Iterator[tuple[int, dict]]:
-    read = 0
-    try:
-        with _open_binary(path) as f:
-            for line, raw in enumerate(f, 1):
-                if line == 1 and raw.startswith(codecs.BOM_UTF8):
-                    raw = raw[len(codecs.BOM_UTF8):]
-                if not raw.strip():
-                    continue
-                read += 1
-                try:
-                    text = raw.decode(encoding)
-                except UnicodeDecodeError:
-                    _decode(raw, encoding, line, tally)  # reports it
-                    continue
-                try:
-                    obj = json.loads(text)
-                except json.JSONDecodeError as exc:
-                    tally.problem("malformed", line, f"malformed JSON ({exc.msg} at column {exc.colno})")
-                    continue
-                if type(obj) is not dict:
-                    tally.problem("malformed", line, f"expected a JSON object, got {_type_name(obj)}")
-                    continue
-                yield line, obj
-    finally:
-        tally.count("read", read)
-
-
-def _json_rows(path: Path, encoding: str, tally: Tally) -> Iterator[tuple[int, dict]]:
-    """A ``.json`` file: a JSON array streamed with ijson (items numbered from 1), else JSON Lines."""
-    with _open_binary(path) as f:
-        head = f.read(4096).lstrip(codecs.BOM_UTF8).lstrip()
-    if not head.startswith(b"["):
-        yield from _jsonl_rows(path, encoding, tally)
-        return
-    import ijson
-
-    item = 0
-    with _open_binary(path) as f:
-        try:
-            for obj in ijson.items(f, "item", use_float=True):
-                item += 1
-                tally.count("read")
-                if not isinstance(obj, dict):
-                    tally.problem("malformed", item, f"array item is {_type_name(obj)}, expected an object")
-                    continue
-                yield item, obj
-        except (ijson.JSONError, UnicodeDecodeError) as exc:
-            tally.count("read")
-            tally.problem("malformed", item + 1, f"malformed JSON array after item {item} ({exc})")
-            tally.warn(f"{path.name}: the JSON array cannot be read past item {item}; the rest is skipped")
-
-
-class _Lines:
-    """Decoded text lines of a file, skipping (and counting) lines that do not decode; knows its line number."""
-
-    def __init__(self, path: Path, encoding: str, tally: Tally):
-        self.path, self.encoding, self.tally, self.line = path, encoding, tally, 0
-
-    def __iter__(self) -> Iterator[str]:
-        with _open_binary(self.path) as f:
-            for raw in f:
-                self.line += 1
-                if self.line == 1 and raw.startswith(codecs.BOM_UTF8):
-                    raw = raw[len(codecs.BOM_UTF8):]
-                text = _decode(raw, self.encoding, self.line, self.tally)
-                if text is not None:
-                    yield text
-                elif self.line == 1:
-                    raise ImporterError(f"{self.path.name}: the header line is not valid {self.encoding}")
-
-
-def _csv_rows(path: Path, encoding: str, tally: Tally, delimiter: str) -> Iterator[tuple[int, dict]]:
-    csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))  # long prompts, few-shot examples
-    lines = _Lines(path, encoding, tally)
-    reader = csv.reader(iter(lines), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        return
-    except csv.Error as exc:
-        raise ImporterError(f"{path.name}: cannot read the header line ({exc})") from None
-    while True:
-        start = lines.line + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            tally.count("read")
-            tally.problem("malformed", start, f"malformed CSV ({exc})")
-            continue
-        if not any(cell.strip() for cell in row):
-            continue
-        tally.count("read")
-        if len(row) != len(header):
-            tally.problem("malformed", start, f"{len(row)} cells, the header has {len(header)}")
-            continue
-        obj: dict[str, Any] = {}
-        for name, cell in zip(header, row):
-            if name in _JSON_CELLS and cell.lstrip()[:1] in ("[", "{"):
-                try:
-                    obj[name] = json.loads(cell)
-                    continue
-                except json.JSONDecodeError as exc:
-                    tally.problem("invalid", start, f"column {name!r} holds malformed JSON ({exc.msg})")
-                    break
-            obj[name] = None if name in _JSON_CELLS and not cell.strip() else cell
-        else:
-            yield start, obj
-
-
-def _parquet_rows(path: Path, tally: Tally) -> Iterator[tuple[int, dict]]:
-    import pyarrow.parquet as pq
-
-    try:
-        pf = pq.ParquetFile(path)
-    except Exception as exc:  # pyarrow raises ArrowInvalid / OSError with a readable message
-        raise ImporterError(f"{path.name}: not a readable Parquet file ({exc})") from None
-    row = 0
-    for batch in pf.iter_batches(batch_size=4096):
-        for obj in batch.to_pylist():
-            row += 1
-            tally.count("read")
-            yield row, obj
 
 
 # --------------------------------------------------------------------------------------------------
 # One parsed row -> records
 # --------------------------------------------------------------------------------------------------
 
-def records_from_row(obj: dict, line: int, fields: FieldSpec, source: str, tally: Tally) -> Iterator[Record]:
+def records_from_row(obj: dict, line: int, fields: FieldSpec, source: str, tally: Tally,
+                     oasst: OasstFilter = OasstFilter()) -> Iterator[Record]:
     """The records in one parsed row: one for a plain or chat row, one per prompter message for a tree.
 
     Args:
         obj: the parsed row.
         line: its line (or row) number, for messages.
-        fields: where the prompt and user are.
+        fields: where the prompt, user and outputs are.
         source: the source of rows without a ``source`` field.
         tally: counts ``invalid``.
+        oasst: the OpenAssistant filters.
 
     Returns:
         An iterator of records (empty when the row is invalid).
@@ -309,8 +177,8 @@ def records_from_row(obj: dict, line: int, fields: FieldSpec, source: str, tally
         >>> r = next(rows); r.prompt, [t["role"] for t in r.context]
         ('Bye', ['user', 'assistant'])
     """
-    if _is_oasst_tree(obj):
-        yield from oasst_records(obj, line, source, tally)
+    if is_oasst_tree(obj):
+        yield from oasst_records(obj, line, source, tally, oasst)
         return
     task_id = None
     if fields.prompt not in obj and isinstance(obj.get("data"), dict):
@@ -325,8 +193,9 @@ def records_from_row(obj: dict, line: int, fields: FieldSpec, source: str, tally
         prompt, context = chat
     else:
         if fields.prompt not in obj or obj[fields.prompt] is None:
-            keys = ", ".join(list(map(str, obj))[:12]) or "none"
-            bad(f"missing field {fields.prompt!r} (fields: {keys}); map it with --prompt-field")
+            # The line's own keys are not quoted: a key can hold personal data. Their number is enough.
+            bad(f"missing field {fields.prompt!r} (the object has {len(obj)} fields, none of that name); "
+                f"map it with --prompt-field")
             return
         prompt = as_text(obj[fields.prompt])
         if prompt is None:
@@ -335,18 +204,18 @@ def records_from_row(obj: dict, line: int, fields: FieldSpec, source: str, tally
     user = _user(obj.get(fields.user), fields.user, bad)
     if user is False:
         return
-    record = Record(prompt=prompt, line=line, user_id=user, source=_str(obj.get(T.SOURCE)) or source,
-                    context=context, category=_str(obj.get(T.CATEGORY)), split=_str(obj.get(T.SPLIT)),
+    record = Record(prompt=prompt, line=line, user_id=user, source=_short(obj.get(T.SOURCE)) or source,
+                    context=context, category=_short(obj.get(T.CATEGORY)), split=_str(obj.get(T.SPLIT)),
                     external_id=task_id)
     if T.CONTINUATION in obj and obj[T.CONTINUATION] is not None:
         record.continuation = as_text(obj[T.CONTINUATION])
         if record.continuation is None:
             bad(f"field {T.CONTINUATION!r} is {_type_name(obj[T.CONTINUATION])}, expected a string")
             return
-    key = next((k for k in OUTPUT_KEYS if obj.get(k) is not None), None)
+    key = next((k for k in fields.output_fields if obj.get(k) is not None), None)
     if key is not None:
         models = obj.get(T.MODELS) if isinstance(obj.get(T.MODELS), dict) else {}
-        outputs = _outputs(obj[key], key, bad, models)
+        outputs = _outputs(obj[key], key, bad, fields, models)
         if outputs is None:
             return
         record.outputs = outputs
@@ -369,18 +238,47 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _user(value: Any, name: str, bad: _Bad) -> str | None | bool:
-    """The user id as a string; None when absent; False (after reporting) when unusable."""
+def _short(value: Any) -> str | None:
+    """A short string field (source, category): None when absent, empty or over ``MAX_ID_CHARS``."""
+    value = _str(value)
+    return value if value is not None and len(value) <= MAX_ID_CHARS else None
+
+
+def user_id(value: Any) -> str | None:
+    """A user id as a string; None when absent; ValueError (with the reason) when unusable.
+
+    >>> user_id(42), user_id(" org-7 "), user_id(3.0), user_id(None)
+    ('42', 'org-7', '3', None)
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, float) and value != value:  # NaN from a Parquet/pandas column
         return None
     if isinstance(value, str):
-        return value.strip()
+        value = value.strip()
+        if len(value) > MAX_ID_CHARS:
+            raise ValueError(f"a string of {len(value):,} characters (at most {MAX_ID_CHARS})")
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        bad(f"field {name!r} is {_type_name(value)}, expected a string or a number")
+        raise ValueError(f"{_type_name(value)}, expected a string or a number")
+    if isinstance(value, int):
+        text = str(value)
+    elif value in (float("inf"), float("-inf")):
+        raise ValueError("an infinite number")
+    else:
+        text = str(int(value)) if value.is_integer() and abs(value) < 2**63 else repr(value)
+    if len(text) > MAX_ID_CHARS:
+        raise ValueError(f"a number of {len(text):,} digits (at most {MAX_ID_CHARS})")
+    return text
+
+
+def _user(value: Any, name: str, bad: _Bad) -> str | None | bool:
+    """The user id as a string; None when absent; False (after reporting) when unusable."""
+    try:
+        return user_id(value)
+    except ValueError as exc:
+        bad(f"field {name!r} is {exc}")
         return False
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _chat(messages: Any, bad: _Bad) -> tuple[str, list[dict[str, str]]] | None:
@@ -392,7 +290,8 @@ def _chat(messages: Any, bad: _Bad) -> tuple[str, list[dict[str, str]]] | None:
         if not isinstance(m, dict):
             bad(f"message {i} is {_type_name(m)}, expected {{role, content}}")
             return None
-        role = ROLE_ALIASES.get(str(m.get("role", m.get("from", ""))).lower())
+        role_value = m.get("role", m.get("from", ""))
+        role = ROLE_ALIASES.get(role_value.lower()) if isinstance(role_value, str) else None
         content = m.get("content", m.get("value"))
         if role is None:
             bad(f"message {i} has an unknown role; expected user, assistant or system")
@@ -408,8 +307,20 @@ def _chat(messages: Any, bad: _Bad) -> tuple[str, list[dict[str, str]]] | None:
     return turns[last_user]["content"], turns[:last_user]
 
 
-def _outputs(value: Any, key: str, bad: _Bad, models: dict | None = None) -> list[Output] | None:
-    """Outputs from strings, ``{model, text, rank}`` objects or Label Studio items ``{id, title, body}``."""
+def _first_key(item: dict, named: str | None, usual: tuple[str, ...]) -> str | None:
+    if named:
+        return named if named in item else None
+    return next((k for k in usual if k in item), None)
+
+
+def _outputs(value: Any, key: str, bad: _Bad, fields: FieldSpec = FieldSpec(),
+             models: dict | None = None) -> list[Output] | None:
+    """Outputs from strings, objects (``{model, text, rank}``, ``{model_type, sample}`` ... or the keys
+    ``--model-key`` / ``--text-key`` name) or Label Studio items ``{id, title, body}``.
+
+    >>> [(o.model, o.text) for o in _outputs([{"model_type": "ppo", "sample": "Hi"}], "completions", None)]
+    [('ppo', 'Hi')]
+    """
     if not isinstance(value, list):
         bad(f"field {key!r} is {_type_name(value)}, expected a list")
         return None
@@ -417,75 +328,26 @@ def _outputs(value: Any, key: str, bad: _Bad, models: dict | None = None) -> lis
     for i, item in enumerate(value, 1):
         if isinstance(item, str):
             outputs.append(Output(item))
-        elif isinstance(item, dict) and isinstance(item.get("text", item.get(T.OUTPUT_BODY)), str):
-            text = item.get("text", item.get(T.OUTPUT_BODY))
-            model = item.get("model") or (models or {}).get(item.get(T.OUTPUT_ID)) or ""
-            rank = item.get("rank")
-            if rank is not None and (isinstance(rank, bool) or not isinstance(rank, int) or rank < 0):
-                bad(f"{key} item {i}: rank is {_type_name(rank)}, expected an integer >= 0 (0 = best)")
-                return None
-            outputs.append(Output(text, model=str(model), rank=rank))
-        else:
-            bad(f"{key} item {i} is {_type_name(item)}, expected a string or {{model, text}}")
+            continue
+        if not isinstance(item, dict):
+            bad(f"{key} item {i} is {_type_name(item)}, expected a string or an object")
             return None
-    return outputs
-
-
-# --------------------------------------------------------------------------------------------------
-# OpenAssistant message trees
-# --------------------------------------------------------------------------------------------------
-
-def _is_oasst_tree(obj: dict) -> bool:
-    root = obj.get("prompt")
-    return isinstance(root, dict) and "replies" in root and root.get("role") == "prompter"
-
-
-def oasst_records(tree: dict, line: int, source: str, tally: Tally) -> Iterator[Record]:
-    """One record per prompter message of an OpenAssistant tree: its replies as outputs, with their ranks.
-
-    The path from the root to a prompter message becomes the record's ``context``; the tree id is its ``group``
-    (so a tree never spans two splits when users are unknown). Deleted messages and their subtrees are skipped.
-
-    Args:
-        tree: ``{"message_tree_id", "prompt": {"role": "prompter", "text", "replies": [...]}}``.
-        line: the tree's line number.
-        source: the records' source.
-        tally: counts ``invalid`` (a message without text).
-
-    Returns:
-        An iterator of records, depth first.
-
-    Example:
-        >>> tree = {"message_tree_id": "t1", "prompt": {"role": "prompter", "text": "Q?", "replies": [
-        ...     {"role": "assistant", "text": "A1", "rank": 1, "replies": []},
-        ...     {"role": "assistant", "text": "A2", "rank": 0, "replies": []}]}}
-        >>> r, = oasst_records(tree, 1, "oasst", Tally())
-        >>> r.prompt, [(o.text, o.rank, o.model) for o in r.outputs], r.group
-        ('Q?', [('A1', 1, 'human'), ('A2', 0, 'human')], 't1')
-    """
-    root = tree["prompt"]
-    group = str(tree.get("message_tree_id") or root.get("message_id") or f"line-{line}")
-    stack: list[tuple[dict, list[dict[str, str]]]] = [(root, [])]
-    while stack:
-        msg, context = stack.pop()
-        if msg.get("deleted"):
-            continue
-        text = msg.get("text")
+        text_key = _first_key(item, fields.text_key, TEXT_KEYS)
+        text = item.get(text_key) if text_key else None
         if not isinstance(text, str):
-            tally.problem("invalid", line, f"OpenAssistant message {msg.get('message_id', '?')} has no text")
-            continue
-        role = ROLE_ALIASES.get(str(msg.get("role")), "assistant")
-        replies = [r for r in msg.get("replies") or () if isinstance(r, dict) and not r.get("deleted")]
-        if role == "user":
-            outputs = [Output(r["text"], model=str(r.get("model_name") or HUMAN_MODEL),
-                              rank=r["rank"] if isinstance(r.get("rank"), int) else None)
-                       for r in replies if ROLE_ALIASES.get(str(r.get("role"))) == "assistant"
-                       and isinstance(r.get("text"), str)]
-            user = msg.get("user_id")
-            yield Record(prompt=text, line=line, user_id=str(user) if user else None, source=source,
-                         context=context, outputs=outputs, group=group,
-                         rank_source=OASST_RANK_VERSION if any(o.rank is not None for o in outputs) else "")
-        turn = {"role": role, "content": text}
-        for reply in reversed(replies):  # reversed: the stack pops the first reply first
-            stack.append((reply, [*context, turn]))
-
+            wanted = repr(fields.text_key) if fields.text_key else "any of " + ", ".join(TEXT_KEYS)
+            bad(f"{key} item {i} has no text (looked for {wanted}; name it with --text-key)")
+            return None
+        model_key = _first_key(item, fields.model_key, MODEL_KEYS)
+        model = item.get(model_key) if model_key else None
+        if model is None or model == "":
+            model = (models or {}).get(item.get(T.OUTPUT_ID)) or ""
+        if not isinstance(model, (str, int)) or isinstance(model, bool) or len(str(model)) > MAX_ID_CHARS:
+            bad(f"{key} item {i}: the model name is {_type_name(model)}, expected a short string")
+            return None
+        rank = item.get("rank")
+        if rank is not None and (isinstance(rank, bool) or not isinstance(rank, int) or not 0 <= rank < 10**6):
+            bad(f"{key} item {i}: rank is {_type_name(rank)}, expected an integer >= 0 (0 = best)")
+            return None
+        outputs.append(Output(text, model=str(model), rank=rank))
+    return outputs

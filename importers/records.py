@@ -38,6 +38,26 @@ class BadInputError(ImporterError):
         self.kind, self.line, self.reason = kind, line, reason
 
 
+class NothingUsableError(ImporterError):
+    """No task came out of an input: the message says why (what was read, what dropped it, the first problems)."""
+
+    def __init__(self, report: Any):
+        c = report.counts
+        drops = [(label, c.get(key, 0)) for key, label in (
+            ("malformed", "malformed"), ("invalid", "invalid"), ("empty", "empty"),
+            ("too_few_outputs", "too few outputs"), ("too_many_outputs", "too many outputs (see --max-outputs)"),
+            ("no_continuation", "without a continuation"), ("duplicates", "duplicates"), ("over_cap", "over the cap"),
+            ("no_user_dropped", "without a user id"), ("pii_dropped", "with PII"),
+            ("oasst_state_skipped", "OpenAssistant trees filtered by state"),
+            ("oasst_lang_skipped", "OpenAssistant messages filtered by language"))]
+        why = ", ".join(f"{n:,} {label}" for label, n in drops if n) or "the input holds no record"
+        first = "; first problem: " + f"line {report.problems[0]['line']}: {report.problems[0]['reason']}" \
+            if report.problems else ""
+        super().__init__(f"nothing usable in {report.input}: {c.get('read', 0):,} lines read, "
+                         f"{c.get('records', 0):,} records, 0 tasks ({why}){first}")
+        self.report = report
+
+
 @dataclass(slots=True)
 class Output:
     """One model output of a comparison/ranking record; ``rank`` 0 = best when the source ranked it."""

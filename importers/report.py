@@ -24,9 +24,15 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("records", "prompts found"),
     ("malformed", "malformed lines (bad JSON or encoding)"),
     ("invalid", "invalid records (missing or wrong fields)"),
+    ("id_conflicts", "  external_id reused for other content"),
+    ("oasst_state_skipped", "OpenAssistant trees filtered by state"),
+    ("oasst_lang_skipped", "OpenAssistant messages filtered by lang"),
     ("empty", "empty prompts"),
+    ("identical_output_tasks", "tasks with identical outputs"),
+    ("identical_outputs_merged", "  outputs merged into an equal one"),
     ("too_few_outputs", "too few outputs for the interface"),
     ("too_many_outputs", "too many outputs for the interface"),
+    ("outputs_sampled", "tasks with outputs sampled (K of N)"),
     ("no_continuation", "no continuation (toxicity)"),
     ("duplicates", "duplicates"),
     ("duplicate_exact", "  exact"),
@@ -35,9 +41,13 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("capped_users", "  users who hit the cap"),
     ("no_user_id", "records without a user id"),
     ("no_user_dropped", "  dropped for that"),
+    ("split_linked_groups", "linked groups (one split each)"),
+    ("split_moved", "  records moved to their group's split"),
+    ("split_largest_group", "  largest group (records)"),
     ("pii_screened", "screened for PII"),
     ("pii_found", "  with PII"),
     ("pii_dropped", "  dropped for PII"),
+    ("unscreened", "  screening timed out (treated as PII)"),
     ("tasks", "tasks"),
     ("predictions", "  with ranking predictions"),
     ("max_outputs", "largest K (outputs per task)"),
@@ -55,6 +65,7 @@ class Report:
     splits: dict[str, int] = field(default_factory=dict)
     problems: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    policies: dict[str, Any] = field(default_factory=dict)
     push: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -127,11 +138,13 @@ def format_report(report: Report) -> str:
         lines.append(f"  {'per split':<{width}}    " + " · ".join(f"{k} {v:,}" for k, v in report.splits.items()))
     if report.problems:
         shown = report.problems[:5]
-        more = c["malformed"] + c["invalid"] - len(shown)
+        more = c["malformed"] + c["invalid"] + c.get("unscreened", 0) - len(shown)
         lines.append("  first problems:")
         lines += [f"    line {p['line']}: {p['reason']}" for p in shown]
         if more > 0:
             lines.append(f"    ... {more:,} more (all counted; the first {len(report.problems)} in report.json)")
+    if report.policies:
+        lines.append("  policies: " + "; ".join(f"{k} {v}" for k, v in report.policies.items()))
     lines += [f"  warning: {w}" for w in report.warnings]
     if report.push:
         p = report.push
@@ -140,6 +153,13 @@ def format_report(report: Report) -> str:
         lines.append(f"  {'imported':<{width}}{p['imported']:>10,}")
         lines.append(f"  {'already there (skipped)':<{width}}{p['existing']:>10,}")
         lines.append(f"  {'batches':<{width}}{p['batches']:>10,}")
+        for key, label in (("conflicts", "same external_id, other prompt (skipped)"),
+                           ("duplicates_removed", "copies of a concurrent import deleted"),
+                           ("duplicates_annotated", "annotated copies left to merge")):
+            if p.get(key):
+                lines.append(f"  {label:<{width}}{p[key]:>10,}")
+        if p.get("waited_s", 0) >= 1:
+            lines.append(f"  waited {p['waited_s']:.0f} s for another import into this project")
         if p.get("ml_backend"):
             lines.append(f"  ML backend connected: {p['ml_backend']}")
     return "\n".join(lines)

@@ -10,6 +10,12 @@ continuations). Policies:
 
 The report counts what was found; neither the log nor the report ever shows the PII or the prompt.
 Texts go to the engine in batches (``analyze_batch``), which is much faster than one by one.
+
+With the shared engine, screening runs in ``--workers`` processes (default: every core this process may use),
+one engine each (``importers.screen_pool``): same flags as one process, same order. A text whose screening
+takes longer than ``--pii-timeout`` seconds is *unscreened*: reported with its line (``unscreened``) and
+treated as PII: dropped under ``drop``, flagged ``pii_flagged: true`` under ``flag``. An engine passed in by the
+caller (tests, other tools) runs in this process, without the timeout.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
 from importers.records import ImporterError, Record, Tally
+from importers.screen_pool import DEFAULT_FACTORY, DEFAULT_TIMEOUT, ScreenPool
 
 PII_POLICIES = ("drop", "flag", "keep")
 DEFAULT_PII_POLICY = "drop"
@@ -50,15 +57,20 @@ def screened_text(record: Record) -> str:
 
 
 def screen_pii(records: Iterable[Record], policy: str = DEFAULT_PII_POLICY, engine: PiiEngine | None = None,
-               batch_size: int = DEFAULT_BATCH, tally: Tally | None = None) -> Iterator[Record]:
+               batch_size: int = DEFAULT_BATCH, tally: Tally | None = None, workers: int | None = None,
+               timeout: float = DEFAULT_TIMEOUT, factory: str = DEFAULT_FACTORY) -> Iterator[Record]:
     """Drop, flag or keep records whose prompt contains PII.
 
     Args:
-        records: the split stream.
+        records: the stream.
         policy: ``drop``, ``flag`` or ``keep``.
-        engine: anything with ``analyze_batch(texts) -> [finding with .has_pii]``; default: the shared engine.
+        engine: anything with ``analyze_batch(texts) -> [finding with .has_pii]``, run in this process; default:
+            the shared engine in a pool of ``workers`` processes.
         batch_size: texts per ``analyze_batch`` call.
-        tally: counts ``pii_screened``, ``pii_found`` and ``pii_dropped``.
+        tally: counts ``pii_screened``, ``pii_found``, ``pii_dropped`` and ``unscreened``.
+        workers: processes of the pool (default: the cores available).
+        timeout: seconds one batch, then one text, may take in the pool.
+        factory: ``module:function`` that builds the engine in each worker.
 
     Returns:
         The records kept, in order; with ``flag`` each has ``record.pii`` set.
@@ -79,24 +91,63 @@ def screen_pii(records: Iterable[Record], policy: str = DEFAULT_PII_POLICY, engi
     if batch_size < 1:
         raise ValueError("batch_size must be >= 1")
     tally = tally if tally is not None else Tally()
-    engine = engine if engine is not None else load_pii_engine()
+    batches = _batches(records, batch_size)
+    if engine is not None:
+        for batch in batches:
+            findings = engine.analyze_batch([screened_text(r) for r in batch])
+            if len(findings) != len(batch):
+                raise ImporterError(f"the PII engine returned {len(findings)} findings for {len(batch)} texts")
+            yield from _apply(batch, [bool(getattr(f, "has_pii")) for f in findings], policy, tally, timeout)
+        return
+    pending: list[list[Record]] = []
+
+    def texts() -> Iterator[list[str]]:
+        for batch in batches:
+            pending.append(batch)
+            yield [screened_text(r) for r in batch]
+
+    _check_factory(factory)
+    with ScreenPool(workers, timeout=timeout, factory=factory) as pool:
+        for flags in pool.screen(texts()):
+            yield from _apply(pending.pop(0), flags, policy, tally, timeout)
+
+
+def _check_factory(factory: str) -> None:
+    """Fail early, in this process, when the engine's module cannot be found (the workers would fail later)."""
+    import importlib.util
+    import sys
+
+    module = factory.partition(":")[0]
+    try:
+        missing = sys.modules.get(module, False) is None or importlib.util.find_spec(module) is None
+    except (ImportError, ValueError) as exc:
+        missing, reason = True, str(exc)
+    else:
+        reason = f"no module {module}"
+    if missing:
+        raise ImporterError(f"PII screening needs the shared engine {module}, which cannot be imported "
+                            f"({reason}); install it, or pass --pii keep to import without screening")
+
+
+def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
     batch: list[Record] = []
     for record in records:
         batch.append(record)
-        if len(batch) >= batch_size:
-            yield from _screen_batch(batch, policy, engine, tally)
+        if len(batch) >= size:
+            yield batch
             batch = []
     if batch:
-        yield from _screen_batch(batch, policy, engine, tally)
+        yield batch
 
 
-def _screen_batch(batch: list[Record], policy: str, engine: PiiEngine, tally: Tally) -> Iterator[Record]:
-    findings = engine.analyze_batch([screened_text(r) for r in batch])
-    if len(findings) != len(batch):
-        raise ImporterError(f"the PII engine returned {len(findings)} findings for {len(batch)} texts")
+def _apply(batch: list[Record], flags: list[bool | None], policy: str, tally: Tally,
+           timeout: float) -> Iterator[Record]:
     tally.count("pii_screened", len(batch))
-    for record, finding in zip(batch, findings):
-        has_pii = bool(getattr(finding, "has_pii"))
+    for record, has_pii in zip(batch, flags):
+        if has_pii is None:
+            tally.problem("unscreened", record.line, f"PII screening took more than {timeout:g} s: treated as PII "
+                          f"({'dropped' if policy == 'drop' else 'flagged'}, --pii {policy})")
+            has_pii = True
         if has_pii:
             tally.count("pii_found")
         if policy == "drop" and has_pii:

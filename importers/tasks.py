@@ -14,6 +14,15 @@ One task per record, ``{"data": {...}}`` plus ``"predictions"`` when the source 
 
 ``external_id`` is a hash of the source and the content (prompt, chat context, continuation, outputs), so the same
 record gets the same id on every run and a re-import can skip what is already in the project.
+
+Outputs before the task is built (comparison / ranking):
+
+* identical outputs within a task (``--identical-outputs``): ``merge`` (default) keeps the first of each group of
+  equal texts (its model and rank), so a ranking never compares a text with itself; ``flag`` keeps them all and
+  lists the groups in ``identical_outputs`` (``[["o0", "o3"]]``) for the annotators' tools and the exporters;
+  ``keep`` does nothing. Counted: ``identical_output_tasks``, ``identical_outputs_merged``;
+* more outputs than an interface shows (K > 9): dropped (``too_many_outputs``) unless ``--max-outputs K``
+  samples K of them (:func:`sample_outputs`).
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ import hashlib
 import json
 import random
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -34,6 +44,8 @@ QUERY, RESPONSE = "Query", "Response"  # roles of ``examples`` turns (the demons
 SYSTEM = "System"  # role of a chat's system message in ``examples`` (exporters map it back to "system")
 DEFAULT_MIN_OUTPUTS = T.K_MIN
 PREDICTION_SCORE = 1.0
+IDENTICAL_POLICIES = ("merge", "flag", "keep")
+IDENTICAL_FIELD = "identical_outputs"  # task data field of the ``flag`` policy
 
 _CHAT_ROLE = {"user": QUERY, "assistant": RESPONSE, "system": SYSTEM}
 _QUERY_LABELS = {"q", "query", "input", "question", "human", "user", "customer", "me", "prompt"}
@@ -42,39 +54,109 @@ _LABEL_LINE = re.compile(r"^[ \t]*([A-Za-z][A-Za-z0-9 _-]{0,24}?)[ \t]*:[ \t]*(.
 
 
 def keep_usable(records: Iterable[Record], interface: str, min_outputs: int = DEFAULT_MIN_OUTPUTS,
-                tally: Tally | None = None) -> Iterator[Record]:
+                tally: Tally | None = None, *, max_outputs: int | None = None,
+                identical: str = "merge") -> Iterator[Record]:
     """Keep the records an interface can show: K outputs for comparison/ranking, a continuation for toxicity.
 
     Args:
         records: the normalised stream.
         interface: one of ``IMPORT_INTERFACES``.
         min_outputs: fewest outputs of a comparison/ranking task (InstructGPT: K = 4..9); the most is ``K_MAX``.
-        tally: counts ``too_few_outputs``, ``too_many_outputs`` and ``no_continuation``.
+        tally: counts ``too_few_outputs``, ``too_many_outputs``, ``no_continuation`` and the identical outputs.
+        max_outputs: when set, records with more outputs are kept (:func:`sample_outputs` takes K of them later).
+        identical: ``merge``, ``flag`` or ``keep`` identical outputs of one record (see the module docstring).
 
     Returns:
         The usable records, in order.
 
     Example:
         >>> from importers.records import Output
-        >>> rs = [Record("a", outputs=[Output("x"), Output("y")]), Record("b")]
-        >>> [r.prompt for r in keep_usable(rs, "comparison", min_outputs=2)]
-        ['a']
+        >>> rs = [Record("a", outputs=[Output("x"), Output("y"), Output("x")]), Record("b")]
+        >>> [(r.prompt, len(r.outputs)) for r in keep_usable(rs, "comparison", min_outputs=2)]
+        [('a', 2)]
     """
     check_interface(interface)
     if not 2 <= min_outputs <= T.K_MAX:
         raise ValueError(f"min_outputs must be between 2 and {T.K_MAX}, got {min_outputs}")
+    if identical not in IDENTICAL_POLICIES:
+        raise ValueError(f"identical must be one of {IDENTICAL_POLICIES}, got {identical!r}")
     tally = tally if tally is not None else Tally()
     for record in records:
         if interface in WITH_OUTPUTS:
+            if identical != "keep" and len(record.outputs) > 1:
+                groups = identical_groups([o.text for o in record.outputs])
+                if groups:
+                    tally.count("identical_output_tasks")
+                    if identical == "merge":
+                        drop = {i for group in groups for i in group[1:]}
+                        tally.count("identical_outputs_merged", len(drop))
+                        record.outputs = [o for i, o in enumerate(record.outputs) if i not in drop]
             if len(record.outputs) < min_outputs:
                 tally.count("too_few_outputs")
                 continue
-            if len(record.outputs) > T.K_MAX:
+            if len(record.outputs) > T.K_MAX and max_outputs is None:
                 tally.count("too_many_outputs")
+                tally.warn(f"records with more than {T.K_MAX} outputs are dropped: pass --max-outputs K "
+                           f"({T.K_MIN}..{T.K_MAX}) to sample K of them")
                 continue
         elif interface == T.TOXICITY and not record.continuation:
             tally.count("no_continuation")
             continue
+        yield record
+
+
+def identical_groups(texts: list[str]) -> list[list[int]]:
+    """Indexes of equal texts, groups of two or more, in order of first appearance.
+
+    >>> identical_groups(["a", "b", "a", "c", "b", "a"])
+    [[0, 2, 5], [1, 4]]
+    """
+    where: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        where.setdefault(text, []).append(i)
+    return [group for group in where.values() if len(group) > 1]
+
+
+def sample_outputs(records: Iterable[Record], k: int, seed: int | str = 0,
+                   tally: Tally | None = None) -> Iterator[Record]:
+    """Keep ``k`` of the outputs of each record that has more: seeded, balanced across models.
+
+    For each record, the models picked least often so far come first; ties are broken by an order seeded by
+    ``(seed, prompt)``. Over a file, every model is shown about equally often (when all records have the same N
+    models, the counts differ by at most one), and the same file gives the same picks on every run (a file that
+    grows by appending keeps its earlier picks). The kept outputs stay in their input order, with their ranks.
+
+    Args:
+        records: the stream (after dedupe and the cap, so the balance is over what is imported).
+        k: outputs per record (``--max-outputs``; within the interfaces' ``K_MIN``..``K_MAX``).
+        seed: the import's seed.
+        tally: counts ``outputs_sampled`` (records that had more than ``k``).
+
+    Returns:
+        The records, each with at most ``k`` outputs.
+
+    Example:
+        >>> from importers.records import Output
+        >>> rs = [Record(f"q{i}", outputs=[Output(str(j), model=f"m{j}") for j in range(6)]) for i in range(3)]
+        >>> picked = Counter(o.model for r in sample_outputs(rs, 4) for o in r.outputs)
+        >>> sorted(picked.values())
+        [2, 2, 2, 2, 2, 2]
+    """
+    if k < 1:
+        raise ValueError("k must be >= 1")
+    tally = tally if tally is not None else Tally()
+    picked: Counter = Counter()
+    for record in records:
+        outputs = record.outputs
+        if len(outputs) > k:
+            order = list(range(len(outputs)))
+            random.Random(f"{seed}:sample:{record.prompt}").shuffle(order)
+            order.sort(key=lambda i: picked[outputs[i].model])  # stable: fewest picks first, ties shuffled
+            chosen = sorted(order[:k])
+            record.outputs = [outputs[i] for i in chosen]
+            tally.count("outputs_sampled")
+        for output in record.outputs:
+            picked[output.model] += 1
         yield record
 
 
@@ -250,7 +332,7 @@ def ranking_prediction(ids: list[str], ranks: list[int | None], model_version: s
 
 
 def build_tasks(records: Iterable[Record], interface: str, seed: int | str = 0,
-                tally: Tally | None = None) -> Iterator[dict[str, Any]]:
+                tally: Tally | None = None, flag_identical: bool = False) -> Iterator[dict[str, Any]]:
     """:func:`build_task` over a stream; counts ``tasks``, ``predictions`` and the largest K (``max_outputs``).
 
     Args:
@@ -258,6 +340,7 @@ def build_tasks(records: Iterable[Record], interface: str, seed: int | str = 0,
         interface: one of ``IMPORT_INTERFACES``.
         seed: seeds the order of outputs.
         tally: the shared counts.
+        flag_identical: add ``identical_outputs`` (groups of output ids with equal text) where there are some.
 
     Returns:
         An iterator of tasks, in order.
@@ -269,6 +352,11 @@ def build_tasks(records: Iterable[Record], interface: str, seed: int | str = 0,
     tally = tally if tally is not None else Tally()
     for record in records:
         task = build_task(record, interface, seed)
+        if flag_identical and interface in WITH_OUTPUTS:
+            groups = identical_groups([o[T.OUTPUT_BODY] for o in task["data"].get(T.OUTPUTS, [])])
+            if groups:  # --identical-outputs flag: list each group of equal outputs by id
+                ids = [o[T.OUTPUT_ID] for o in task["data"][T.OUTPUTS]]
+                task["data"][IDENTICAL_FIELD] = [[ids[i] for i in group] for group in groups]
         tally.count("tasks")
         if "predictions" in task:
             tally.count("predictions")

@@ -155,3 +155,26 @@ def test_ml_backend_is_connected(ls, tmp_path):
         assert len(ls.ml.list(project=project.id)) == 1  # reused, not connected twice
     finally:
         server.shutdown()
+
+
+def test_instructgpt_shape_end_to_end_with_k_of_n(ls, studio, tmp_path):
+    """12 models' completions per prompt ({model_type, sample}), 6 sampled per task, into a real ranking project."""
+    title = "import-instructgpt-shape"
+    env = {"LABEL_STUDIO_URL": studio.url, "LABEL_STUDIO_API_KEY": studio.token,
+           "LABELGUIDE_LOCK_DIR": str(tmp_path / "locks")}
+    args = ["import", "prompts", str(DATA / "import_instructgpt_shape.jsonl"), "--project", title, "--interface",
+            "ranking", "--max-outputs", "6", "--pii", "keep", "--json"]
+    result = CliRunner().invoke(main, args, env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["counts"]["tasks"] == 6 == report["push"]["imported"]
+    assert report["counts"]["identical_outputs_merged"] == 1 and report["counts"]["outputs_sampled"] == 6
+    project = find_project(ls, title)
+    tasks = _tasks(ls, project.id)
+    assert len(tasks) == 6
+    config = ls.projects.get(id=project.id).label_config
+    assert f'name="{T.bucket_name(6)}"' in config and f'name="{T.bucket_name(7)}"' not in config
+    models = [m for t in tasks for m in t.data[T.MODELS].values()]
+    assert len(models) == 36 and max(models.count(m) for m in set(models)) - min(
+        models.count(m) for m in set(models)) <= 1  # 12 models over 36 slots: 3 times each, give or take one
+    assert all(o[T.OUTPUT_BODY] for t in tasks for o in t.data[T.OUTPUTS])

@@ -1,0 +1,26 @@
+"""Every importers module's ``>>>`` examples run and hold (they show the formats; a wrong one misleads)."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import importers
+
+MODULES = sorted(m.name for m in pkgutil.iter_modules(importers.__path__, "importers."))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_doctests(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0, f"{name}: {result.failed} of {result.attempted} examples failed"
+
+
+def test_no_module_is_over_400_lines():
+    for name in MODULES:
+        path = importlib.import_module(name).__file__
+        assert sum(1 for _ in open(path, encoding="utf-8")) <= 400, path
