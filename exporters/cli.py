@@ -17,10 +17,11 @@ import click
 from label_config import taxonomy as T
 
 from exporters.errors import BadInput, ExportError
-from exporters.formats import FORMATS, write_pairs
+from exporters.formats import FORMATS
 from exporters.labels import AUTO, write_labels
+from exporters.pair_files import write_pairs
 from exporters.pairs import AGGREGATES, TIES, PairOptions
-from exporters.read import open_tasks
+from exporters.source import open_tasks
 from exporters.report import RunReport, write_json
 from exporters.stats_report import stats_text, write_stats_report
 from exporters.sft import DEMONSTRATION_CONTROLS, SFT_FORMATS, write_sft
@@ -96,13 +97,16 @@ def _run(action: Callable[[Iterator[dict], RunReport], RunReport], source: dict,
     """Open the source, run ``action`` over its tasks, map domain errors to click errors, print the report."""
     report = report or RunReport(strict=strict)
     try:
-        tasks = open_tasks(**source)
+        tasks = open_tasks(**source, on_problem=report.read_problem)
         report = action(tasks, report)
     except BadInput as exc:
-        raise click.ClickException(f"bad input (--strict): {exc}") from exc
+        raise click.ClickException(f"bad input (--strict): {exc}") from None
     except ExportError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(str(exc)) from None
     click.echo(report.format(), err=True)
+    if report.input_broken:
+        raise click.ClickException("the input broke off; every complete task before the break was exported "
+                                   "(see INPUT BROKEN above)")
     return report
 
 

@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from label_config import taxonomy as T
 
+from exporters.encode import BadText
 from exporters.errors import BadInput, ExportError
-from exporters.formats import RecordWriter, chat_messages, messages_type
+from exporters.formats import chat_messages
 from exporters.report import RunReport
+from exporters.schema import schema
 from exporters.walk import annotated_tasks
+from exporters.writers import RecordWriter
 from exporters.tasks import (
     annotator_id,
     choice_value,
@@ -75,14 +78,8 @@ def demonstration_to_chat(d: Demonstration) -> dict[str, Any]:
 
 
 def sft_schema(fmt: str) -> pa.Schema:
-    """The Parquet schema of SFT format ``fmt``."""
-    import pyarrow as pa
-
-    meta = [("task_id", pa.int64()), ("annotator", pa.int64()), ("category", pa.string()), ("split", pa.string()),
-            ("ground_truth", pa.bool_())]
-    if fmt == "completion":
-        return pa.schema([("prompt", pa.string()), ("completion", pa.string()), *meta])
-    return pa.schema([("messages", messages_type()), *meta])
+    """The Parquet schema of SFT format ``fmt`` (:func:`exporters.schema.schema` ``"sft:<fmt>"``)."""
+    return schema(f"sft:{fmt}")
 
 
 def _category(annotation: dict, task: dict) -> str | None:
@@ -169,9 +166,15 @@ def write_sft(tasks: Iterable[Any], output: str | Path, fmt: str = "completion",
     build = demonstration_to_completion if fmt == "completion" else demonstration_to_chat
     with RecordWriter(Path(output), sft_schema(fmt) if parquet else None, split_files) as writer:
         for demo in iter_demonstrations(tasks, report, prefer_ground_truth, control, prompt_field):
+            try:
+                writer.write(build(demo), demo.split)
+            except BadText as exc:
+                report.annotations_used -= 1
+                report.skip_annotation("bad text")
+                report.problem(BadInput(str(exc), demo.task_id, "bad text"))
+                continue
             if demo.history and fmt == "completion":
                 report.note("chat demonstrations without earlier turns (completion)")
-            writer.write(build(demo), demo.split)
             report.records += 1
     report.files.update(writer.counts)
     return report
