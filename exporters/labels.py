@@ -244,12 +244,12 @@ def resolve_interface(tasks: Iterable[Any], interface: str = AUTO) -> tuple[str,
     return detected, chain(buffered, stream)
 
 
-def iter_annotation_rows(tasks: Iterable[Any], interface: str = AUTO,
-                         report: RunReport | None = None) -> Iterator[list[dict]]:
+def iter_annotation_rows(tasks: Iterable[Any], interface: str = AUTO, report: RunReport | None = None,
+                         since: Any = None) -> Iterator[list[dict]]:
     """The label rows of each usable annotation, one list per annotation (see :func:`iter_label_rows`)."""
     report = report if report is not None else RunReport()
     interface, stream = resolve_interface(tasks, interface)
-    for task, annotations in annotated_tasks(stream, report):
+    for task, annotations in annotated_tasks(stream, report, since):
         used = 0
         for annotation in annotations:
             if is_cancelled(annotation):
@@ -281,7 +281,7 @@ def iter_label_rows(tasks: Iterable[Any], interface: str = AUTO, report: RunRepo
 
 
 def write_labels(tasks: Iterable[Any], output: str | Path, interface: str = AUTO, parquet: bool = False,
-                 split_files: bool = False, report: RunReport | None = None) -> RunReport:
+                 split_files: bool = False, report: RunReport | None = None, since: Any = None) -> RunReport:
     """Write the flat label rows of a task stream (JSONL or Parquet).
 
     Args:
@@ -290,6 +290,7 @@ def write_labels(tasks: Iterable[Any], output: str | Path, interface: str = AUTO
         interface: an interface name of ``label_config.taxonomy``, or ``auto``.
         parquet, split_files: see :class:`exporters.formats.RecordWriter`.
         report: the report to count into.
+        since: an export state (:mod:`exporters.state`, ``--since``): only new or changed annotations.
 
     Returns:
         The run report (``details`` names the interface used).
@@ -301,7 +302,7 @@ def write_labels(tasks: Iterable[Any], output: str | Path, interface: str = AUTO
         raise ExportError(str(exc.args[0])) from exc
     report.details["interface"] = interface
     with RecordWriter(Path(output), label_schema(interface) if parquet else None, split_files) as writer:
-        for rows in iter_annotation_rows(stream, interface, report):
+        for rows in iter_annotation_rows(stream, interface, report, since):
             try:
                 writer.write_many(rows, rows[0]["split"] if rows else None)
             except BadText as exc:
@@ -311,4 +312,6 @@ def write_labels(tasks: Iterable[Any], output: str | Path, interface: str = AUTO
                 continue
             report.records += len(rows)
     report.files.update(writer.counts)
+    if since is not None:
+        since.save()
     return report

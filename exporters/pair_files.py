@@ -36,6 +36,7 @@ from exporters.formats import (
 from exporters.pairs import PairOptions, RankedTask, iter_ranked_tasks, ranking_to_pairs
 from exporters.report import RunReport
 from exporters.schema import SIDE_FILES, schema, ties_schema_name
+from exporters.state import ExportState
 from exporters.writers import RecordWriter, check_texts, side_path
 
 
@@ -64,7 +65,8 @@ class _BadTasks:
 
 
 def write_pairs(tasks: Iterable[Any], output: str | Path, fmt: str = "trl", options: PairOptions = PairOptions(),
-                parquet: bool = False, split_files: bool = False, report: RunReport | None = None) -> RunReport:
+                parquet: bool = False, split_files: bool = False, report: RunReport | None = None,
+                since: ExportState | None = None) -> RunReport:
     """Convert a task stream into preference records in ``fmt`` and write them; one pass, constant memory.
 
     Args:
@@ -78,6 +80,8 @@ def write_pairs(tasks: Iterable[Any], output: str | Path, fmt: str = "trl", opti
         parquet: write Parquet instead of JSON Lines.
         split_files: one file per split.
         report: the report to count into (a new one when None; ``strict`` lives there).
+        since: an export state (:mod:`exporters.state`): only annotations new or changed since the run that
+            wrote it; saved, updated, when the run ends without error.
 
     Returns:
         The run report: tasks, annotations used and skipped by reason, pairs written, ties, files.
@@ -100,7 +104,7 @@ def write_pairs(tasks: Iterable[Any], output: str | Path, fmt: str = "trl", opti
         main = writer(output, fmt)
         side = writer(side_path(output, "meta"), f"{fmt}.meta") if fmt in SIDE_FILES else None
         ties = writer(side_path(output, "ties"), ties_schema_name(fmt)) if keep_ties else None
-        for ranked in iter_ranked_tasks(tasks, options, report):
+        for ranked in iter_ranked_tasks(tasks, options, report, since):
             split = ranked.split
             if fmt == "grouped":  # ties stay visible as shared ranks: nothing is dropped
                 tied = ranked.ranking.tied_pairs()
@@ -148,4 +152,6 @@ def write_pairs(tasks: Iterable[Any], output: str | Path, fmt: str = "trl", opti
     for w in (main, side, ties):
         if w is not None:
             report.files.update(w.counts)
+    if since is not None:
+        since.save()
     return report

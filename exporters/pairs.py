@@ -294,7 +294,7 @@ def _skip_unforeseen(task: dict, exc: BaseException, report: RunReport, before: 
 
 
 def iter_ranked_tasks(tasks: Iterable[Any], options: PairOptions = PairOptions(),
-                      report: RunReport | None = None) -> Iterator[RankedTask]:
+                      report: RunReport | None = None, since: Any = None) -> Iterator[RankedTask]:
     """Rankings of a task stream: one per used annotation, or one per task with ``mean-rank``.
 
     Example:
@@ -309,7 +309,7 @@ def iter_ranked_tasks(tasks: Iterable[Any], options: PairOptions = PairOptions()
         (1, {'cancelled': 1})
     """
     report = report if report is not None else RunReport()
-    for task in counted_tasks(tasks, report):
+    for task in counted_tasks(tasks, report, since):  # since: an exporters.state.ExportState (--since)
         before = (report.annotations, report.annotations_used, sum(report.annotations_skipped.values()),
                   report.tasks_used)
         try:

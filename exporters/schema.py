@@ -13,7 +13,7 @@ without Likert ratings, would otherwise be read as type ``null`` and refuse the 
 
 Names: ``trl``, ``trl-chat``, ``hh``, ``openai``, ``grouped`` (pair files), ``hh.meta`` / ``openai.meta`` (their
 side files), ``ties:trl`` / ``ties:chat`` (the tied pairs kept with ``--ties keep``), ``sft:completion``,
-``sft:chat``, ``labels:<interface>``.
+``sft:chat``; the flat label rows have one schema per interface (:func:`exporters.labels.label_schema`).
 
     >>> schema("trl").field("likert_margin").type, schema("trl").field("task_id").type
     (DataType(double), DataType(int64))
@@ -101,10 +101,6 @@ def schema(name: str) -> pa.Schema:
     """
     if name.startswith("sft:"):
         return _sft(name[4:])
-    if name.startswith("labels:"):
-        from exporters.labels import label_schema
-
-        return label_schema(name[7:])
     return _pairs(name)
 
 
@@ -117,8 +113,9 @@ def ties_schema_name(fmt: str) -> str:
     return "ties:trl" if fmt == "trl" else "ties:chat"
 
 
-def hf_features(name: str) -> Any:
-    """The ``datasets.Features`` of output ``name`` (needs the ``datasets`` package).
+def hf_features(name: str | pa.Schema) -> Any:
+    """The ``datasets.Features`` of output ``name`` (or of an Arrow schema, e.g. a labels schema); needs the
+    ``datasets`` package.
 
     Example:
         >>> hf_features("trl")["likert_margin"]
@@ -126,4 +123,4 @@ def hf_features(name: str) -> Any:
     """
     from datasets import Features
 
-    return Features.from_arrow_schema(schema(name))
+    return Features.from_arrow_schema(schema(name) if isinstance(name, str) else name)

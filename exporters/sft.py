@@ -91,7 +91,8 @@ def _category(annotation: dict, task: dict) -> str | None:
 
 
 def iter_demonstrations(tasks: Iterable[Any], report: RunReport | None = None, prefer_ground_truth: bool = False,
-                        control: str = T.DEMONSTRATION, prompt_field: str = T.PROMPT) -> Iterator[Demonstration]:
+                        control: str = T.DEMONSTRATION, prompt_field: str = T.PROMPT,
+                        since: Any = None) -> Iterator[Demonstration]:
     """The demonstrations of a task stream; what is left out is counted in ``report``.
 
     Example:
@@ -104,7 +105,7 @@ def iter_demonstrations(tasks: Iterable[Any], report: RunReport | None = None, p
         ([(4, 'Hello.')], {'cancelled': 1})
     """
     report = report if report is not None else RunReport()
-    for task, annotations in annotated_tasks(tasks, report):
+    for task, annotations in annotated_tasks(tasks, report, since):
         try:
             prompt = task_prompt(task, prompt_field)
             history = task_history(task)
@@ -143,7 +144,7 @@ def iter_demonstrations(tasks: Iterable[Any], report: RunReport | None = None, p
 
 def write_sft(tasks: Iterable[Any], output: str | Path, fmt: str = "completion", parquet: bool = False,
               split_files: bool = False, prefer_ground_truth: bool = False, control: str = T.DEMONSTRATION,
-              prompt_field: str = T.PROMPT, report: RunReport | None = None) -> RunReport:
+              prompt_field: str = T.PROMPT, report: RunReport | None = None, since: Any = None) -> RunReport:
     """Write the demonstrations of a task stream as SFT records (JSONL or Parquet).
 
     Args:
@@ -156,6 +157,7 @@ def write_sft(tasks: Iterable[Any], output: str | Path, fmt: str = "completion",
             screening projects).
         prompt_field: the task data field holding the prompt.
         report: the report to count into.
+        since: an export state (:mod:`exporters.state`, ``--since``): only new or changed annotations.
 
     Returns:
         The run report.
@@ -165,7 +167,7 @@ def write_sft(tasks: Iterable[Any], output: str | Path, fmt: str = "completion",
     report = report if report is not None else RunReport()
     build = demonstration_to_completion if fmt == "completion" else demonstration_to_chat
     with RecordWriter(Path(output), sft_schema(fmt) if parquet else None, split_files) as writer:
-        for demo in iter_demonstrations(tasks, report, prefer_ground_truth, control, prompt_field):
+        for demo in iter_demonstrations(tasks, report, prefer_ground_truth, control, prompt_field, since):
             try:
                 writer.write(build(demo), demo.split)
             except BadText as exc:
@@ -177,4 +179,6 @@ def write_sft(tasks: Iterable[Any], output: str | Path, fmt: str = "completion",
                 report.note("chat demonstrations without earlier turns (completion)")
             report.records += 1
     report.files.update(writer.counts)
+    if since is not None:
+        since.save()
     return report

@@ -138,8 +138,9 @@ def unforeseen(exc: BaseException, what: str = "task") -> BadInput:
     return BadInput(f"malformed {what} ({type(exc).__name__} while reading it)", kind=f"malformed {what}")
 
 
-def counted_tasks(tasks: Iterable[Any], report: RunReport) -> Iterator[dict]:
-    """The usable tasks of a stream (see :func:`check_task`), each counted in ``report``.
+def counted_tasks(tasks: Iterable[Any], report: RunReport, since: Any = None) -> Iterator[dict]:
+    """The usable tasks of a stream (see :func:`check_task`), each counted in ``report``; with ``since`` (an
+    :class:`exporters.state.ExportState`) only their annotations that are new or changed since the last export.
 
     >>> r = RunReport(); [t["id"] for t in counted_tasks([{"id": 1}, "oops"], r)], r.tasks
     ([1], 2)
@@ -148,17 +149,19 @@ def counted_tasks(tasks: Iterable[Any], report: RunReport) -> Iterator[dict]:
         report.tasks += 1
         report.position = report.tasks
         checked = check_task(task, report.tasks, report)
+        if checked is not None and since is not None:
+            checked = since.select(checked, report)
         if checked is not None:
             yield checked
 
 
-def annotated_tasks(tasks: Iterable[Any], report: RunReport) -> Iterator[tuple[dict, list[dict]]]:
+def annotated_tasks(tasks: Iterable[Any], report: RunReport, since: Any = None) -> Iterator[tuple[dict, list[dict]]]:
     """``(task, annotations)`` for the tasks that have annotations; the others are skipped as "no annotations".
 
     >>> r = RunReport(); [t["id"] for t, _ in annotated_tasks([{"id": 1, "annotations": [{"result": []}]}, {"id": 2}], r)]
     [1]
     """
-    for task in counted_tasks(tasks, report):
+    for task in counted_tasks(tasks, report, since):
         annotations = task_annotations(task)
         report.annotations += len(annotations)
         if not annotations:
