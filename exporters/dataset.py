@@ -75,7 +75,10 @@ def write_dataset(tasks: Iterable[Any], out_dir: str | Path, fmt: str = "trl", o
         features = hf_features(fmt)
         splits = {}
         for path in sorted(Path(tmp).glob("pairs.*.parquet")):
-            name = path.name.split(".")[1]
+            parts = path.name.split(".")
+            if len(parts) != 3:  # pairs.<split>.parquet, not hh's side file pairs.meta.<split>.parquet
+                continue
+            name = parts[1]
             splits[name] = Dataset.from_parquet(str(path), features=features, cache_dir=str(Path(tmp) / "cache"))
         if not splits:  # nothing to write: an empty train split keeps the schema visible
             splits["train"] = Dataset.from_dict({k: [] for k in features}, features=features)

@@ -83,10 +83,13 @@ class TokenCounter:
         return len(ids[0]), [len(x) for x in ids[1:n + 1]], [len(x) for x in ids[n + 1:]]
 
     def _chat(self, messages: list[dict], answers: list[str]) -> tuple[int, list[int], list[int]]:
+        def n_tokens(conversation: list[dict], **kwargs: Any) -> int:
+            return len(self.tokenizer.apply_chat_template(conversation, tokenize=True, return_dict=True,
+                                                          **kwargs)["input_ids"])
+
         tok = self.tokenizer
-        prompt = len(tok.apply_chat_template(messages, tokenize=True, add_generation_prompt=True))
-        full = [len(tok.apply_chat_template([*messages, {"role": "assistant", "content": a}], tokenize=True))
-                for a in answers]
+        prompt = n_tokens(messages, add_generation_prompt=True)
+        full = [n_tokens([*messages, {"role": "assistant", "content": a}]) for a in answers]
         plain = [len(x) for x in tok(text=answers, add_special_tokens=False)["input_ids"]]
         return prompt, plain, full
 
