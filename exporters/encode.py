@@ -15,11 +15,11 @@ the benchmark exports, and on generated records):
     >>> outs = {"a": Output(0, "a", "Hi!", "m1"), "b": Output(1, "b", 'Go "away"', None)}
     >>> ranked = RankedTask(7, 3, "Say hi", [], outs, Ranking({"a": 1, "b": 2}), {"a": 6, "b": 4}, "train")
     >>> lines = pair_lines(ranked, "trl")
-    >>> lines.main[0].decode()[:64]
+    >>> lines.main.decode()[:64]
     '{"prompt": "Say hi", "chosen": "Hi!", "rejected": "Go \\\\"away\\\\"",'
     >>> import json
-    >>> json.loads(lines.main[0])["likert_margin"], lines.meta, lines.ties
-    (2, [], [])
+    >>> json.loads(lines.main)["likert_margin"], lines.meta, lines.ties, lines.n_main
+    (2, b'', b'', 1)
 
 A text that cannot be UTF-8 (a lone surrogate, e.g. from invalid bytes in the input) raises :class:`BadText`,
 which the writers report as that task's problem.
@@ -95,21 +95,30 @@ def messages(turns: list[dict[str, str]]) -> bytes:
 
 
 class PairLines(NamedTuple):
-    """The encoded lines of one ranking's pairs: the main file, the side file (``hh``/``openai``), the ties file
-    (with ``keep_ties``), and how many tied pairs the ranking has."""
+    """The encoded JSON Lines of one ranking's pairs: the main file, the side file (``hh``/``openai``), the ties
+    file (with ``keep_ties``), how many lines the main file got and how many tied pairs the ranking has."""
 
-    main: list[bytes]
-    meta: list[bytes]
-    ties: list[bytes]
-    n_ties: int = 0
+    main: bytes
+    meta: bytes
+    ties: bytes
+    n_main: int
+    n_ties: int
 
 
 # Formats whose records carry the pair metadata in-line; the others write it to a side file, line for line.
 INLINE_META = ("trl", "trl-chat")
-_TIE_FALSE, _TIE_TRUE = b', "tie": false}\n', b', "tie": true}\n'
-_MARGIN, _LIKERT = b', "margin": ', b', "likert_margin": '
 _NSMALL = 64
-_SMALL = [b"%d" % k for k in range(_NSMALL)]  # ranks, margins and rating differences are mostly small ints
+_SMALL = [b"%d" % k for k in range(_NSMALL)]  # ranks and margins are mostly small ints
+_LIKERT_OPEN, _LIKERT_CLOSE = b', "likert_margin": ', b', "chosen_model": '
+# the likert_margin piece of two integer ratings in 0..63, indexed by their difference + 64
+_LIKERT_INT = [_LIKERT_OPEN + b"%d" % (d - 64) + _LIKERT_CLOSE for d in range(2 * _NSMALL)]
+_LIKERT_NULL = _LIKERT_OPEN + b"null" + _LIKERT_CLOSE
+
+
+def _likert_piece(better: Any, worse: Any) -> bytes:
+    if better is None or worse is None:
+        return _LIKERT_NULL
+    return _LIKERT_OPEN + number(better - worse) + _LIKERT_CLOSE
 
 
 def pair_lines(ranked: RankedTask, fmt: str, keep_ties: bool = False) -> PairLines:
@@ -125,86 +134,109 @@ def pair_lines(ranked: RankedTask, fmt: str, keep_ties: bool = False) -> PairLin
 
     Raises:
         BadText: a text of this ranking cannot be written.
+
+    Every line is cut into pieces that depend on the chosen output only, on the rejected one only, or on
+    both (margin, likert margin); the pieces are computed once per ranking, and the lines of the ranking are
+    joined in one call.
     """
     likert = ranked.likert
     ranked_outputs = ranked.ranked()
     n = len(ranked_outputs)
     tid, ann, split = number(ranked.task_id), number(ranked.annotator), optional_text(ranked.split)
-    ids = [text(o.id) for o, _ in ranked_outputs]
-    texts = [text(o.text) for o, _ in ranked_outputs]
-    models = [optional_text(o.model) for o, _ in ranked_outputs]
-    ranks = [r for _, r in ranked_outputs]
-    rank_b = [number(r) for r in ranks]
-    rates = [likert.get(o.id) for o, _ in ranked_outputs]
-    # the metadata of a pair: meta_head, chosen_ids[i], ids[j], chosen_ranks[i], rank_b[j], MARGIN, margin,
-    # LIKERT, likert margin, chosen_models[i], models[j], tail (+ tie)
+    dumps = orjson.dumps
     meta_head = b', "task_id": ' + tid + b', "annotator": ' + ann + b', "chosen_id": '
-    chosen_ids = [i + b', "rejected_id": ' for i in ids]
-    chosen_ranks = [b', "chosen_rank": ' + r + b', "rejected_rank": ' for r in rank_b]
-    chosen_models = [b', "chosen_model": ' + m + b', "rejected_model": ' for m in models]
-    tail, tail_tie = b', "split": ' + split + _TIE_FALSE, b', "split": ' + split + _TIE_TRUE
+    tail = b', "split": ' + split
+    # A metadata line is: A[i] B[j] cid[i] rid[j] crank[i] rrank[j] margin(i, j) likert(i, j) cmodel[i] rmodel[j]
+    texts, cid, rid, crank, rrank, cmodel, rmodel, ranks, rates = [], [], [], [], [], [], [], [], []
+    try:
+        for o, rank in ranked_outputs:
+            oid, model = dumps(o.id), b"null" if o.model is None else dumps(o.model)
+            texts.append(dumps(o.text))
+            rank_b = _SMALL[rank] if type(rank) is int and 0 <= rank < _NSMALL else number(rank)
+            cid.append(oid + b', "rejected_id": ')
+            rid.append(oid + b', "chosen_rank": ')
+            crank.append(rank_b + b', "rejected_rank": ')
+            rrank.append(rank_b + b', "margin": ')
+            cmodel.append(model + b', "rejected_model": ')
+            rmodel.append(model + tail + b', "tie": false}\n')
+            ranks.append(rank)
+            rates.append(likert.get(o.id))
+    except TypeError as exc:  # orjson refuses lone surrogates
+        raise BadText("a text is not valid UTF-8 (a lone surrogate or invalid bytes in the input)") from exc
 
+    side_format = fmt in ("hh", "openai")
     if fmt == "trl":
         heads = [b'{"prompt": ' + text(ranked.prompt) + b', "chosen": ' + t + b', "rejected": ' for t in texts]
         rejected = texts
-    else:
+    elif fmt in ("trl-chat", "hh", "openai"):
         assistant = [b'[{"role": "assistant", "content": ' + t + b"}]" for t in texts]
         msgs = messages([*ranked.history, {"role": "user", "content": ranked.prompt}])
         chat_heads = [b'{"prompt": ' + msgs + b', "chosen": ' + a + b', "rejected": ' for a in assistant]
-        rejected = assistant
-        if fmt == "trl-chat":
-            heads = chat_heads
-        elif fmt == "hh":
+        heads, rejected = chat_heads, assistant
+    else:
+        raise ValueError(f"not a pair format: {fmt!r}")
+    if side_format:
+        if fmt == "hh":
             from exporters.formats import hh_prompt
 
             transcript = hh_prompt(ranked.prompt, ranked.history)
             start = text(transcript + " ")[:-1]
             full = [start + t[1:] for t in texts]
-            heads = [b'{"chosen": ' + f + b', "rejected": ' for f in full]
-            rejected = full
-            side_heads = [b'{"prompt": ' + text(transcript) + b', "chosen_response": ' + t +
-                          b', "rejected_response": ' for t in texts]
-            side_rejected = texts
-            side_meta = meta_head
-        elif fmt == "openai":
-            heads = [b'{"input": {"messages": ' + msgs + b', "tools": [], "parallel_tool_calls": true}, '
-                     b'"preferred_output": ' + a + b', "non_preferred_output": ' for a in assistant]
-            side_heads = [b""] * n
-            side_rejected = [b""] * n
-            side_meta = b'{"task_id": ' + tid + b', "annotator": ' + ann + b', "chosen_id": '
+            main_heads = [b'{"chosen": ' + f + b', "rejected": ' for f in full]
+            main_close = [f + b"}\n" for f in full]
+            a_meta = [b'{"prompt": ' + text(transcript) + b', "chosen_response": ' + t + b', "rejected_response": '
+                      for t in texts]
+            b_meta = [t + meta_head for t in texts]
         else:
-            raise ValueError(f"not a pair format: {fmt!r}")
-    inline = fmt in INLINE_META
-    tie_heads = heads if fmt in INLINE_META else (chat_heads if keep_ties else [])
-    tie_rejected = texts if fmt == "trl" else (assistant if keep_ties else [])
+            main_heads = [b'{"input": {"messages": ' + msgs + b', "tools": [], "parallel_tool_calls": true}, '
+                          b'"preferred_output": ' + a + b', "non_preferred_output": ' for a in assistant]
+            main_close = [a + b"}\n" for a in assistant]
+            a_meta = [b'{"task_id": ' + tid + b', "annotator": ' + ann + b', "chosen_id": '] * n
+            b_meta = [b""] * n
+    else:
+        a_meta, b_meta = heads, [r + meta_head for r in rejected]
+    if keep_ties:  # the ties file: the trl layout for trl, else trl-chat's, metadata in-line
+        rmodel_tie = [m[:-len(b'false}\n')] + b'true}\n' for m in rmodel]
+        a_tie = heads if fmt == "trl" else chat_heads
+        b_tie = [r + meta_head for r in (texts if fmt == "trl" else assistant)]
+
+    int_ranks = all(type(r) is int and 0 < r < _NSMALL for r in ranks)
+    int_rates = all(type(r) is int and 0 <= r < _NSMALL for r in rates)
+    offset = [r + _NSMALL if int_rates else r for r in rates]
+    small, likert_int = _SMALL, _LIKERT_INT
+    meta: list[bytes] = []
     main: list[bytes] = []
-    side: list[bytes] = []
     ties: list[bytes] = []
-    add, add_side, add_tie = main.append, side.append, ties.append
-    join, small = b"".join, _SMALL
+    add_meta, add_main, add_tie = meta.extend, main.extend, ties.extend
     n_ties = 0
-    for i in range(n):
-        head, ri, li = heads[i], ranks[i], rates[i]
-        cid, crank, cmodel = chosen_ids[i], chosen_ranks[i], chosen_models[i]
-        for j in range(i + 1, n):
-            rj, lj = ranks[j], rates[j]
-            d = rj - ri
-            margin = small[d] if type(d) is int and 0 <= d < _NSMALL else number(d)
-            if li is None or lj is None:
-                lm = b"null"
-            else:
-                lm = li - lj
-                lm = small[lm] if type(lm) is int and 0 <= lm < _NSMALL else number(lm)
-            if ri == rj:
-                n_ties += 1
-                if keep_ties:
-                    add_tie(join((tie_heads[i], tie_rejected[j], meta_head, cid, ids[j], crank, rank_b[j], _MARGIN,
-                                  margin, _LIKERT, lm, cmodel, models[j], tail_tie)))
-            elif inline:
-                add(join((head, rejected[j], meta_head, cid, ids[j], crank, rank_b[j], _MARGIN, margin, _LIKERT, lm,
-                          cmodel, models[j], tail)))
-            else:
-                add(head + rejected[j] + b"}\n")
-                add_side(join((side_heads[i], side_rejected[j], side_meta, cid, ids[j], crank, rank_b[j], _MARGIN,
-                               margin, _LIKERT, lm, cmodel, models[j], tail)))
-    return PairLines(main, side, ties, n_ties)
+    if int_ranks and int_rates and not side_format and not keep_ties:  # the common case, without branches
+        for i in range(n):
+            a, ri, li, c, cr, cm = a_meta[i], ranks[i], offset[i], cid[i], crank[i], cmodel[i]
+            for j in range(i + 1, n):
+                rj = ranks[j]
+                if rj == ri:
+                    n_ties += 1
+                    continue
+                add_meta((a, b_meta[j], c, rid[j], cr, rrank[j], small[rj - ri], likert_int[li - rates[j]], cm,
+                          rmodel[j]))
+    else:
+        for i in range(n):
+            a, ri, li = a_meta[i], ranks[i], offset[i]
+            c, cr, cm = cid[i], crank[i], cmodel[i]
+            for j in range(i + 1, n):
+                rj = ranks[j]
+                margin = small[rj - ri] if int_ranks else number(rj - ri)
+                lm = likert_int[li - rates[j]] if int_rates else _likert_piece(li, rates[j])
+                if rj == ri:
+                    n_ties += 1
+                    if keep_ties:
+                        add_tie((a_tie[i], b_tie[j], c, rid[j], cr, rrank[j], margin, lm, cm, rmodel_tie[j]))
+                    continue
+                add_meta((a, b_meta[j], c, rid[j], cr, rrank[j], margin, lm, cm, rmodel[j]))
+                if side_format:
+                    add_main((main_heads[i], main_close[j]))
+    n_main = n * (n - 1) // 2 - n_ties
+    join = b"".join
+    if side_format:
+        return PairLines(join(main), join(meta), join(ties), n_main, n_ties)
+    return PairLines(join(meta), b"", join(ties), n_main, n_ties)

@@ -132,12 +132,12 @@ def write_pairs(tasks: Iterable[Any], output: str | Path, fmt: str = "trl", opti
                     n, tied = len(untied), len(pairs) - len(untied) if keep_ties else ranked.ranking.tied_pairs()
                 else:
                     lines = pair_lines(ranked, fmt, keep_ties)
-                    main.write_lines(lines.main, split)
+                    n, tied = lines.n_main, lines.n_ties
+                    main.write_bytes(lines.main, n, split)
                     if side is not None:
-                        side.write_lines(lines.meta, split)
+                        side.write_bytes(lines.meta, n, split)
                     if ties is not None:
-                        ties.write_lines(lines.ties, split)
-                    n, tied = len(lines.main), lines.n_ties
+                        ties.write_bytes(lines.ties, tied, split)
             except BadText as exc:
                 bad.skip(ranked, exc)
                 continue

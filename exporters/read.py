@@ -233,9 +233,13 @@ def _decode_item(buf: _Text, start: int, limits: ReadLimits) -> tuple[Any, int, 
     """``(item, start, end)`` of the item at ``start`` (positions move when the buffer drops text), reading
     more input while the item is incomplete; raises :class:`_Skip` for an item that breaks the limits."""
     max_chars = limits.max_task_bytes
+    scan = _DECODER.scan_once  # raw_decode without its Python frame: StopIteration means "Expecting value"
     while True:
         try:
-            item, end = _DECODER.raw_decode(buf.text, start)
+            try:
+                item, end = scan(buf.text, start)
+            except StopIteration as stop:
+                raise json.JSONDecodeError("Expecting value", buf.text, stop.value) from None
             break
         except json.JSONDecodeError as exc:
             unterminated = exc.msg.startswith("Unterminated string")

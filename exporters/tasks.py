@@ -42,6 +42,9 @@ class Output(NamedTuple):
     model: str | None = None
 
 
+_new_output = tuple.__new__  # Output(...) without the named tuple's Python-level __new__ (a million a run)
+
+
 def task_id(task: dict) -> Any:
     """The Label Studio task id (None when the export has none)."""
     return task.get("id")
@@ -136,8 +139,16 @@ def task_outputs(task: dict, to_name: str | None = None, source: str | None = No
     models = task_data(task).get(T.MODELS)
     if not isinstance(models, dict):
         models = {}
-    outputs, seen = [], set()
     key_id, body = T.OUTPUT_ID, T.OUTPUT_BODY
+    try:  # the shape the importers write: string ids and bodies, string or no model names
+        outputs = [_new_output(Output, (index, item[key_id], item[body], models.get(item[key_id])))
+                   for index, item in enumerate(items)]
+        if all(type(o[1]) is str and o[1] and type(o[2]) is str and (o[3] is None or type(o[3]) is str)
+               for o in outputs) and len({o[1] for o in outputs}) == len(outputs):
+            return outputs
+    except (TypeError, KeyError):  # not that shape: the careful loop below says what is wrong
+        pass
+    outputs, seen = [], set()
     for index, item in enumerate(items):
         raw_id = item.get(key_id) if isinstance(item, dict) else None
         if raw_id is None or raw_id == "":
@@ -152,7 +163,7 @@ def task_outputs(task: dict, to_name: str | None = None, source: str | None = No
             if text is None:
                 raise BadInput(f"output #{index + 1} has no text ({body!r})", tid, kind="bad outputs")
         model = models.get(oid)
-        outputs.append(Output(index, oid, text, None if model is None else str(model)))
+        outputs.append(_new_output(Output, (index, oid, text, None if model is None else str(model))))
     return outputs
 
 
@@ -247,19 +258,26 @@ def per_output_ratings(annotation: dict, outputs: list[Output], base: str = T.LI
         >>> per_output_ratings({"result": [{"from_name": "likert_1", "type": "rating", "value": {"rating": 6}}]}, outs)
         {'b': 6}
     """
-    ratings = {}
+    ratings: dict[str, float] = {}
     result = annotation.get("result")
     if not isinstance(result, list):
         return ratings
-    n = len(outputs)
-    for r in result:
+    n, prefix, cut = len(outputs), base + "_", len(base) + 1
+    for r in result:  # output_index and rating_value, inlined: this runs for every result of every annotation
         if type(r) is not dict:
             continue
-        idx = output_index(r.get("from_name"), base)
-        if idx is not None and idx < n:
-            value = rating_value(r)
-            if value is not None:
-                ratings[outputs[idx].id] = value
+        name = r.get("from_name")
+        if type(name) is not str or not name.startswith(prefix):
+            continue
+        tail = name[cut:]
+        if not (tail.isascii() and tail.isdigit()):
+            continue
+        idx = int(tail)
+        if idx < n:
+            value = r.get("value")
+            rating = value.get("rating") if type(value) is dict else None
+            if (type(rating) is int or type(rating) is float) and -RATING_LIMIT <= rating <= RATING_LIMIT:
+                ratings[outputs[idx].id] = rating
     return ratings
 
 

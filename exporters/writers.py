@@ -68,8 +68,8 @@ class _JsonlSink:
         self.path = path
         self.file = PartialFile(path, mark=True)
 
-    def write_lines(self, lines: list[bytes]) -> None:
-        self.file.write(b"".join(lines))
+    def write_bytes(self, data: bytes) -> None:
+        self.file.write(data)
 
     def write_many(self, records: list[dict]) -> None:
         self.file.write(b"".join([jsonl_record(r) for r in records]))
@@ -181,16 +181,16 @@ class RecordWriter:
             raise ExportError(f"cannot write {sink.path}: {exc.strerror or exc}") from exc
         self.counts[str(sink.path)] += len(records)
 
-    def write_lines(self, lines: list[bytes], split: str | None = None) -> None:
-        """Write encoded JSON Lines (JSON Lines output only)."""
-        if not lines:
+    def write_bytes(self, data: bytes, n: int, split: str | None = None) -> None:
+        """Write ``n`` already encoded JSON Lines (JSON Lines output only)."""
+        if not n:
             return
         sink = self._sink(split)
         try:
-            sink.write_lines(lines)  # type: ignore[union-attr]
+            sink.write_bytes(data)  # type: ignore[union-attr]
         except OSError as exc:
             raise ExportError(f"cannot write {sink.path}: {exc.strerror or exc}") from exc
-        self.counts[str(sink.path)] += len(lines)
+        self.counts[str(sink.path)] += n
 
     def close(self) -> None:
         """Flush and close every file, then move each into place."""
