@@ -107,12 +107,24 @@ class PairLines(NamedTuple):
 
 # Formats whose records carry the pair metadata in-line; the others write it to a side file, line for line.
 INLINE_META = ("trl", "trl-chat")
+_PAIR_FORMATS = ("trl", "trl-chat", "hh", "openai")
 _NSMALL = 64
 _SMALL = [b"%d" % k for k in range(_NSMALL)]  # ranks and margins are mostly small ints
 _LIKERT_OPEN, _LIKERT_CLOSE = b', "likert_margin": ', b', "chosen_model": '
 # the likert_margin piece of two integer ratings in 0..63, indexed by their difference + 64
 _LIKERT_INT = [_LIKERT_OPEN + b"%d" % (d - 64) + _LIKERT_CLOSE for d in range(2 * _NSMALL)]
 _LIKERT_NULL = _LIKERT_OPEN + b"null" + _LIKERT_CLOSE
+
+
+def _rank_pieces(rank: Any) -> tuple[bytes, bytes]:
+    encoded = number(rank)
+    return encoded + b', "rejected_rank": ', encoded + b', "margin": '
+
+
+_RANK_PIECES = [_rank_pieces(r) for r in range(_NSMALL)]
+_ID_PIECES: dict[str, tuple[bytes, bytes]] = {}
+_MODEL_PIECES: dict[tuple[str | None, bytes], tuple[bytes, bytes]] = {}
+_CACHE_MAX = 4096
 
 
 def _likert_piece(better: Any, worse: Any) -> bytes:
@@ -143,22 +155,38 @@ def pair_lines(ranked: RankedTask, fmt: str, keep_ties: bool = False) -> PairLin
     ranked_outputs = ranked.ranked()
     n = len(ranked_outputs)
     tid, ann, split = number(ranked.task_id), number(ranked.annotator), optional_text(ranked.split)
+    if fmt not in _PAIR_FORMATS:
+        raise ValueError(f"not a pair format: {fmt!r}")
     dumps = orjson.dumps
     meta_head = b', "task_id": ' + tid + b', "annotator": ' + ann + b', "chosen_id": '
-    tail = b', "split": ' + split
-    # A metadata line is: A[i] B[j] cid[i] rid[j] crank[i] rrank[j] margin(i, j) likert(i, j) cmodel[i] rmodel[j]
+    # A metadata line is: A[i] B[j] cid[i] rid[j] crank[i] rrank[j] margin(i, j) likert(i, j) cmodel[i] rmodel[j].
+    # The pieces of an id, a rank, a model name (with the split) are the same in every ranking that has them:
+    # they are kept in small caches, so most outputs cost one encoded text and three look-ups.
+    id_pieces, model_pieces, rank_pieces = _ID_PIECES, _MODEL_PIECES, _RANK_PIECES
+    if len(id_pieces) > _CACHE_MAX or len(model_pieces) > _CACHE_MAX:
+        id_pieces.clear()
+        model_pieces.clear()
     texts, cid, rid, crank, rrank, cmodel, rmodel, ranks, rates = [], [], [], [], [], [], [], [], []
     try:
         for o, rank in ranked_outputs:
-            oid, model = dumps(o.id), b"null" if o.model is None else dumps(o.model)
             texts.append(dumps(o.text))
-            rank_b = _SMALL[rank] if type(rank) is int and 0 <= rank < _NSMALL else number(rank)
-            cid.append(oid + b', "rejected_id": ')
-            rid.append(oid + b', "chosen_rank": ')
-            crank.append(rank_b + b', "rejected_rank": ')
-            rrank.append(rank_b + b', "margin": ')
-            cmodel.append(model + b', "rejected_model": ')
-            rmodel.append(model + tail + b', "tie": false}\n')
+            pieces = id_pieces.get(o.id)
+            if pieces is None:
+                encoded = dumps(o.id)
+                pieces = id_pieces[o.id] = (encoded + b', "rejected_id": ', encoded + b', "chosen_rank": ')
+            cid.append(pieces[0])
+            rid.append(pieces[1])
+            pieces = rank_pieces[rank] if type(rank) is int and 0 <= rank < _NSMALL else _rank_pieces(rank)
+            crank.append(pieces[0])
+            rrank.append(pieces[1])
+            key = (o.model, split)
+            pieces = model_pieces.get(key)
+            if pieces is None:
+                model = b"null" if o.model is None else dumps(o.model)
+                pieces = model_pieces[key] = (model + b', "rejected_model": ',
+                                              model + b', "split": ' + split + b', "tie": false}\n')
+            cmodel.append(pieces[0])
+            rmodel.append(pieces[1])
             ranks.append(rank)
             rates.append(likert.get(o.id))
     except TypeError as exc:  # orjson refuses lone surrogates

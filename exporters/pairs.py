@@ -80,9 +80,12 @@ class PairOptions:
             raise ValueError(f"aggregate must be one of {AGGREGATES}, got {self.aggregate!r}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RankedTask:
-    """One ranking of one task's outputs: an annotation's, or the mean over annotations (``annotator`` None)."""
+    """One ranking of one task's outputs: an annotation's, or the mean over annotations (``annotator`` None).
+
+    Not frozen: one is made per annotation (33,000 a run), and a frozen dataclass sets each field through
+    ``object.__setattr__``; treat it as read-only."""
 
     task_id: Any
     annotator: Any
