@@ -104,6 +104,7 @@ def _reject_constant(name: str) -> None:
 
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant, strict=False)
 _WS = re.compile(r"[ \t\n\r]*")
+_BLANK = ("", " ", "\t", "\n", "\r")  # after ", ": read on with the general path
 # A complete string, or a bracket: to find where an unreadable item ends (strings may hold brackets).
 _TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]|"', re.S)
 _LEADING_ID = re.compile(r'\{\s*"id"\s*:\s*(-?\d{1,19})\s*[,}]')
@@ -339,6 +340,12 @@ def iter_export_stream(stream: BinaryIO, name: str = "<stream>", limits: ReadLim
             problem(ReadProblem(name, position, offset, skip.reason, task_id))
         else:
             yield item
+        text = buf.text
+        if array and text[end:end + 1] == ",":  # the common separators: ",", ", ", ",\n"
+            skip = 2 if text[end + 1:end + 2] in (" ", "\n") else 1
+            if text[end + skip:end + skip + 1] not in _BLANK:
+                pos = end + skip
+                continue
         pos, _ = _skip_ws(buf, end)
         if array and pos < len(buf.text):
             if buf.text[pos] == ",":
