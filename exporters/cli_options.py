@@ -7,6 +7,7 @@ server's headers, cookies or tokens, nor the input's text), never a traceback.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,37 @@ def load_since(path: Path | None, whole_tasks: bool = False) -> Any:
     from exporters.state import ExportState
 
     return ExportState.load(path, whole_tasks=whole_tasks)
+
+
+SMALL_INPUT = 16 << 20  # below this, starting a second process costs more than it saves
+
+
+def choose_workers(value: str, source: dict) -> int:
+    """``--workers``: a number, or ``auto`` (2 with two cores available, unless the input is a small file).
+
+    >>> choose_workers("1", {}), choose_workers("2", {})
+    (1, 2)
+    """
+    if value != "auto":
+        try:
+            n = int(value)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is neither a number nor auto", param_hint="--workers") from None
+        if n < 1:
+            raise click.BadParameter("give 1 or more", param_hint="--workers")
+        return min(n, 2)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    path = source.get("input_path")
+    if path not in (None, "-"):
+        try:
+            if os.path.getsize(path) < SMALL_INPUT:
+                return 1
+        except OSError:
+            return 1  # the reader reports the missing file
+    return 2 if cores >= 2 else 1
 
 
 def run_export(action: Callable[[Iterator[dict], RunReport], RunReport], source: dict, report: RunReport) -> RunReport:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from exporters.encode import BadText, pair_lines
 from exporters.errors import BadInput, ExportError
@@ -46,27 +46,109 @@ def ranked_texts(ranked: RankedTask) -> list[Any]:
             [(o.id, o.text, o.model) for o in ranked.outputs.values()]]
 
 
-class _BadTasks:
-    """Counts rankings that cannot be written (a text that is not valid UTF-8): each task once."""
+class PairFileWriter:
+    """The files of one pair export (pair file, side file, ties file) and what went into them.
 
-    def __init__(self, report: RunReport) -> None:
-        self.report = report
-        self.last: Any = object()
+    Used as a context manager (on failure every partial file is deleted); :meth:`add` encodes and writes one
+    ranking. The counts it keeps (:attr:`summary`) are plain data, so a writer in another process
+    (:mod:`exporters.parallel`) can hand them back: ``pairs``, ``ties``, ``notes``, ``bad`` (rankings with a text
+    that cannot be written: ``(task_id, annotations, reason)``) and ``files`` (records per file).
+    """
 
-    def skip(self, ranked: RankedTask, exc: BadText) -> None:
-        report = self.report
-        report.annotations_used -= ranked.n_annotations
-        report.skip_annotation("task skipped (bad text)", ranked.n_annotations)
-        if ranked.task_id != self.last:
-            self.last = ranked.task_id
+    def __init__(self, output: Path, fmt: str, keep_ties: bool, parquet: bool = False,
+                 split_files: bool = False) -> None:
+        self.fmt, self.keep_ties, self.parquet = fmt, keep_ties, parquet
+        self.summary: dict[str, Any] = {"pairs": 0, "records": 0, "ties": 0, "notes": {}, "bad": [], "files": {}}
+        self._files = ExitStack()
+
+        def writer(path: Path, name: str) -> RecordWriter:
+            return self._files.enter_context(RecordWriter(path, schema(name) if parquet else None, split_files))
+
+        self.main = writer(output, fmt)
+        self.side = writer(side_path(output, "meta"), f"{fmt}.meta") if fmt in SIDE_FILES else None
+        self.ties = writer(side_path(output, "ties"), ties_schema_name(fmt)) if keep_ties else None
+
+    def __enter__(self) -> PairFileWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._files.__exit__(*exc)
+        if exc[0] is None:
+            for w in (self.main, self.side, self.ties):
+                if w is not None:
+                    self.summary["files"].update(w.counts)
+
+    def _note(self, what: str, n: int) -> None:
+        self.summary["notes"][what] = self.summary["notes"].get(what, 0) + n
+
+    def add(self, ranked: RankedTask) -> None:
+        """Encode and write the records of one ranking (a text that cannot be written skips it, counted)."""
+        fmt, split, summary = self.fmt, ranked.split, self.summary
+        try:
+            if fmt == "grouped":  # ties stay visible as shared ranks: nothing is dropped
+                record = ranked_to_grouped(ranked)
+                self.main.write(record, split)
+                tied = ranked.ranking.tied_pairs()
+                summary["records"] += 1
+                summary["pairs"] += record["n_pairs"]
+                if tied:
+                    self._note("tied pairs (shared ranks in grouped records)", tied)
+                return
+            if self.parquet:
+                check_texts(ranked_texts(ranked))
+                pairs = ranking_to_pairs(ranked, "keep" if self.keep_ties else "drop")
+                untied = [p for p in pairs if not p.tie]
+                self.main.write_many([PAIR_BUILDERS[fmt](p) for p in untied], split)
+                if self.side is not None:
+                    self.side.write_many([SIDE_BUILDERS[fmt](p) for p in untied], split)
+                if self.ties is not None:
+                    self.ties.write_many([pair_to_tie(p, fmt) for p in pairs if p.tie], split)
+                n = len(untied)
+                tied = len(pairs) - n if self.keep_ties else ranked.ranking.tied_pairs()
+            else:
+                lines = pair_lines(ranked, fmt, self.keep_ties)
+                n, tied = lines.n_main, lines.n_ties
+                self.main.write_bytes(lines.main, n, split)
+                if self.side is not None:
+                    self.side.write_bytes(lines.meta, n, split)
+                if self.ties is not None:
+                    self.ties.write_bytes(lines.ties, tied, split)
+        except BadText as exc:
+            summary["bad"].append((ranked.task_id, ranked.n_annotations, str(exc)))
+            return
+        summary["ties"] += tied
+        if ranked.history and fmt == "trl" and n:
+            self._note("chat pairs without earlier turns (plain trl)", n)
+        summary["pairs"] += n
+        summary["records"] += n
+
+
+def apply_summary(summary: dict[str, Any], report: RunReport, keep_ties: bool) -> None:
+    """Count a :class:`PairFileWriter`'s summary into the run report (a ranking that could not be written is
+    taken back from the annotations and tasks used, each task once)."""
+    report.pairs += summary["pairs"]
+    report.records += summary["records"]
+    if keep_ties:
+        report.ties_kept += summary["ties"]
+    else:
+        report.ties_dropped += summary["ties"]
+    for what, n in summary["notes"].items():
+        report.note(what, n)
+    last: Any = object()
+    for task_id, n_annotations, reason in summary["bad"]:
+        report.annotations_used -= n_annotations
+        report.skip_annotation("task skipped (bad text)", n_annotations)
+        if task_id != last:
+            last = task_id
             report.tasks_used -= 1
             report.skip_task("bad text")
-            report.problem(BadInput(str(exc), ranked.task_id, "bad text"))
+            report.problem(BadInput(reason, task_id, "bad text"))
+    report.files.update(summary["files"])
 
 
 def write_pairs(tasks: Iterable[Any], output: str | Path, fmt: str = "trl", options: PairOptions = PairOptions(),
                 parquet: bool = False, split_files: bool = False, report: RunReport | None = None,
-                since: ExportState | None = None) -> RunReport:
+                since: ExportState | None = None, workers: int = 1) -> RunReport:
     """Convert a task stream into preference records in ``fmt`` and write them; one pass, constant memory.
 
     Args:
@@ -82,6 +164,8 @@ def write_pairs(tasks: Iterable[Any], output: str | Path, fmt: str = "trl", opti
         report: the report to count into (a new one when None; ``strict`` lives there).
         since: an export state (:mod:`exporters.state`): only annotations new or changed since the run that
             wrote it; saved, updated, when the run ends without error.
+        workers: 2 encodes and writes the JSON Lines of the pair formats in a second process while this one
+            reads and ranks (:mod:`exporters.parallel`; the same bytes); 1 does everything here.
 
     Returns:
         The run report: tasks, annotations used and skipped by reason, pairs written, ties, files.
@@ -95,63 +179,46 @@ def write_pairs(tasks: Iterable[Any], output: str | Path, fmt: str = "trl", opti
     report = report if report is not None else RunReport()
     output = Path(output)
     keep_ties = options.ties == "keep" and fmt != "grouped"
-    bad = _BadTasks(report)
+    ranked_stream = iter_ranked_tasks(tasks, options, report, since)
+    if workers > 1 and not parquet and fmt != "grouped":
+        from exporters.parallel import write_in_a_second_process
 
-    def writer(path: Path, name: str) -> RecordWriter:
-        return files.enter_context(RecordWriter(path, schema(name) if parquet else None, split_files))
-
-    with ExitStack() as files:  # on any failure every writer deletes its partial files
-        main = writer(output, fmt)
-        side = writer(side_path(output, "meta"), f"{fmt}.meta") if fmt in SIDE_FILES else None
-        ties = writer(side_path(output, "ties"), ties_schema_name(fmt)) if keep_ties else None
-        for ranked in iter_ranked_tasks(tasks, options, report, since):
-            split = ranked.split
-            if fmt == "grouped":  # ties stay visible as shared ranks: nothing is dropped
-                tied = ranked.ranking.tied_pairs()
-                record = ranked_to_grouped(ranked)
-                try:
-                    main.write(record, split)
-                except BadText as exc:
-                    bad.skip(ranked, exc)
-                    continue
-                report.records += 1
-                report.pairs += record["n_pairs"]
-                if tied:
-                    report.note("tied pairs (shared ranks in grouped records)", tied)
-                continue
-            try:
-                if parquet:
-                    check_texts(ranked_texts(ranked))
-                    pairs = ranking_to_pairs(ranked, options.ties)
-                    untied = [p for p in pairs if not p.tie]
-                    main.write_many([PAIR_BUILDERS[fmt](p) for p in untied], split)
-                    if side is not None:
-                        side.write_many([SIDE_BUILDERS[fmt](p) for p in untied], split)
-                    if ties is not None:
-                        ties.write_many([pair_to_tie(p, fmt) for p in pairs if p.tie], split)
-                    n, tied = len(untied), len(pairs) - len(untied) if keep_ties else ranked.ranking.tied_pairs()
-                else:
-                    lines = pair_lines(ranked, fmt, keep_ties)
-                    n, tied = lines.n_main, lines.n_ties
-                    main.write_bytes(lines.main, n, split)
-                    if side is not None:
-                        side.write_bytes(lines.meta, n, split)
-                    if ties is not None:
-                        ties.write_bytes(lines.ties, tied, split)
-            except BadText as exc:
-                bad.skip(ranked, exc)
-                continue
-            if keep_ties:
-                report.ties_kept += tied
-            else:
-                report.ties_dropped += tied
-            if ranked.history and fmt == "trl" and n:
-                report.note("chat pairs without earlier turns (plain trl)", n)
-            report.pairs += n
-            report.records += n
-    for w in (main, side, ties):
-        if w is not None:
-            report.files.update(w.counts)
+        summary = write_in_a_second_process(ranked_stream, output, fmt, keep_ties, split_files)
+    else:
+        with PairFileWriter(output, fmt, keep_ties, parquet, split_files) as files:
+            for ranked in ranked_stream:
+                files.add(ranked)
+        summary = files.summary
+    apply_summary(summary, report, keep_ties)
     if since is not None:
         since.save()
     return report
+
+
+def serve(stdin: BinaryIO, stdout: BinaryIO, output: str, fmt: str, keep_ties: bool, split_files: bool) -> None:
+    """The writing process of :mod:`exporters.parallel`: write the rankings read from ``stdin`` (pickled
+    batches, :func:`exporters.parallel.read_message`), then send the pickled summary on ``stdout``."""
+    import pickle
+
+    from exporters.parallel import read_message
+
+    try:
+        with PairFileWriter(Path(output), fmt, keep_ties, parquet=False, split_files=split_files) as files:
+            while data := read_message(stdin):
+                for ranked in pickle.loads(data):
+                    files.add(ranked)
+        summary: dict[str, Any] = files.summary
+    except EOFError:  # the reading side is gone: the partial files are already deleted
+        return
+    except ExportError as exc:
+        summary = {"error": str(exc)}
+    except Exception as exc:  # noqa: BLE001 - reported by type only: a message may quote the data
+        summary = {"error": f"the writing process failed ({type(exc).__name__})"}
+    stdout.write(pickle.dumps(summary))
+    stdout.flush()
+
+
+if __name__ == "__main__":  # python -m exporters.pair_files OUTPUT FORMAT KEEP_TIES SPLIT_FILES
+    import sys
+
+    serve(sys.stdin.buffer, sys.stdout.buffer, sys.argv[1], sys.argv[2], sys.argv[3] == "1", sys.argv[4] == "1")
