@@ -204,15 +204,17 @@ def test_parquet_with_a_string_task_id_neither_fails_nor_leaves_a_partial(tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.json", "p.parquet"]
 
 
-def test_a_killed_export_leaves_nothing_that_looks_complete(tmp_path):
-    """SIGKILL in the middle: no file at the output's name, and the partial file fails to parse on line 1."""
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_killed_export_leaves_nothing_that_looks_complete(tmp_path, workers):
+    """SIGKILL of every process of the export in the middle: no file at the output's name, and the partial file
+    fails to parse on line 1."""
     out = tmp_path / "pairs.jsonl"
     task = _ranked_task(1)
     task["data"]["outputs"] = [{"id": f"o{i}", "body": "word " * 200} for i in range(9)]
     task["annotations"][0]["result"][0]["value"]["ranker"] = {f"rank_{i + 1}": [f"o{i}"] for i in range(9)}
-    proc = subprocess.Popen([sys.executable, "-m", "labelguide", "export", "pairs", "-i", "-", "-o", str(out)],
-                            stdin=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen([sys.executable, "-m", "labelguide", "export", "pairs", "-i", "-", "-o", str(out),
+                             "--workers", workers], stdin=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True)
     partial = tmp_path / "pairs.jsonl.partial"
     try:
         proc.stdin.write(b"[")
@@ -224,7 +226,7 @@ def test_a_killed_export_leaves_nothing_that_looks_complete(tmp_path):
             time.sleep(0.05)
         assert partial.exists() and partial.stat().st_size >= 1 << 20
     finally:
-        proc.send_signal(signal.SIGKILL)
+        os.killpg(proc.pid, signal.SIGKILL)  # the export and, with --workers 2, its writing process
         proc.wait(timeout=30)
     assert not out.exists()
     first = partial.read_bytes().split(b"\n", 1)[0]
