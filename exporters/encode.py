@@ -133,13 +133,33 @@ def _likert_piece(better: Any, worse: Any) -> bytes:
     return _LIKERT_OPEN + number(better - worse) + _LIKERT_CLOSE
 
 
+def compact_ranking(ranked: RankedTask) -> tuple:
+    """What :func:`pair_lines_of` needs of a ranking, as plain tuples (cheap to pickle to a writing process):
+    ``(task_id, annotator, prompt, history, split, n_annotations, [(id, text, model, rank, rating), ...])``,
+    outputs best first.
+
+    >>> from exporters.rankings import Ranking
+    >>> from exporters.tasks import Output
+    >>> compact_ranking(RankedTask(1, 2, "p", [], {"a": Output(0, "a", "x")}, Ranking({"a": 1}), {"a": 5}, None))
+    (1, 2, 'p', [], None, 1, [('a', 'x', None, 1, 5)])
+    """
+    likert = ranked.likert
+    return (ranked.task_id, ranked.annotator, ranked.prompt, ranked.history, ranked.split, ranked.n_annotations,
+            [(o.id, o.text, o.model, rank, likert.get(o.id)) for o, rank in ranked.ranked()])
+
+
 def pair_lines(ranked: RankedTask, fmt: str, keep_ties: bool = False) -> PairLines:
+    """:func:`pair_lines_of` a :class:`~exporters.pairs.RankedTask`."""
+    return pair_lines_of(compact_ranking(ranked), fmt, keep_ties)
+
+
+def pair_lines_of(ranking: tuple, fmt: str, keep_ties: bool = False) -> PairLines:
     """The JSON Lines of every pair of ``ranked`` in pair format ``fmt`` (``trl``, ``trl-chat``, ``hh``,
     ``openai``), byte for byte what ``json.dumps`` writes of the records of :mod:`exporters.formats`, in the
     order of :func:`exporters.pairs.ranking_to_pairs`.
 
     Args:
-        ranked: one ranking with its prompt and outputs.
+        ranking: one ranking with its prompt and outputs (:func:`compact_ranking`).
         fmt: the pair format.
         keep_ties: also encode the tied pairs, for the ties file (``trl`` layout for ``trl``, ``trl-chat``
             layout otherwise, metadata in-line, ``"tie": true``); they never go to the main file.
@@ -151,10 +171,9 @@ def pair_lines(ranked: RankedTask, fmt: str, keep_ties: bool = False) -> PairLin
     both (margin, likert margin); the pieces are computed once per ranking, and the lines of the ranking are
     joined in one call.
     """
-    likert = ranked.likert
-    ranked_outputs = ranked.ranked()
+    task_id, annotator, prompt, history, split_name, _, ranked_outputs = ranking
     n = len(ranked_outputs)
-    tid, ann, split = number(ranked.task_id), number(ranked.annotator), optional_text(ranked.split)
+    tid, ann, split = number(task_id), number(annotator), optional_text(split_name)
     if fmt not in _PAIR_FORMATS:
         raise ValueError(f"not a pair format: {fmt!r}")
     dumps = orjson.dumps
@@ -168,37 +187,37 @@ def pair_lines(ranked: RankedTask, fmt: str, keep_ties: bool = False) -> PairLin
         model_pieces.clear()
     texts, cid, rid, crank, rrank, cmodel, rmodel, ranks, rates = [], [], [], [], [], [], [], [], []
     try:
-        for o, rank in ranked_outputs:
-            texts.append(dumps(o.text))
-            pieces = id_pieces.get(o.id)
+        for oid, otext, omodel, rank, rating in ranked_outputs:
+            texts.append(dumps(otext))
+            pieces = id_pieces.get(oid)
             if pieces is None:
-                encoded = dumps(o.id)
-                pieces = id_pieces[o.id] = (encoded + b', "rejected_id": ', encoded + b', "chosen_rank": ')
+                encoded = dumps(oid)
+                pieces = id_pieces[oid] = (encoded + b', "rejected_id": ', encoded + b', "chosen_rank": ')
             cid.append(pieces[0])
             rid.append(pieces[1])
             pieces = rank_pieces[rank] if type(rank) is int and 0 <= rank < _NSMALL else _rank_pieces(rank)
             crank.append(pieces[0])
             rrank.append(pieces[1])
-            key = (o.model, split)
+            key = (omodel, split)
             pieces = model_pieces.get(key)
             if pieces is None:
-                model = b"null" if o.model is None else dumps(o.model)
+                model = b"null" if omodel is None else dumps(omodel)
                 pieces = model_pieces[key] = (model + b', "rejected_model": ',
                                               model + b', "split": ' + split + b', "tie": false}\n')
             cmodel.append(pieces[0])
             rmodel.append(pieces[1])
             ranks.append(rank)
-            rates.append(likert.get(o.id))
+            rates.append(rating)
     except TypeError as exc:  # orjson refuses lone surrogates
         raise BadText("a text is not valid UTF-8 (a lone surrogate or invalid bytes in the input)") from exc
 
     side_format = fmt in ("hh", "openai")
     if fmt == "trl":
-        heads = [b'{"prompt": ' + text(ranked.prompt) + b', "chosen": ' + t + b', "rejected": ' for t in texts]
+        heads = [b'{"prompt": ' + text(prompt) + b', "chosen": ' + t + b', "rejected": ' for t in texts]
         rejected = texts
     elif fmt in ("trl-chat", "hh", "openai"):
         assistant = [b'[{"role": "assistant", "content": ' + t + b"}]" for t in texts]
-        msgs = messages([*ranked.history, {"role": "user", "content": ranked.prompt}])
+        msgs = messages([*history, {"role": "user", "content": prompt}])
         chat_heads = [b'{"prompt": ' + msgs + b', "chosen": ' + a + b', "rejected": ' for a in assistant]
         heads, rejected = chat_heads, assistant
     else:
@@ -207,7 +226,7 @@ def pair_lines(ranked: RankedTask, fmt: str, keep_ties: bool = False) -> PairLin
         if fmt == "hh":
             from exporters.formats import hh_prompt
 
-            transcript = hh_prompt(ranked.prompt, ranked.history)
+            transcript = hh_prompt(prompt, history)
             start = text(transcript + " ")[:-1]
             full = [start + t[1:] for t in texts]
             main_heads = [b'{"chosen": ' + f + b', "rejected": ' for f in full]

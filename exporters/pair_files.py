@@ -24,7 +24,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from exporters.encode import BadText, pair_lines
+from exporters.encode import BadText, compact_ranking, pair_lines_of
 from exporters.errors import BadInput, ExportError
 from exporters.formats import (
     FORMATS,
@@ -106,18 +106,33 @@ class PairFileWriter:
                 n = len(untied)
                 tied = len(pairs) - n if self.keep_ties else ranked.ranking.tied_pairs()
             else:
-                lines = pair_lines(ranked, fmt, self.keep_ties)
-                n, tied = lines.n_main, lines.n_ties
-                self.main.write_bytes(lines.main, n, split)
-                if self.side is not None:
-                    self.side.write_bytes(lines.meta, n, split)
-                if self.ties is not None:
-                    self.ties.write_bytes(lines.ties, tied, split)
+                self.add_compact(compact_ranking(ranked))
+                return
         except BadText as exc:
             summary["bad"].append((ranked.task_id, ranked.n_annotations, str(exc)))
             return
+        self._count(n, tied, bool(ranked.history))
+
+    def add_compact(self, ranking: tuple) -> None:
+        """Encode and write one ranking given as :func:`exporters.encode.compact_ranking` (JSON Lines only)."""
+        split = ranking[4]
+        try:
+            lines = pair_lines_of(ranking, self.fmt, self.keep_ties)
+        except BadText as exc:
+            self.summary["bad"].append((ranking[0], ranking[5], str(exc)))
+            return
+        n, tied = lines.n_main, lines.n_ties
+        self.main.write_bytes(lines.main, n, split)
+        if self.side is not None:
+            self.side.write_bytes(lines.meta, n, split)
+        if self.ties is not None:
+            self.ties.write_bytes(lines.ties, tied, split)
+        self._count(n, tied, bool(ranking[3]))
+
+    def _count(self, n: int, tied: int, chat: bool) -> None:
+        summary = self.summary
         summary["ties"] += tied
-        if ranked.history and fmt == "trl" and n:
+        if chat and self.fmt == "trl" and n:
             self._note("chat pairs without earlier turns (plain trl)", n)
         summary["pairs"] += n
         summary["records"] += n
@@ -205,8 +220,8 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, output: str, fmt: str, keep_ties: b
     try:
         with PairFileWriter(Path(output), fmt, keep_ties, parquet=False, split_files=split_files) as files:
             while data := read_message(stdin):
-                for ranked in pickle.loads(data):
-                    files.add(ranked)
+                for ranking in pickle.loads(data):
+                    files.add_compact(ranking)
         summary: dict[str, Any] = files.summary
     except EOFError:  # the reading side is gone: the partial files are already deleted
         return

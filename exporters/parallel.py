@@ -2,7 +2,8 @@
 (``python -m exporters.pair_files``, see :func:`exporters.pair_files.serve`) encodes and writes the files. The same bytes as one process (the second
 process runs the same :class:`~exporters.pair_files.PairFileWriter`), in the same order, memory still flat.
 
-Rankings cross in pickled batches of :data:`BATCH` through the second process's standard input, each message
+Rankings cross as plain tuples (:func:`exporters.encode.compact_ranking`) in pickled batches of :data:`BATCH`
+through the second process's standard input, each message
 an 8-byte length and the pickle (length 0 ends the stream); the summary comes back on its standard output. A
 full pipe blocks the reader, so only a batch or two are ever in flight. Starting the second process costs about
 0.2 s: worth it from a few thousand tasks on. Failures stay short and clean:
@@ -59,12 +60,14 @@ def write_in_a_second_process(rankings: Iterable[Any], output: Path, fmt: str, k
     args = [sys.executable, "-m", "exporters.pair_files", str(output), fmt, str(int(keep_ties)), str(int(split_files))]
     proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
     assert proc.stdin is not None and proc.stdout is not None
+    from exporters.encode import compact_ranking
+
     pack, dumps, protocol = _LENGTH.pack, pickle.dumps, pickle.HIGHEST_PROTOCOL
     try:
         try:
             batch: list[Any] = []
             for ranked in rankings:
-                batch.append(ranked)
+                batch.append(compact_ranking(ranked))
                 if len(batch) >= BATCH:
                     data = dumps(batch, protocol)
                     proc.stdin.write(pack(len(data)) + data)
