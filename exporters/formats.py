@@ -41,7 +41,7 @@ from collections.abc import Callable
 from typing import Any
 
 from exporters.pairs import Pair, RankedTask
-from exporters.schema import PAIR_FORMATS as FORMATS
+from exporters.schema import PAIR_FORMATS as FORMATS  # noqa: F401 - re-exported (the CLI, the tests)
 from exporters.schema import PAIR_META
 
 HH_HUMAN, HH_ASSISTANT = "\n\nHuman: ", "\n\nAssistant:"

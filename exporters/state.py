@@ -29,7 +29,7 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any
+
 
 from exporters.errors import ExportError
 from exporters.report import RunReport
