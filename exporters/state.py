@@ -30,7 +30,6 @@ import os
 import time
 from pathlib import Path
 
-
 from exporters.errors import ExportError
 from exporters.report import RunReport
 
