@@ -37,11 +37,11 @@ def guideline_version() -> str:
     return f"labelguide {version}, InstructGPT labeling guidelines (Ouyang et al. 2022), interfaces {digest.hexdigest()[:12]}"
 
 
-def dataset_card(dd: Any, fmt: str, options: PairOptions, report: RunReport, license: str = "other",
+def dataset_card(dd: Any, fmt: str, features: Any, options: PairOptions, report: RunReport, license: str = "other",
                  guideline: str | None = None) -> str:
-    """The card of DatasetDict ``dd`` written in format ``fmt`` with ``options``; ``report`` gives the counts."""
+    """The card of DatasetDict ``dd`` written in format ``fmt`` (its ``features``) with ``options``; ``report``
+    gives the counts."""
     counts = {name: len(ds) for name, ds in dd.items()}
-    features = next(iter(dd.values())).features
     lines = ["---", f"license: {license}", "task_categories:", "- text-generation", "tags:", "- rlhf",
              "- preference", "- labelguide", "configs:", "- config_name: default", "  data_files:"]
     lines += [f"  - split: {name}\n    path: {name}/*.arrow" for name in counts]
@@ -50,7 +50,8 @@ def dataset_card(dd: Any, fmt: str, options: PairOptions, report: RunReport, lic
     lines += ["---", "", f"# Preference pairs ({fmt})", "", FORMAT_NOTES.get(fmt, ""), "",
               f"- Guideline: {guideline or guideline_version()}", f"- Licence of the data: `{license}` (set with "
               "`--license`; the annotated data's licence is its owner's call)", "", "## Splits", "",
-              "| split | records |", "|---|---|", *(f"| {k} | {v} |" for k, v in counts.items()), "",
+              "| split | records |", "|---|---|", *(f"| {k} | {v} |" for k, v in counts.items()),
+              *([] if counts else ["| (none: nothing to export, e.g. nothing new since the last export) | 0 |"]), "",
               "Splits are the tasks' own `split` (assigned at import: by user and conversation, so no prompt of one "
               "split appears in another); records without one are in `nosplit`.", "", "## Schema", "",
               "| column | type |", "|---|---|", *(f"| `{k}` | `{v!r}` |" for k, v in features.items()), "",

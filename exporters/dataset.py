@@ -71,6 +71,8 @@ def write_dataset(tasks: Iterable[Any], out_dir: str | Path, fmt: str = "trl", o
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".labelguide-dataset-", dir=out_dir.parent) as tmp:
         pairs = Path(tmp) / "pairs.parquet"
+        if since is not None:  # saved only once the DatasetDict is in place
+            since.deferred = True
         write_pairs(tasks, pairs, fmt, options, parquet=True, split_files=True, report=report, since=since)
         features = hf_features(fmt)
         splits = {}
@@ -80,18 +82,19 @@ def write_dataset(tasks: Iterable[Any], out_dir: str | Path, fmt: str = "trl", o
                 continue
             name = parts[1]
             splits[name] = Dataset.from_parquet(str(path), features=features, cache_dir=str(Path(tmp) / "cache"))
-        if not splits:  # nothing to write: an empty train split keeps the schema visible
-            splits["train"] = Dataset.from_dict({k: [] for k in features}, features=features)
-        dd = DatasetDict(splits)
+        dd = DatasetDict(splits)  # no split at all when nothing was new (datasets cannot reload a 0-row split)
         partial = out_dir.with_name(out_dir.name + ".partial")
         shutil.rmtree(partial, ignore_errors=True)
         dd.save_to_disk(str(partial))
-        card = dataset_card(dd, fmt, options, report, license=license, guideline=guideline)
+        card = dataset_card(dd, fmt, features, options, report, license=license, guideline=guideline)
         (partial / "README.md").write_text(card, encoding="utf-8")
         if out_dir.exists():
             out_dir.rmdir()
         partial.rename(out_dir)
     report.files = {f"{out_dir}[{name}]": len(ds) for name, ds in dd.items()}
+    if since is not None:
+        since.deferred = False
+        since.save()
     if push_to_hub:  # pragma: no cover - no hub is reachable in the tests
         from datasets import load_from_disk
         from huggingface_hub import HfApi

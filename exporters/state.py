@@ -57,6 +57,7 @@ class ExportState:
         self.seen = seen or {}
         self.whole_tasks = whole_tasks
         self.now: dict[str, str] = {}
+        self.deferred = False  # while True, save() does nothing (a caller with more to write saves at its end)
 
     @classmethod
     def load(cls, path: str | Path, whole_tasks: bool = False) -> ExportState:
@@ -107,6 +108,8 @@ class ExportState:
 
     def save(self) -> None:
         """Write the state: the earlier runs' annotations updated with this run's (a temporary file renamed)."""
+        if self.deferred:
+            return
         merged = {**self.seen, **self.now}
         data = {"version": STATE_VERSION, "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "annotations": dict(sorted(merged.items()))}

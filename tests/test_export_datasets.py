@@ -191,3 +191,18 @@ def test_a_bad_tokenizer_directory_is_a_short_error(tmp_path):
     result = CliRunner().invoke(main, ["export", "stats", "-i", str(TEST_DATA / "export_edge_cases.json"),
                                        "--tokenizer", str(tmp_path / "empty")])
     assert result.exit_code == 1 and "cannot load a tokenizer" in result.output and "Traceback" not in result.output
+
+
+def test_export_dataset_since_saves_the_state_only_with_the_dataset(tmp_path):
+    export = str(TEST_DATA / "export_edge_cases.json")
+    state = tmp_path / "ds.state.json"
+    blocker = tmp_path / "taken"
+    (blocker / "x").mkdir(parents=True)  # a non-empty directory: the dataset cannot be written
+    failed = CliRunner().invoke(main, ["export", "dataset", "-i", export, "-o", str(blocker), "--since", str(state)])
+    assert failed.exit_code == 1 and not state.exists()
+    first = CliRunner().invoke(main, ["export", "dataset", "-i", export, "-o", str(tmp_path / "w1"), "--since", str(state)])
+    assert first.exit_code == 0, first.output
+    assert sum(len(d) for d in load_from_disk(str(tmp_path / "w1")).values()) == 38 and state.exists()
+    again = CliRunner().invoke(main, ["export", "dataset", "-i", export, "-o", str(tmp_path / "w2"), "--since", str(state)])
+    assert again.exit_code == 0, again.output
+    assert sum(len(d) for d in load_from_disk(str(tmp_path / "w2")).values()) == 0
