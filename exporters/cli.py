@@ -64,8 +64,8 @@ def export() -> None:
               help="When a task has a ground-truth annotation, use only that one (the others are counted).")
 @click.option("--workers", default="auto", show_default=True, metavar="N|auto",
               help="2: a second process encodes and writes the JSON Lines while this one reads and ranks (same "
-                   "bytes, about twice as fast on two free cores); 1: one process; auto: 2 when two cores are "
-                   "available (and the input is not a file under 16 MB), else 1. Parquet and grouped: always 1.")
+                   "bytes, faster with a core to spare); 1: one process; auto: 2 when two cores are available and "
+                   "one is idle (load average), unless the input is a file under 16 MB. Parquet, grouped: 1.")
 @click.option("--report", "with_report", is_flag=True,
               help="Also write statistics and agreement (stats.json, stats.md, PNG plots, run.json) into "
                    "OUTPUT's stem + '.report/'.")

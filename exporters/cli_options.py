@@ -113,7 +113,8 @@ SMALL_INPUT = 16 << 20  # below this, starting a second process costs more than 
 
 
 def choose_workers(value: str, source: dict) -> int:
-    """``--workers``: a number, or ``auto`` (2 with two cores available, unless the input is a small file).
+    """``--workers``: a number, or ``auto``: 2 when two cores are available and one of them idle (1-minute load
+    average at most cores - 1), unless the input is a small file; else 1.
 
     >>> choose_workers("1", {}), choose_workers("2", {})
     (1, 2)
@@ -137,7 +138,8 @@ def choose_workers(value: str, source: dict) -> int:
                 return 1
         except OSError:
             return 1  # the reader reports the missing file
-    return 2 if cores >= 2 else 1
+    busy = os.getloadavg()[0]  # a second process only pays off with a core to spare
+    return 2 if cores >= 2 and busy <= cores - 1 else 1
 
 
 def run_export(action: Callable[[Iterator[dict], RunReport], RunReport], source: dict, report: RunReport) -> RunReport:
