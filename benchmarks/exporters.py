@@ -1,17 +1,24 @@
-"""Benchmark of issue 5: a Label Studio export the size of InstructGPT's reward-model set into TRL JSONL.
+"""Benchmark of issues 5 and 15: a Label Studio export the size of InstructGPT's reward-model set into TRL JSONL.
 
 33,000 ranking tasks, K = 9 outputs of about 100 words, one full ranking (and nine Likert ratings) each:
-33,000 x C(9, 2) = 1,188,000 pairs. Targets on this machine: under 60 s and under 500 MB peak memory, memory
-flat as the input grows. Measured against a naive baseline in the same run: ``json.load`` the whole export,
-build every pair in a list, then write (the same records, byte for byte: the two outputs are compared).
+33,000 x C(9, 2) = 1,188,000 pairs (about 2.1 GB of JSON Lines).
 
-Each measurement runs in a fresh Python process, which reports its own wall time (reading to written file)
-and peak resident memory (``ru_maxrss``, the whole process: interpreter and imports included). Runs at 1/4,
-1/2 and the full size show how memory grows. Temporary files live in one temporary directory, deleted at the
-end.
+Contenders, each in a fresh process that reports its own wall and CPU time and peak memory (``VmHWM``):
 
-    python benchmarks/exporters.py                      # the issue's run: 1/4, 1/2, full; ours and the baseline
-    python benchmarks/exporters.py --tasks 2000 --sizes 1 --no-baseline   # a quick look
+* ``today``: the exporter as it was before issue 15 (git revision ``--baseline-rev``, default ``c340cb8``,
+  extracted into a temporary directory): the same-run baseline;
+* ``ours``: this tree with ``--workers 2`` (the CLI default on two cores or more: a second process encodes and
+  writes while the first reads and ranks); ``ours-1``: this tree in one process (``--workers 1``);
+* ``naive``: ``json.load`` of the whole export, every pair in a list, then ``json.dumps`` per line (``--naive``).
+
+Rounds are interleaved (today, ours, ours, today, ...) and the minimum of each is compared, because the machine
+may be shared: every run is wrapped in ``benchmarks/machine.py``'s ``measure`` (the cores it kept busy and the
+load around it) and a target is judged only on a quiet machine. Every output's sha256 must equal today's:
+the new writer writes the same bytes. Issue 15's target: ours >= 2.5x today's speed; issue 5's: < 60 s and
+< 500 MB, memory flat as the input grows (``--sizes``).
+
+    python benchmarks/exporters.py                        # full size, 3 rounds, memory at 1/4 and 1/2 too
+    python benchmarks/exporters.py --tasks 5000 --rounds 2 --sizes 1 --naive
 """
 
 from __future__ import annotations
@@ -28,13 +35,19 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# This file is named like the package it measures: drop its folder from the path, and put the tree AFTER
+# PYTHONPATH, so that a child run with the baseline revision first on PYTHONPATH imports that revision.
+sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.append(str(ROOT))
 
+from benchmarks.machine import machine_summary, measure, print_sections, verdict  # noqa: E402
 from label_config import taxonomy as T  # noqa: E402
 
 TASKS = 33_000
 K = 9
 WORDS = 100
+BASELINE_REV = "c340cb8"
+TARGET_SPEEDUP = 2.5
 TARGET_SECONDS = 60.0
 TARGET_MB = 500.0
 
@@ -78,16 +91,27 @@ def generate_export(path: Path, n_tasks: int, seed: int = 0) -> int:
 
 
 # ------------------------------------------------------------------------------------------------------------
-# The two contenders, each run in its own process (``--child ours|naive IN OUT``)
+# The contenders, each run in its own process (``--child KIND IN OUT``)
 # ------------------------------------------------------------------------------------------------------------
 
 
-def run_ours(src: Path, out: Path) -> dict:
-    from exporters.formats import write_pairs
-    from exporters.read import iter_export_file
+def run_exporter(src: Path, out: Path, workers: int = 1) -> dict:
+    """The exporter found first on the path: this tree (ours) or the extracted baseline revision (today)."""
+    try:
+        from exporters.pair_files import write_pairs  # this tree
+    except ImportError:  # the revision before issue 15
+        from exporters.formats import write_pairs
 
-    report = write_pairs(iter_export_file(src), out, "trl")
+        report = write_pairs(iter_export_file(src), out, "trl")
+    else:
+        report = write_pairs(iter_export_file(src), out, "trl", workers=workers)
     return {"pairs": report.pairs, "tasks": report.tasks}
+
+
+def iter_export_file(src: Path):
+    from exporters.read import iter_export_file as read
+
+    return read(src)
 
 
 def run_naive(src: Path, out: Path) -> dict:
@@ -140,10 +164,17 @@ def peak_rss_mb() -> float:
 
 
 def child(kind: str, src: str, out: str) -> None:
-    start = time.perf_counter()
-    counts = (run_ours if kind == "ours" else run_naive)(Path(src), Path(out))
-    seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_rss_mb(), **counts}))
+    import resource
+
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    if kind == "naive":
+        counts = run_naive(Path(src), Path(out))
+    else:
+        counts = run_exporter(Path(src), Path(out), workers=2 if kind == "ours" else 1)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the writing process of --workers 2
+    print(json.dumps({"seconds": time.perf_counter() - wall0,
+                      "cpu_s": time.process_time() - cpu0 + children.ru_utime + children.ru_stime,
+                      "peak_mb": max(peak_rss_mb(), children.ru_maxrss / 1024), **counts}))
 
 
 def sha256_of(path: Path) -> str:
@@ -154,75 +185,101 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def measure(kind: str, src: Path, out: Path) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--child", kind, str(src), str(out)], capture_output=True,
-                          text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+def extract_revision(rev: str, into: Path) -> Path:
+    """The exporters, label_config and common packages of git revision ``rev``, extracted into ``into``."""
+    into.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "exporters", "label_config", "common"],
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def run_child(kind: str, src: Path, out: Path, path: Path) -> dict:
+    """One measured run in a fresh process with ``path`` first on PYTHONPATH."""
+    env = {**os.environ, "PYTHONPATH": f"{path}"}
+    with measure(f"{kind} {src.stem}") as section:
+        proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", kind, str(src), str(out)],
+                              capture_output=True, text=True, cwd=path, env=env)
     if proc.returncode != 0:
-        raise SystemExit(f"{kind} failed:\n{proc.stderr}")
+        raise SystemExit(f"{kind} failed:\n{proc.stderr[-3000:]}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
-    result["out_mb"] = out.stat().st_size / 1e6
-    result["sha256"] = sha256_of(out)
+    result.update(kind=kind, out_mb=out.stat().st_size / 1e6, sha256=sha256_of(out), section=section)
+    out.unlink()
     return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tasks", type=int, default=TASKS, help="tasks at full size (default 33,000)")
-    parser.add_argument("--sizes", default="0.25,0.5,1", help="fractions of --tasks to run (default 0.25,0.5,1)")
-    parser.add_argument("--no-baseline", action="store_true", help="skip the naive json.load baseline")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of today and ours (default 3)")
+    parser.add_argument("--sizes", default="0.25,0.5", help="extra fractions of --tasks for the memory sweep "
+                                                            "(ours only; default 0.25,0.5; '' for none)")
+    parser.add_argument("--baseline-rev", default=BASELINE_REV, help="git revision of today's exporter")
+    parser.add_argument("--naive", action="store_true", help="also run the naive json.load baseline")
     parser.add_argument("--child", nargs=3, metavar=("KIND", "IN", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
 
-    fractions = [float(x) for x in args.sizes.split(",")]
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="labelguide-bench-") as tmp:
-        for fraction in fractions:
+    print("machine:", json.dumps(machine_summary()), flush=True)
+    runs: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="labelguide-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        today_path = extract_revision(args.baseline_rev, tmp / "today")
+        src = tmp / f"export_{args.tasks}.json"
+        t0 = time.perf_counter()
+        size = generate_export(src, args.tasks)
+        print(f"generated {args.tasks:,} tasks ({size / 1e6:,.0f} MB) in {time.perf_counter() - t0:.1f} s", flush=True)
+        for r in range(args.rounds):
+            order = ("today", "ours-1", "ours") if r % 2 == 0 else ("ours", "ours-1", "today")
+            for kind in order:
+                res = run_child(kind, src, tmp / f"{kind}.jsonl", today_path if kind == "today" else ROOT)
+                runs.append(res)
+                print(f"  round {r + 1} {kind:<6} {res['pairs']:>9,} pairs  {res['seconds']:6.2f} s wall  "
+                      f"{res['cpu_s']:6.2f} s CPU  peak {res['peak_mb']:5.0f} MB  sha256 {res['sha256'][:12]}",
+                      flush=True)
+        if args.naive:
+            runs.append(run_child("naive", src, tmp / "naive.jsonl", ROOT))
+        sweep = []
+        for fraction in [float(x) for x in args.sizes.split(",") if x.strip()]:
             n = max(1, int(args.tasks * fraction))
-            src = Path(tmp) / f"export_{n}.json"
-            t0 = time.perf_counter()
-            size = generate_export(src, n)
-            print(f"generated {n:,} tasks ({size / 1e6:,.0f} MB) in {time.perf_counter() - t0:.1f} s", flush=True)
-            for kind in ("ours", "naive") if not args.no_baseline else ("ours",):
-                out = Path(tmp) / f"{kind}_{n}.jsonl"
-                r = measure(kind, src, out)
-                rows.append({"kind": kind, "tasks": n, "input_mb": size / 1e6, **r})
-                print(f"  {kind:<5} {r['pairs']:>9,} pairs  {r['seconds']:6.1f} s  peak {r['peak_mb']:7.0f} MB  "
-                      f"output {r['out_mb']:,.0f} MB", flush=True)
-                out_other = Path(tmp) / f"ours_{n}.jsonl"
-                if kind == "ours" and args.no_baseline:
-                    out.unlink(missing_ok=True)
-                if kind == "naive":
-                    ours = next(x for x in rows if x["kind"] == "ours" and x["tasks"] == n)
-                    same = ours["sha256"] == r["sha256"]
-                    print(f"  same output as the baseline: {'yes' if same else 'NO'}", flush=True)
-                    if not same:
-                        raise SystemExit("outputs differ")
-                    out_other.unlink(missing_ok=True)
-                    out.unlink(missing_ok=True)
-            src.unlink()
+            small = tmp / f"export_{n}.json"
+            generate_export(small, n)
+            sweep.append({**run_child("ours", small, tmp / "sweep.jsonl", ROOT), "tasks": n})
+            small.unlink()
 
+    today = [r for r in runs if r["kind"] == "today"]
+    ours = [r for r in runs if r["kind"] == "ours"]
+    ours1 = [r for r in runs if r["kind"] == "ours-1"]
+    same = {r["sha256"] for r in runs}
     print()
-    print(f"{'':<7}{'tasks':>8}{'input MB':>10}{'pairs':>11}{'seconds':>9}{'peak MB':>9}{'pairs/s':>10}")
-    for r in rows:
-        print(f"{r['kind']:<7}{r['tasks']:>8,}{r['input_mb']:>10,.0f}{r['pairs']:>11,}{r['seconds']:>9.1f}"
-              f"{r['peak_mb']:>9.0f}{r['pairs'] / r['seconds']:>10,.0f}")
-    full = [r for r in rows if r["kind"] == "ours" and r["tasks"] == max(x["tasks"] for x in rows)][0]
-    ours = [r for r in rows if r["kind"] == "ours"]
-    growth = max(r["peak_mb"] for r in ours) - min(r["peak_mb"] for r in ours)
-    sizes = ", ".join(f"{r['tasks']:,}" for r in ours)
+    print_sections([r["section"] for r in runs + sweep])
     print()
-    print(f"ours at {full['tasks']:,} tasks: {full['seconds']:.1f} s (target < {TARGET_SECONDS:.0f} s), "
-          f"peak {full['peak_mb']:.0f} MB (target < {TARGET_MB:.0f} MB); peak memory varies by {growth:.0f} MB "
-          f"across sizes {sizes}")
-    naive = [r for r in rows if r["kind"] == "naive" and r["tasks"] == full["tasks"]]
-    if naive:
-        print(f"naive json.load baseline at the same size: {naive[0]['seconds']:.1f} s, peak {naive[0]['peak_mb']:.0f} MB")
-    ok = full["seconds"] < TARGET_SECONDS and full["peak_mb"] < TARGET_MB
-    print("targets met" if ok else "TARGETS MISSED")
-    sys.exit(0 if ok else 1)
+    groups = (("today", today), ("ours-1", ours1), ("ours", ours))
+    best = {k: min(rs, key=lambda r: r["seconds"]) for k, rs in groups}
+    for kind, rs in groups:
+        r = best[kind]
+        print(f"{kind:<6} best of {len(rs)}: {r['seconds']:.2f} s wall, {min(x['cpu_s'] for x in rs):.2f} s CPU, "
+              f"peak {r['peak_mb']:.0f} MB, {r['pairs'] / r['seconds']:,.0f} pairs/s")
+    wall_x = best["today"]["seconds"] / best["ours"]["seconds"]
+    one_x = best["today"]["seconds"] / best["ours-1"]["seconds"]
+    cpu_x = min(r["cpu_s"] for r in today) / min(r["cpu_s"] for r in ours1)
+    print(f"speed-up, same run, best of each: {wall_x:.2f}x wall with --workers 2 (the CLI default on 2+ cores), "
+          f"{one_x:.2f}x wall and {cpu_x:.2f}x CPU in one process (--workers 1)")
+    print(f"byte-identical output (sha256 of every run): {'yes' if len(same) == 1 else 'NO'} ({sorted(same)[0][:16]})")
+    for r in runs:
+        if r["kind"] == "naive":
+            print(f"naive json.load baseline: {r['seconds']:.1f} s, peak {r['peak_mb']:.0f} MB")
+    full = best["ours"]
+    peaks = [full["peak_mb"], *(r["peak_mb"] for r in sweep)]
+    sizes = ", ".join(f"{r['tasks']:,}" for r in sweep)
+    print(f"ours peak memory across sizes {sizes} and {args.tasks:,}: {min(peaks):.0f}-{max(peaks):.0f} MB")
+    sections = [r["section"] for r in today + ours + ours1]
+    print("issue 15 (>= 2.5x today's speed):", verdict(wall_x, TARGET_SPEEDUP, sections))
+    print("issue 5 (< 60 s):", verdict(full["seconds"], TARGET_SECONDS, best["ours"]["section"], higher_is_better=False))
+    print("issue 5 (< 500 MB):", "met" if max(peaks) < TARGET_MB else "MISSED", f"({max(peaks):.0f} MB)")
+    sys.exit(0 if len(same) == 1 else 1)
 
 
 if __name__ == "__main__":

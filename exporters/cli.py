@@ -1,109 +1,41 @@
-"""``labelguide export pairs|sft|labels`` and ``labelguide stats export``: thin wrappers over the exporters.
+"""``labelguide export pairs|sft|labels|dataset|stats`` (and ``labelguide stats export``): thin wrappers.
 
 Each command reads tasks from an export file (``--input``) or a live project (``--project``, with
 ``LABEL_STUDIO_URL`` / ``LABEL_STUDIO_API_KEY``), calls one plain function, and ends with the run report on
-standard error. Domain errors become ``click.ClickException`` here and nowhere else.
+standard error. Domain errors become short ``click.ClickException`` messages (:mod:`exporters.cli_options`)
+and nowhere else.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import click
 from label_config import taxonomy as T
 
-from exporters.errors import BadInput, ExportError
-from exporters.formats import FORMATS, write_pairs
+from exporters.cli_options import (
+    choose_workers,
+    load_since,
+    output_options,
+    ranking_options,
+    run_export,
+    since_option,
+    source_options,
+    strict_option,
+)
+from exporters.errors import ExportError
+from exporters.formats import FORMATS
 from exporters.labels import AUTO, write_labels
+from exporters.pair_files import write_pairs
 from exporters.pairs import AGGREGATES, TIES, PairOptions
-from exporters.read import open_tasks
 from exporters.report import RunReport, write_json
-from exporters.stats_report import stats_text, write_stats_report
 from exporters.sft import DEMONSTRATION_CONTROLS, SFT_FORMATS, write_sft
+from exporters.source import open_tasks
 from exporters.stats import StatsCollector
-
-
-def _comma_list(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
-    if not value:
-        return None
-    items = tuple(v.strip() for v in value.split(",") if v.strip())
-    if param.name == "pairwise_fields" and len(items) != 2:
-        raise click.BadParameter("give exactly two fields, left then right, e.g. answer1,answer2")
-    return items
-
-
-def source_options(fn: Callable) -> Callable:
-    """``--input`` / ``--project`` (exactly one) and the server settings."""
-    @click.option("--input", "-i", "input_path", type=click.Path(dir_okay=False, allow_dash=True),
-                  help="A Label Studio JSON export file ('-' reads standard input); streamed, never loaded whole.")
-    @click.option("--project", "-p", "project_id", type=int,
-                  help="Pull a live project's export instead (needs LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY).")
-    @click.option("--url", metavar="URL", help="Label Studio address (default: $LABEL_STUDIO_URL).")
-    @click.option("--api-key", metavar="KEY", help="Label Studio API key (default: $LABEL_STUDIO_API_KEY).")
-    @functools.wraps(fn)
-    def wrapper(*args: Any, input_path: str | None, project_id: int | None, url: str | None, api_key: str | None,
-                **kwargs: Any) -> Any:
-        if (input_path is None) == (project_id is None):
-            raise click.UsageError("give exactly one of --input EXPORT.json or --project ID")
-        return fn(*args, source={"input_path": input_path, "project_id": project_id, "url": url,
-                                 "api_key": api_key}, **kwargs)
-    return wrapper
-
-
-def _apply(fn: Callable, options: list[Callable]) -> Callable:
-    for option in reversed(options):
-        fn = option(fn)
-    return fn
-
-
-def output_options(fn: Callable) -> Callable:
-    """``--output``, ``--parquet``, ``--split-files``, ``--strict``."""
-    return _apply(fn, [
-        click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
-                     help="The file to write (JSONL unless --parquet; with --split-files the per-split files are "
-                          "named after it: out.train.jsonl, out.valid.jsonl ...)."),
-        click.option("--parquet", is_flag=True, help="Write Parquet instead of JSON Lines."),
-        click.option("--split-files", is_flag=True,
-                     help="One file per split (task data 'split'; 'nosplit' for none)."),
-        click.option("--strict", is_flag=True,
-                     help="Fail on the first bad task instead of skipping and counting it (nothing is written)."),
-    ])
-
-
-def ranking_options(fn: Callable) -> Callable:
-    """How rankings are read from other templates."""
-    return _apply(fn, [
-        click.option("--ranker", metavar="NAME",
-                     help=f"The Ranker's name when a config has several (default: '{T.RANKING}', else the only "
-                          "one)."),
-        click.option("--bucket-order", metavar="B1,B2,...", callback=_comma_list,
-                     help="Bucket names best first, for Rankers whose buckets are not rank_1..rank_K "
-                          "(e.g. best,ads)."),
-        click.option("--pairwise-fields", metavar="LEFT,RIGHT", callback=_comma_list,
-                     help="Task data fields of a Pairwise tag's left and right texts (default: detected, e.g. "
-                          "answer1,answer2)."),
-        click.option("--prompt-field", default=T.PROMPT, show_default=True, metavar="FIELD",
-                     help="The task data field holding the prompt."),
-    ])
-
-
-def _run(action: Callable[[Iterator[dict], RunReport], RunReport], source: dict, strict: bool,
-         report: RunReport | None = None) -> RunReport:
-    """Open the source, run ``action`` over its tasks, map domain errors to click errors, print the report."""
-    report = report or RunReport(strict=strict)
-    try:
-        tasks = open_tasks(**source)
-        report = action(tasks, report)
-    except BadInput as exc:
-        raise click.ClickException(f"bad input (--strict): {exc}") from exc
-    except ExportError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(report.format(), err=True)
-    return report
+from exporters.stats_report import stats_text, write_stats_report
+from exporters.tokens import TRL_DEFAULT_MAX_LENGTH
 
 
 @click.group()
@@ -124,18 +56,24 @@ def export() -> None:
                    "openai (preference fine-tuning JSONL; metadata in OUT.meta.jsonl), grouped (one record per "
                    "ranking, outputs best first).")
 @click.option("--ties", type=click.Choice(TIES), default="drop", show_default=True,
-              help="Tied outputs give no pair (drop) or a pair marked tie=true (keep).")
+              help="Tied outputs give no pair (drop), or (keep) a pair marked tie=true in OUT.ties.jsonl: never in "
+                   "the pair file, whose trainers cannot express a tie.")
 @click.option("--aggregate", type=click.Choice(AGGREGATES), default="none", show_default=True,
               help="none: one pair set per annotation, with its annotator; mean-rank: one per task from each "
                    "output's mean rank (equal means are ties; annotator null).")
 @click.option("--prefer-ground-truth", is_flag=True,
               help="When a task has a ground-truth annotation, use only that one (the others are counted).")
+@click.option("--workers", default="auto", show_default=True, metavar="N|auto",
+              help="2: a second process encodes and writes the JSON Lines while this one reads and ranks (same "
+                   "bytes, faster with a core to spare); 1: one process; auto: 2 when two cores are available and "
+                   "one is idle (load average), unless the input is a file under 16 MB. Parquet, grouped: 1.")
 @click.option("--report", "with_report", is_flag=True,
               help="Also write statistics and agreement (stats.json, stats.md, PNG plots, run.json) into "
                    "OUTPUT's stem + '.report/'.")
 @ranking_options
-def pairs_command(source: dict, output: Path, parquet: bool, split_files: bool, strict: bool, fmt: str, ties: str,
-                  aggregate: str, prefer_ground_truth: bool, with_report: bool, ranker: str | None,
+def pairs_command(source: dict, output: Path, parquet: bool, split_files: bool, strict: bool, since_path: Path | None,
+                  fmt: str, ties: str, aggregate: str, prefer_ground_truth: bool, workers: str, with_report: bool,
+                  ranker: str | None,
                   bucket_order: tuple[str, ...] | None, pairwise_fields: tuple[str, str] | None,
                   prompt_field: str) -> None:
     """Rankings into preference pairs: every two outputs in different rank buckets, the better one chosen.
@@ -149,6 +87,7 @@ def pairs_command(source: dict, output: Path, parquet: bool, split_files: bool, 
       labelguide export pairs --input project-1.json --output rm.jsonl --format trl
       labelguide export pairs --project 3 --output hh.parquet --format hh --parquet --split-files
       labelguide export pairs -i export.json -o dpo.jsonl --format openai --aggregate mean-rank --report
+      labelguide export pairs --project 3 -o week-49.jsonl --since rm.state.json   # only new or changed
     """
     options = PairOptions(ties=ties, aggregate=aggregate, prefer_ground_truth=prefer_ground_truth, ranker=ranker,
                           bucket_order=bucket_order, pairwise_fields=pairwise_fields, prompt_field=prompt_field)
@@ -158,9 +97,11 @@ def pairs_command(source: dict, output: Path, parquet: bool, split_files: bool, 
     def action(tasks: Iterator[dict], report: RunReport) -> RunReport:
         if collector is not None:
             tasks = collector.watch(tasks)
-        return write_pairs(tasks, output, fmt, options, parquet=parquet, split_files=split_files, report=report)
+        since = load_since(since_path, whole_tasks=aggregate == "mean-rank")
+        return write_pairs(tasks, output, fmt, options, parquet=parquet, split_files=split_files, report=report,
+                           since=since, workers=choose_workers(workers, source))
 
-    report = _run(action, source, strict, report)
+    report = run_export(action, source, report)
     if collector is not None:
         out_dir = output.with_name(f"{output.stem}.report")
         files = write_stats_report(collector.result(), out_dir)
@@ -179,8 +120,8 @@ def pairs_command(source: dict, output: Path, parquet: bool, split_files: bool, 
               help="The TextArea holding the answer (sensitive_demonstration for screening projects).")
 @click.option("--prompt-field", default=T.PROMPT, show_default=True, metavar="FIELD",
               help="The task data field holding the prompt.")
-def sft_command(source: dict, output: Path, parquet: bool, split_files: bool, strict: bool, fmt: str,
-                prefer_ground_truth: bool, control: str, prompt_field: str) -> None:
+def sft_command(source: dict, output: Path, parquet: bool, split_files: bool, strict: bool, since_path: Path | None,
+                fmt: str, prefer_ground_truth: bool, control: str, prompt_field: str) -> None:
     """Demonstrations (written answers) as SFT data, one record per completed annotation.
 
     \b
@@ -188,8 +129,8 @@ def sft_command(source: dict, output: Path, parquet: bool, split_files: bool, st
       labelguide export sft --input demos.json --output sft.jsonl --format chat --split-files
     """
     report = RunReport(strict=strict, details={"format": fmt + (" (parquet)" if parquet else "")})
-    _run(lambda tasks, r: write_sft(tasks, output, fmt, parquet, split_files, prefer_ground_truth, control,
-                                    prompt_field, r), source, strict, report)
+    run_export(lambda tasks, r: write_sft(tasks, output, fmt, parquet, split_files, prefer_ground_truth, control,
+                                          prompt_field, r, load_since(since_path)), source, report)
 
 
 @export.command("labels")
@@ -201,7 +142,7 @@ def sft_command(source: dict, output: Path, parquet: bool, split_files: bool, st
               help="Survey only: put a salted one-way id of each labeler in 'annotator', to join their answers "
                    "across exports (keep the salt secret). Without it survey rows name nobody.")
 def labels_command(source: dict, output: Path, parquet: bool, split_files: bool, strict: bool,
-                   interface: str, survey_salt: str | None) -> None:
+                   since_path: Path | None, interface: str, survey_salt: str | None) -> None:
     """Every guideline answer as flat records, one column per guideline item (for pandas).
 
     Per-output interfaces (comparison, ranking, screening) give one row per annotation and output, with its
@@ -212,8 +153,52 @@ def labels_command(source: dict, output: Path, parquet: bool, split_files: bool,
       labelguide export labels --input comparisons.json --output labels.parquet --parquet
       python -c "import pandas as pd; print(pd.read_parquet('labels.parquet').groupby('model').likert.mean())"
     """
-    _run(lambda tasks, r: write_labels(tasks, output, interface, parquet, split_files, r, survey_salt), source,
-         strict)
+    run_export(lambda tasks, r: write_labels(tasks, output, interface, parquet, split_files, r, load_since(since_path),
+                                             survey_salt=survey_salt),
+               source, RunReport(strict=strict))
+
+
+@export.command("dataset")
+@source_options
+@click.option("--output", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The directory to create (save_to_disk layout, with README.md, the dataset card).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["trl", "trl-chat", "hh", "grouped"]), default="trl",
+              show_default=True, help="The record format of every split (see export pairs).")
+@click.option("--aggregate", type=click.Choice(AGGREGATES), default="none", show_default=True,
+              help="none: one pair set per annotation; mean-rank: one per task from mean ranks.")
+@click.option("--prefer-ground-truth", is_flag=True, help="Use only a task's ground-truth annotation when it has one.")
+@click.option("--license", "license_", default="other", show_default=True, metavar="SPDX",
+              help="The data's licence, for the dataset card (e.g. cc-by-4.0).")
+@click.option("--guideline-version", metavar="TEXT",
+              help="The guideline version for the card (default: labelguide's version and interface digest).")
+@click.option("--push-to-hub", metavar="REPO", help="Also push to this Hugging Face Hub dataset repository "
+                                                     "(needs a hub token; not tested here).")
+@strict_option
+@since_option
+@ranking_options
+def dataset_command(source: dict, output: Path, fmt: str, aggregate: str, prefer_ground_truth: bool, license_: str,
+                    guideline_version: str | None, push_to_hub: str | None, strict: bool, since_path: Path | None,
+                    ranker: str | None, bucket_order: tuple[str, ...] | None,
+                    pairwise_fields: tuple[str, str] | None, prompt_field: str) -> None:
+    """Preference pairs as a datasets DatasetDict (one split per task split), saved with save_to_disk, plus a
+    dataset card: schema, counts, guideline version, licence, how ties and aggregation were handled.
+
+    Tied pairs are left out (counted in the card). Load it with datasets.load_from_disk(OUTPUT).
+
+    \b
+    Example:
+      labelguide export dataset --project 3 --output rm-dataset --license cc-by-4.0
+      python -c "from datasets import load_from_disk; print(load_from_disk('rm-dataset'))"
+    """
+    from exporters.dataset import write_dataset
+
+    options = PairOptions(aggregate=aggregate, prefer_ground_truth=prefer_ground_truth, ranker=ranker,
+                          bucket_order=bucket_order, pairwise_fields=pairwise_fields, prompt_field=prompt_field)
+    report = RunReport(strict=strict, details={"format": f"{fmt} (DatasetDict)"})
+    run_export(lambda tasks, r: write_dataset(tasks, output, fmt, options, r, license=license_,
+                                              guideline=guideline_version, push_to_hub=push_to_hub,
+                                              since=load_since(since_path, aggregate == "mean-rank")),
+               source, report)
 
 
 @click.command("export")
@@ -222,29 +207,41 @@ def labels_command(source: dict, output: Path, parquet: bool, split_files: bool,
               help="Write stats.json, stats.md and PNG plots (lengths, pairs per prompt, agreement per annotator) "
                    "into this directory.")
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON instead of text.")
+@click.option("--tokenizer", type=click.Path(file_okay=False, exists=True, path_type=Path), metavar="DIR",
+              help="A local tokenizer directory (saved with save_pretrained): report prompt and answer token "
+                   "lengths, and how many pairs --max-length drops (counted as TRL's RewardTrainer does).")
+@click.option("--max-length", type=click.IntRange(min=1), default=TRL_DEFAULT_MAX_LENGTH, show_default=True,
+              help="The max_length to check pairs against (TRL's default: 1024).")
 @ranking_options
-def stats_export(source: dict, out_dir: Path | None, as_json: bool, ranker: str | None,
-                 bucket_order: tuple[str, ...] | None, pairwise_fields: tuple[str, str] | None,
+def stats_export(source: dict, out_dir: Path | None, as_json: bool, tokenizer: Path | None, max_length: int,
+                 ranker: str | None, bucket_order: tuple[str, ...] | None, pairwise_fields: tuple[str, str] | None,
                  prompt_field: str) -> None:
-    """Statistics and annotator agreement of a finished export.
+    """Statistics and annotator agreement of a finished export, and token lengths with a local tokenizer.
 
     Tasks and pairs per category and split, pairs per prompt, prompt and answer length per category;
     inter-annotator agreement on rankings (pairwise percent agreement, Krippendorff's alpha, Kendall's W) and on
-    Likert ratings; for screening projects, each annotator's agreement with the ground-truth answers.
+    Likert ratings; for screening projects, each annotator's agreement with the ground-truth answers. With
+    --tokenizer: token lengths and the pairs over --max-length (TRL drops them silently).
 
     \b
     Example:
-      labelguide stats export --input project-1.json --out stats/
+      labelguide export stats --input project-1.json --out stats/
+      labelguide export stats --project 3 --tokenizer ./llama-tokenizer --max-length 1024
       labelguide stats export --project 3 --json | jq .agreement
     """
     options = PairOptions(ranker=ranker, bucket_order=bucket_order, pairwise_fields=pairwise_fields,
                           prompt_field=prompt_field)
-    collector = StatsCollector(options)
     try:
-        for task in open_tasks(**source):
+        counter = None
+        if tokenizer is not None:
+            from exporters.tokens import TokenCounter, load_tokenizer
+
+            counter = TokenCounter(load_tokenizer(tokenizer), max_length=max_length)
+        collector = StatsCollector(options, tokens=counter)
+        for task in open_tasks(**source, on_problem=collector.skipped.read_problem):
             collector.observe(task)
     except ExportError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(str(exc)) from None
     stats = collector.result()
     if out_dir is not None:
         files = write_stats_report(stats, out_dir)
@@ -254,3 +251,8 @@ def stats_export(source: dict, out_dir: Path | None, as_json: bool, ranker: str 
         click.echo(json.dumps(public, indent=2, ensure_ascii=False, default=str))
     else:
         click.echo(stats_text(public))
+    if collector.skipped.input_broken:
+        raise click.ClickException(f"the input broke off: {collector.skipped.input_broken}")
+
+
+export.add_command(stats_export, "stats")

@@ -36,21 +36,27 @@ from typing import TYPE_CHECKING, Any
 
 from label_config import taxonomy as T
 
+from exporters.encode import BadText
 from exporters.errors import BadInput, ExportError
-from exporters.formats import RecordWriter
 from exporters.rankings import PAIRWISE_TYPE, find_ranking_result, parse_ranking_result
 from exporters.report import RunReport
-from exporters.walk import annotated_tasks
+from exporters.walk import UNFORESEEN, annotated_tasks, is_int64, unforeseen
+from exporters.writers import RecordWriter
 from exporters.tasks import (
     annotator_id,
+    choice_value,
     is_cancelled,
     is_ground_truth,
+    output_index,
+    rating_value,
+    result_value,
     results,
     task_annotations,
     task_data,
     task_id,
     task_outputs,
     task_split,
+    text_value,
 )
 
 if TYPE_CHECKING:
@@ -163,7 +169,7 @@ def detect_interface(annotation: dict) -> str:
         hits = 0
         for item in iface.items:
             if item.per_output:
-                hits += any(T.output_index(n, item.name) is not None for n in names)
+                hits += any(output_index(n, item.name) is not None for n in names)
             else:
                 hits += item.name in names
         hits += iface.has_ranking and (T.RANKING in names
@@ -173,29 +179,37 @@ def detect_interface(annotation: dict) -> str:
     return max(T.INTERFACES.values(), key=score).name
 
 
+def _int_or_none(value: Any) -> int | None:
+    return value if is_int64(value) else None
+
+
 def _value(item: T.Item, found: list[dict]) -> Any:
+    """The answer to ``item`` in its results, typed as :func:`label_schema` says (anything else: None)."""
     if not found:
         return None
     if item.kind == T.Kind.SPANS:
         spans = []
         for r in found:
-            v = r.get("value") or {}
-            for label in v.get("labels") or []:
-                spans.append({"start": v.get("start"), "end": v.get("end"), "text": v.get("text"), "label": label})
+            v = result_value(r)
+            labels = v.get("labels")
+            text = v.get("text")
+            for label in labels if isinstance(labels, list) else []:
+                spans.append({"start": _int_or_none(v.get("start")), "end": _int_or_none(v.get("end")),
+                              "text": text if isinstance(text, str) else None, "label": str(label)})
         return spans
-    value = found[-1].get("value") or {}
     if item.kind in (T.Kind.CHOICE, T.Kind.DROPDOWN, T.Kind.MULTI):
-        choices = value.get("choices")
-        if not isinstance(choices, list) or not choices:
+        choices = choice_value(found[-1])
+        if not choices:
             return None
         if item.kind == T.Kind.MULTI:
-            return [str(c) for c in choices]
-        return int(choices[0]) if _numeric(item) else str(choices[0])
+            return choices
+        if _numeric(item):
+            return int(choices[0]) if choices[0].lstrip("-").isdigit() and len(choices[0]) < 19 else None
+        return choices[0]
     if item.kind == T.Kind.RATING:
-        return value.get("rating")
+        return rating_value(found[-1])
     if item.kind == T.Kind.TEXT:
-        text = value.get("text")
-        return "\n".join(text) if isinstance(text, list) else text
+        return text_value(found[-1])
     return None
 
 
@@ -239,7 +253,7 @@ def _first_annotated(tasks: Iterator[Any]) -> tuple[list[Any], dict | None]:
     for task in tasks:
         buffered.append(task)
         if isinstance(task, dict):
-            live = [a for a in task_annotations(task) if not is_cancelled(a) and results(a)]
+            live = [a for a in task_annotations(task) if isinstance(a, dict) and not is_cancelled(a) and results(a)]
             if live:
                 return buffered, live[0]
         if len(buffered) >= DETECT_LIMIT:
@@ -259,12 +273,12 @@ def resolve_interface(tasks: Iterable[Any], interface: str = AUTO) -> tuple[str,
     return detected, chain(buffered, stream)
 
 
-def iter_label_rows(tasks: Iterable[Any], interface: str = AUTO, report: RunReport | None = None,
-                    survey_salt: str | None = None) -> Iterator[dict]:
-    """Flat label rows of a task stream; cancelled annotations and bad input are counted in ``report``."""
+def iter_annotation_rows(tasks: Iterable[Any], interface: str = AUTO, report: RunReport | None = None,
+                         since: Any = None, survey_salt: str | None = None) -> Iterator[list[dict]]:
+    """The label rows of each usable annotation, one list per annotation (see :func:`iter_label_rows`)."""
     report = report if report is not None else RunReport()
     interface, stream = resolve_interface(tasks, interface)
-    for task, annotations in annotated_tasks(stream, report):
+    for task, annotations in annotated_tasks(stream, report, since):
         used = 0
         for annotation in annotations:
             if is_cancelled(annotation):
@@ -276,17 +290,28 @@ def iter_label_rows(tasks: Iterable[Any], interface: str = AUTO, report: RunRepo
                 report.problem(exc.with_task(task_id(task)))
                 report.skip_annotation(exc.kind)
                 continue
+            except UNFORESEEN as exc:
+                report.problem(unforeseen(exc, "annotation").with_task(task_id(task)))
+                report.skip_annotation("malformed annotation")
+                continue
             used += 1
-            yield from rows
-        report.annotations_used += used
+            report.annotations_used += 1
+            yield rows
         if used:
             report.tasks_used += 1
         else:
             report.skip_task("no usable annotation")
 
 
+def iter_label_rows(tasks: Iterable[Any], interface: str = AUTO, report: RunReport | None = None,
+                    survey_salt: str | None = None) -> Iterator[dict]:
+    """Flat label rows of a task stream; cancelled annotations and bad input are counted in ``report``."""
+    for rows in iter_annotation_rows(tasks, interface, report, survey_salt=survey_salt):
+        yield from rows
+
+
 def write_labels(tasks: Iterable[Any], output: str | Path, interface: str = AUTO, parquet: bool = False,
-                 split_files: bool = False, report: RunReport | None = None,
+                 split_files: bool = False, report: RunReport | None = None, since: Any = None,
                  survey_salt: str | None = None) -> RunReport:
     """Write the flat label rows of a task stream (JSONL or Parquet).
 
@@ -296,6 +321,7 @@ def write_labels(tasks: Iterable[Any], output: str | Path, interface: str = AUTO
         interface: an interface name of ``label_config.taxonomy``, or ``auto``.
         parquet, split_files: see :class:`exporters.formats.RecordWriter`.
         report: the report to count into.
+        since: an export state (:mod:`exporters.state`, ``--since``): only new or changed annotations.
         survey_salt: survey rows only: put a salted one-way id of the annotator in ``annotator`` (to join
             answers across exports); without it survey rows name nobody.
 
@@ -309,8 +335,16 @@ def write_labels(tasks: Iterable[Any], output: str | Path, interface: str = AUTO
         raise ExportError(str(exc.args[0])) from exc
     report.details["interface"] = interface
     with RecordWriter(Path(output), label_schema(interface) if parquet else None, split_files) as writer:
-        for row in iter_label_rows(stream, interface, report, survey_salt):
-            writer.write(row, row.get("split"))
-            report.records += 1
+        for rows in iter_annotation_rows(stream, interface, report, since, survey_salt):
+            try:
+                writer.write_many(rows, rows[0]["split"] if rows else None)
+            except BadText as exc:
+                report.annotations_used -= 1
+                report.skip_annotation("bad text")
+                report.problem(BadInput(str(exc), rows[0]["task_id"], "bad text"))
+                continue
+            report.records += len(rows)
     report.files.update(writer.counts)
+    if since is not None:
+        since.save()
     return report

@@ -29,7 +29,7 @@ from label_config import taxonomy as T
 from exporters.errors import BadInput
 from exporters.rankings import PAIRWISE_TYPE, Ranking, find_ranking_result, parse_ranking_result
 from exporters.report import RunReport
-from exporters.walk import counted_tasks
+from exporters.walk import UNFORESEEN, counted_tasks, unforeseen
 from exporters.tasks import (
     Output,
     annotator_id,
@@ -80,9 +80,12 @@ class PairOptions:
             raise ValueError(f"aggregate must be one of {AGGREGATES}, got {self.aggregate!r}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RankedTask:
-    """One ranking of one task's outputs: an annotation's, or the mean over annotations (``annotator`` None)."""
+    """One ranking of one task's outputs: an annotation's, or the mean over annotations (``annotator`` None).
+
+    Not frozen: one is made per annotation (33,000 a run), and a frozen dataclass sets each field through
+    ``object.__setattr__``; treat it as read-only."""
 
     task_id: Any
     annotator: Any
@@ -279,8 +282,19 @@ def task_rankings(task: dict, options: PairOptions, report: RunReport) -> list[R
     return [r for _, r in ranked]
 
 
+def _skip_unforeseen(task: dict, exc: BaseException, report: RunReport, before: tuple[int, int, int, int]) -> None:
+    """Count a task whose reading failed unforeseen as skipped, keeping annotations = used + skipped."""
+    annotations, used, skipped, tasks_used = before
+    n = len(task_annotations(task))
+    report.annotations = annotations + n
+    report.annotations_used, report.tasks_used = used, tasks_used
+    counted = sum(report.annotations_skipped.values()) - skipped
+    report.problem(unforeseen(exc).with_task(task_id(task)))
+    report.skip_task("malformed task", annotations=max(0, n - counted))
+
+
 def iter_ranked_tasks(tasks: Iterable[Any], options: PairOptions = PairOptions(),
-                      report: RunReport | None = None) -> Iterator[RankedTask]:
+                      report: RunReport | None = None, since: Any = None) -> Iterator[RankedTask]:
     """Rankings of a task stream: one per used annotation, or one per task with ``mean-rank``.
 
     Example:
@@ -295,8 +309,14 @@ def iter_ranked_tasks(tasks: Iterable[Any], options: PairOptions = PairOptions()
         (1, {'cancelled': 1})
     """
     report = report if report is not None else RunReport()
-    for task in counted_tasks(tasks, report):
-        rankings = task_rankings(task, options, report)
+    for task in counted_tasks(tasks, report, since):  # since: an exporters.state.ExportState (--since)
+        before = (report.annotations, report.annotations_used, sum(report.annotations_skipped.values()),
+                  report.tasks_used)
+        try:
+            rankings = task_rankings(task, options, report)
+        except UNFORESEEN as exc:  # a shape no check foresaw: this task is reported and skipped, the walk goes on
+            _skip_unforeseen(task, exc, report, before)
+            continue
         if not rankings:
             continue
         if options.aggregate == "mean-rank":

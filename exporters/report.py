@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from exporters.errors import BadInput
+from exporters.errors import BadInput, ExportError
 
 MAX_PROBLEMS_KEPT = 200  # problems listed in the report; all are counted
 
@@ -54,14 +54,32 @@ class RunReport:
     problems: list[str] = field(default_factory=list)
     problem_count: int = 0
     files: dict[str, int] = field(default_factory=dict)
+    input_broken: str | None = None  # where the input broke off (every complete task before it was read)
+    position: int = 0  # the position in the input of the task being read (names tasks without an id)
 
     def problem(self, exc: BadInput) -> None:
         """Record bad input (with its task id), or raise it when strict."""
+        if exc.task_id is None and exc.position is None and self.position:
+            exc = exc.with_task(None, self.position)
         if self.strict:
             raise exc
         self.problem_count += 1
         if len(self.problems) < MAX_PROBLEMS_KEPT:
             self.problems.append(str(exc))
+
+    def read_problem(self, problem: Any) -> None:
+        """Record a problem of the reader (an :class:`exporters.read.ReadProblem`): an unreadable task is counted
+        as read and skipped; where the input broke off is kept in :attr:`input_broken`. Raises when strict."""
+        if self.strict:
+            raise ExportError(str(problem))
+        if problem.position:
+            self.tasks += 1
+            self.skip_task("unreadable task")
+        if problem.fatal:
+            self.input_broken = str(problem)
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS_KEPT:
+            self.problems.append(str(problem))
 
     def skip_task(self, reason: str, annotations: int = 0) -> None:
         """Count a task left out, and its ``annotations`` as skipped because of it."""
@@ -69,9 +87,9 @@ class RunReport:
         if annotations:
             self.annotations_skipped[f"task skipped ({reason})"] += annotations
 
-    def skip_annotation(self, reason: str) -> None:
-        """Count one annotation left out for ``reason``."""
-        self.annotations_skipped[reason] += 1
+    def skip_annotation(self, reason: str, n: int = 1) -> None:
+        """Count ``n`` annotations left out for ``reason``."""
+        self.annotations_skipped[reason] += n
 
     def note(self, what: str, n: int = 1) -> None:
         """Count something worth telling that is neither a skip nor a problem."""
@@ -96,6 +114,7 @@ class RunReport:
             "problem_count": self.problem_count,
             "problems": list(self.problems),
             "files": dict(self.files),
+            "input_broken": self.input_broken,
         }
 
     def format(self) -> str:
@@ -122,6 +141,8 @@ class RunReport:
         width = max(27, max(len(k) for k, _ in rows) + 2)
         lines = [f"{k:<{width}}{v}" for k, v in rows]
         lines += [f"-> {path} ({n} records)" for path, n in self.files.items()]
+        if self.input_broken:
+            lines.append(f"INPUT BROKEN: {self.input_broken}")
         if self.problem_count:
             lines.append(f"problems: {self.problem_count} (each skipped and counted above)")
             lines += [f"  {p}" for p in self.problems[:20]]

@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from label_config import taxonomy as T
 
+from exporters.encode import BadText
 from exporters.errors import BadInput, ExportError
-from exporters.formats import RecordWriter, chat_messages, messages_type
+from exporters.formats import chat_messages
 from exporters.report import RunReport
+from exporters.schema import schema
 from exporters.walk import annotated_tasks
+from exporters.writers import RecordWriter
 from exporters.tasks import (
     annotator_id,
     choice_value,
@@ -75,14 +78,8 @@ def demonstration_to_chat(d: Demonstration) -> dict[str, Any]:
 
 
 def sft_schema(fmt: str) -> pa.Schema:
-    """The Parquet schema of SFT format ``fmt``."""
-    import pyarrow as pa
-
-    meta = [("task_id", pa.int64()), ("annotator", pa.int64()), ("category", pa.string()), ("split", pa.string()),
-            ("ground_truth", pa.bool_())]
-    if fmt == "completion":
-        return pa.schema([("prompt", pa.string()), ("completion", pa.string()), *meta])
-    return pa.schema([("messages", messages_type()), *meta])
+    """The Parquet schema of SFT format ``fmt`` (:func:`exporters.schema.schema` ``"sft:<fmt>"``)."""
+    return schema(f"sft:{fmt}")
 
 
 def _category(annotation: dict, task: dict) -> str | None:
@@ -94,7 +91,8 @@ def _category(annotation: dict, task: dict) -> str | None:
 
 
 def iter_demonstrations(tasks: Iterable[Any], report: RunReport | None = None, prefer_ground_truth: bool = False,
-                        control: str = T.DEMONSTRATION, prompt_field: str = T.PROMPT) -> Iterator[Demonstration]:
+                        control: str = T.DEMONSTRATION, prompt_field: str = T.PROMPT,
+                        since: Any = None) -> Iterator[Demonstration]:
     """The demonstrations of a task stream; what is left out is counted in ``report``.
 
     Example:
@@ -107,7 +105,7 @@ def iter_demonstrations(tasks: Iterable[Any], report: RunReport | None = None, p
         ([(4, 'Hello.')], {'cancelled': 1})
     """
     report = report if report is not None else RunReport()
-    for task, annotations in annotated_tasks(tasks, report):
+    for task, annotations in annotated_tasks(tasks, report, since):
         try:
             prompt = task_prompt(task, prompt_field)
             history = task_history(task)
@@ -146,7 +144,7 @@ def iter_demonstrations(tasks: Iterable[Any], report: RunReport | None = None, p
 
 def write_sft(tasks: Iterable[Any], output: str | Path, fmt: str = "completion", parquet: bool = False,
               split_files: bool = False, prefer_ground_truth: bool = False, control: str = T.DEMONSTRATION,
-              prompt_field: str = T.PROMPT, report: RunReport | None = None) -> RunReport:
+              prompt_field: str = T.PROMPT, report: RunReport | None = None, since: Any = None) -> RunReport:
     """Write the demonstrations of a task stream as SFT records (JSONL or Parquet).
 
     Args:
@@ -159,6 +157,7 @@ def write_sft(tasks: Iterable[Any], output: str | Path, fmt: str = "completion",
             screening projects).
         prompt_field: the task data field holding the prompt.
         report: the report to count into.
+        since: an export state (:mod:`exporters.state`, ``--since``): only new or changed annotations.
 
     Returns:
         The run report.
@@ -168,10 +167,18 @@ def write_sft(tasks: Iterable[Any], output: str | Path, fmt: str = "completion",
     report = report if report is not None else RunReport()
     build = demonstration_to_completion if fmt == "completion" else demonstration_to_chat
     with RecordWriter(Path(output), sft_schema(fmt) if parquet else None, split_files) as writer:
-        for demo in iter_demonstrations(tasks, report, prefer_ground_truth, control, prompt_field):
+        for demo in iter_demonstrations(tasks, report, prefer_ground_truth, control, prompt_field, since):
+            try:
+                writer.write(build(demo), demo.split)
+            except BadText as exc:
+                report.annotations_used -= 1
+                report.skip_annotation("bad text")
+                report.problem(BadInput(str(exc), demo.task_id, "bad text"))
+                continue
             if demo.history and fmt == "completion":
                 report.note("chat demonstrations without earlier turns (completion)")
-            writer.write(build(demo), demo.split)
             report.records += 1
     report.files.update(writer.counts)
+    if since is not None:
+        since.save()
     return report

@@ -42,6 +42,7 @@ from exporters.agreement import (
 )
 from exporters.pairs import PairOptions, task_rankings
 from exporters.report import RunReport
+from exporters.walk import UNFORESEEN, check_task, unforeseen
 from exporters.tasks import (
     annotator_id,
     choice_value,
@@ -123,9 +124,10 @@ class StatsCollector:
     Args:
         options: how rankings are read (ranker name, bucket order, pairwise fields); ties and aggregation
             options are ignored: statistics count one pair set per annotation, ties dropped.
+        tokens: an :class:`exporters.tokens.TokenCounter` to count token lengths with (optional).
     """
 
-    def __init__(self, options: PairOptions = PairOptions()) -> None:
+    def __init__(self, options: PairOptions = PairOptions(), tokens: Any = None) -> None:
         self.options = PairOptions(ranker=options.ranker, bucket_order=options.bucket_order,
                                    pairwise_fields=options.pairwise_fields, prompt_field=options.prompt_field)
         self.tasks = 0
@@ -149,6 +151,8 @@ class StatsCollector:
         self.gold_tasks: Counter = Counter()
         self.demo_scores: dict[Any, list[float]] = defaultdict(list)  # labeler -> researchers' 1-7 scores
         self.skipped = RunReport()  # what the ranking parser left out (bad input is counted, never raised)
+        self.position = 0  # items observed, to name malformed tasks by position
+        self.tokens = tokens  # an exporters.tokens.TokenCounter, or None
 
     def watch(self, tasks: Iterable[Any]) -> Iterator[Any]:
         """Pass ``tasks`` through unchanged, observing each one."""
@@ -157,8 +161,10 @@ class StatsCollector:
             yield task
 
     def observe(self, task: Any) -> None:
-        """Add one task."""
-        if not isinstance(task, dict):
+        """Add one task (a malformed one is counted in :attr:`skipped`, by id or position, and left out)."""
+        self.position += 1
+        task = check_task(task, self.position, self.skipped)
+        if task is None:
             return
         self.tasks += 1
         annotations = task_annotations(task)
@@ -180,7 +186,11 @@ class StatsCollector:
                 if r.get("from_name") == T.DEMONSTRATION and (text := text_value(r)):
                     self.lengths[category]["demonstration"].append(words(text))
 
-        rankings = task_rankings(task, self.options, self.skipped) if live else []
+        try:
+            rankings = task_rankings(task, self.options, self.skipped) if live else []
+        except UNFORESEEN as exc:  # a shape no check foresaw: reported, the task's rankings left out
+            self.skipped.problem(unforeseen(exc).with_task(task.get("id"), self.position))
+            rankings = []
         if rankings:  # the outputs the rankings compare (also a Pairwise template's two texts)
             answers = [o.text for o in rankings[0].outputs.values()]
         else:
@@ -192,6 +202,9 @@ class StatsCollector:
         for ranked in rankings:
             n = len(ranked.ranking.ranks)
             pairs += n * (n - 1) // 2 - ranked.ranking.tied_pairs()
+        if self.tokens is not None:
+            for ranked in rankings:
+                self.tokens.add(ranked, category)
         self.pairs += pairs
         self.by_category[category]["pairs"] += pairs
         self.by_split[split]["pairs"] += pairs
@@ -295,6 +308,8 @@ class StatsCollector:
             "screening_scores": {str(user): {"demonstrations": len(v), "mean_score": round(statistics.fmean(v), 2)}
                                  for user, v in sorted(self.demo_scores.items(), key=lambda kv: str(kv[0]))},
             "problems": self.skipped.problem_count,
+            "problem_list": list(self.skipped.problems),
+            **({"tokens": self.tokens.result()} if self.tokens is not None else {}),
         }
 
 

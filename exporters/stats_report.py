@@ -74,6 +74,28 @@ def stats_markdown(stats: dict[str, Any]) -> str:
         lines += _md_table(["labeler", "demonstrations", "mean score"],
                            [[a, d["demonstrations"], d["mean_score"]] for a, d in scores.items()])
         lines.append("")
+    tokens = stats.get("tokens")
+    if tokens:
+        lines += [f"## Token lengths ({tokens.get('tokenizer')}, {tokens['mode']})", ""]
+        rows = [[k.replace("_tokens", ""), *(tokens[k].get(c) for c in ("n", "mean", "median", "p90", "p99", "max"))]
+                for k in ("prompt_tokens", "answer_tokens", "sequence_tokens")]
+        lines += _md_table(["tokens of", "n", "mean", "median", "p90", "p99", "max"], rows)
+        share = tokens.get("share_over_max_length")
+        lines += ["", f"Pairs whose longer side exceeds max_length={tokens['max_length']}: "
+                  f"{tokens['pairs_over_max_length']} of {tokens['pairs']}"
+                  + (f" ({share:.1%})" if share is not None else "")
+                  + ". TRL's RewardTrainer drops them silently (DPOTrainer truncates them); raise max_length or "
+                  "filter them.", ""]
+        per = [[c, d["pairs"], d["over_max_length"]] for c, d in (tokens.get("by_category") or {}).items()]
+        if per:
+            lines += _md_table(["category", "pairs", "over max_length"], per) + [""]
+    problems = stats.get("problem_list") or []
+    if stats.get("problems"):
+        lines += [f"## Problems ({stats['problems']}, each left out of the figures)", ""]
+        lines += [f"- {p}" for p in problems[:50]]
+        if stats["problems"] > len(problems[:50]):
+            lines.append(f"- ... {stats['problems'] - len(problems[:50])} more")
+        lines.append("")
     for name in stats.get("plots") or []:
         lines.append(f"![{Path(name).stem}]({Path(name).name})")
     return "\n".join(lines).rstrip() + "\n"

@@ -42,6 +42,9 @@ class Output(NamedTuple):
     model: str | None = None
 
 
+_new_output = tuple.__new__  # Output(...) without the named tuple's Python-level __new__ (a million a run)
+
+
 def task_id(task: dict) -> Any:
     """The Label Studio task id (None when the export has none)."""
     return task.get("id")
@@ -97,11 +100,11 @@ def task_history(task: dict) -> list[dict[str, str]]:
     if not isinstance(turns, list):
         raise BadInput("earlier turns are not a list of {role, content} messages", task_id(task), kind="bad history")
     history = []
-    for turn in turns:
+    for n, turn in enumerate(turns, start=1):
         role = _ROLES.get(str(turn.get("role", "")).lower()) if isinstance(turn, dict) else None
         content = turn.get("content", turn.get("text")) if isinstance(turn, dict) else None
         if role is None or not isinstance(content, str):
-            raise BadInput(f"earlier turn {turn!r:.80} is not a {{role, content}} message with a known role",
+            raise BadInput(f"earlier turn #{n} is not a {{role, content}} message with a known role",
                            task_id(task), kind="bad history")
         history.append({"role": role, "content": content})
     return history
@@ -133,20 +136,34 @@ def task_outputs(task: dict, to_name: str | None = None, source: str | None = No
     tid = task_id(task)
     if not items:
         raise BadInput("no outputs (task data has no list of {id, title, body} items)", tid, kind="no outputs")
-    models = task_data(task).get(T.MODELS) or {}
+    models = task_data(task).get(T.MODELS)
+    if not isinstance(models, dict):
+        models = {}
+    key_id, body = T.OUTPUT_ID, T.OUTPUT_BODY
+    try:  # the shape the importers write: string ids and bodies, string or no model names
+        outputs = [_new_output(Output, (index, item[key_id], item[body], models.get(item[key_id])))
+                   for index, item in enumerate(items)]
+        if all(type(o[1]) is str and o[1] and type(o[2]) is str and (o[3] is None or type(o[3]) is str)
+               for o in outputs) and len({o[1] for o in outputs}) == len(outputs):
+            return outputs
+    except (TypeError, KeyError):  # not that shape: the careful loop below says what is wrong
+        pass
     outputs, seen = [], set()
     for index, item in enumerate(items):
-        if not isinstance(item, dict) or item.get(T.OUTPUT_ID) in (None, ""):
-            raise BadInput(f"output {index} has no id", tid, kind="bad outputs")
-        oid = str(item[T.OUTPUT_ID])
+        raw_id = item.get(key_id) if isinstance(item, dict) else None
+        if raw_id is None or raw_id == "":
+            raise BadInput(f"output #{index + 1} has no id", tid, kind="bad outputs")
+        oid = raw_id if type(raw_id) is str else str(raw_id)
         if oid in seen:
-            raise BadInput(f"two outputs share the id {oid!r}", tid, kind="bad outputs")
+            raise BadInput(f"output #{index + 1} has the id of an earlier output", tid, kind="bad outputs")
         seen.add(oid)
-        text = next((item[k] for k in _TEXT_KEYS if isinstance(item.get(k), str)), None)
-        if text is None:
-            raise BadInput(f"output {oid!r} has no text ({T.OUTPUT_BODY!r})", tid, kind="bad outputs")
-        model = models.get(oid) if isinstance(models, dict) else None
-        outputs.append(Output(index, oid, text, str(model) if model is not None else None))
+        text = item.get(body)
+        if type(text) is not str:
+            text = next((item[k] for k in _TEXT_KEYS if isinstance(item.get(k), str)), None)
+            if text is None:
+                raise BadInput(f"output #{index + 1} has no text ({body!r})", tid, kind="bad outputs")
+        model = models.get(oid)
+        outputs.append(_new_output(Output, (index, oid, text, None if model is None else str(model))))
     return outputs
 
 
@@ -183,32 +200,54 @@ def results_by_name(annotation: dict) -> dict[str, dict]:
     return {r["from_name"]: r for r in results(annotation) if "from_name" in r}
 
 
+def result_value(result: dict | None) -> dict:
+    """A result's ``value`` object (an empty dict when it is missing or not an object)."""
+    value = result.get("value") if isinstance(result, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
 def choice_value(result: dict | None) -> list[str] | None:
     """The selected choices of a ``choices`` result, or None."""
-    if not result:
-        return None
-    choices = (result.get("value") or {}).get("choices")
+    choices = result_value(result).get("choices")
     return [str(c) for c in choices] if isinstance(choices, list) else None
 
 
+# A rating outside this range is not a rating (and would not fit a 64-bit column as a difference).
+RATING_LIMIT = 1e15
+
+
 def rating_value(result: dict | None) -> int | float | None:
-    """The rating of a ``rating`` result, or None."""
-    if not result:
+    """The rating of a ``rating`` result, or None (also for a non-finite or absurdly large number).
+
+    >>> rating_value({"value": {"rating": 6}}), rating_value({"value": {"rating": float("inf")}})
+    (6, None)
+    """
+    rating = result_value(result).get("rating")
+    if isinstance(rating, bool) or not isinstance(rating, (int, float)):
         return None
-    rating = (result.get("value") or {}).get("rating")
-    return rating if isinstance(rating, (int, float)) and not isinstance(rating, bool) else None
+    return rating if -RATING_LIMIT <= rating <= RATING_LIMIT else None  # NaN fails both comparisons
 
 
 def text_value(result: dict | None) -> str | None:
     """The text of a ``textarea`` result (several submissions joined by a newline), or None."""
-    if not result:
-        return None
-    text = (result.get("value") or {}).get("text")
+    text = result_value(result).get("text")
     if isinstance(text, str):
         return text
     if isinstance(text, list) and all(isinstance(t, str) for t in text):
         return "\n".join(text)
     return None
+
+
+def output_index(name: Any, base: str) -> int | None:
+    """The ``i`` of a per-output control name ``<base>_<i>`` (ASCII digits only), else None.
+
+    >>> output_index("likert_3", "likert"), output_index("likert_²", "likert"), output_index(5, "likert")
+    (3, None, None)
+    """
+    if type(name) is not str or not name.startswith(base) or name[len(base):len(base) + 1] != "_":
+        return None
+    tail = name[len(base) + 1:]
+    return int(tail) if tail.isascii() and tail.isdigit() else None
 
 
 def per_output_ratings(annotation: dict, outputs: list[Output], base: str = T.LIKERT) -> dict[str, float]:
@@ -219,12 +258,26 @@ def per_output_ratings(annotation: dict, outputs: list[Output], base: str = T.LI
         >>> per_output_ratings({"result": [{"from_name": "likert_1", "type": "rating", "value": {"rating": 6}}]}, outs)
         {'b': 6}
     """
-    ratings = {}
-    for r in results(annotation):
-        idx = T.output_index(str(r.get("from_name", "")), base)
-        value = rating_value(r)
-        if idx is not None and value is not None and idx < len(outputs):
-            ratings[outputs[idx].id] = value
+    ratings: dict[str, float] = {}
+    result = annotation.get("result")
+    if not isinstance(result, list):
+        return ratings
+    n, prefix, cut = len(outputs), base + "_", len(base) + 1
+    for r in result:  # output_index and rating_value, inlined: this runs for every result of every annotation
+        if type(r) is not dict:
+            continue
+        name = r.get("from_name")
+        if type(name) is not str or not name.startswith(prefix):
+            continue
+        tail = name[cut:]
+        if not (tail.isascii() and tail.isdigit()):
+            continue
+        idx = int(tail)
+        if idx < n:
+            value = r.get("value")
+            rating = value.get("rating") if type(value) is dict else None
+            if (type(rating) is int or type(rating) is float) and -RATING_LIMIT <= rating <= RATING_LIMIT:
+                ratings[outputs[idx].id] = rating
     return ratings
 
 

@@ -42,9 +42,13 @@ def test_export_pairs_all_options(tmp_path):
                  "--ties", "keep", "--aggregate", "mean-rank", "--prefer-ground-truth", "--report")
     assert result.exit_code == 0, result.output
     files = sorted(p.name for p in tmp_path.iterdir())
-    assert files == ["hh.nosplit.parquet", "hh.report", "hh.test.parquet", "hh.train.parquet", "hh.valid.parquet"]
-    rows = [r for name in files if name.endswith(".parquet") for r in pq.read_table(tmp_path / name).to_pylist()]
-    assert all(r["annotator"] is None for r in rows) and any(r["tie"] for r in rows)
+    splits = ("nosplit", "test", "train", "valid")
+    assert files == sorted([*(f"hh.{s}.parquet" for s in splits), *(f"hh.meta.{s}.parquet" for s in splits),
+                            *(f"hh.ties.{s}.parquet" for s in ("train", "valid")), "hh.report"])
+    rows = [r for name in files if name.startswith("hh.meta.") for r in pq.read_table(tmp_path / name).to_pylist()]
+    ties = [r for name in files if name.startswith("hh.ties.") for r in pq.read_table(tmp_path / name).to_pylist()]
+    assert all(r["annotator"] is None for r in rows + ties) and not any(r["tie"] for r in rows)
+    assert ties and all(r["tie"] for r in ties)
     assert {p.name for p in (tmp_path / "hh.report").iterdir()} >= {"stats.json", "stats.md", "run.json"}
     run_report = json.loads((tmp_path / "hh.report" / "run.json").read_text())
     assert run_report["pairs_written"] == len(rows) and run_report["format"] == "hh (parquet)"
@@ -68,12 +72,19 @@ def test_exactly_one_source(tmp_path, args, message):
 
 
 def test_unreadable_and_broken_inputs_are_clean_errors(tmp_path):
-    broken = tmp_path / "broken.json"
-    broken.write_text('[{"id": 1, "data": {"prompt": "x"}')
-    for path, message in ((tmp_path / "missing.json", "cannot read"), (broken, "broken JSON")):
-        result = run("export", "pairs", "-i", str(path), "-o", str(tmp_path / "o.jsonl"))
-        assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+    result = run("export", "pairs", "-i", str(tmp_path / "missing.json"), "-o", str(tmp_path / "o.jsonl"))
+    assert result.exit_code == 1 and "cannot read" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "o.jsonl").exists()
+    # a truncated export: every complete task before the break is exported, the run says where it broke, exit 1
+    raw = (TEST_DATA / "export_edge_cases.json").read_text()
+    broken = tmp_path / "broken.json"
+    broken.write_text(raw[:raw.index('"id": 103')])
+    result = run("export", "pairs", "-i", str(broken), "-o", str(tmp_path / "o.jsonl"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert re.search(r"INPUT BROKEN: .*broken.json: task #3 at byte \d+: the input ends inside this task", result.stderr)
+    assert "the input broke off" in result.output
+    pairs = [json.loads(line) for line in (tmp_path / "o.jsonl").read_text().splitlines()]
+    assert {p["task_id"] for p in pairs} == {101, 102}
 
 
 def test_project_without_a_key_is_a_clean_error(tmp_path):

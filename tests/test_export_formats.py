@@ -11,7 +11,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from exporters.errors import BadInput
-from exporters.formats import FORMATS, HH_ASSISTANT, HH_HUMAN, PAIR_META, split_path, write_pairs
+from exporters.formats import FORMATS, HH_ASSISTANT, HH_HUMAN, PAIR_META
+from exporters.pair_files import write_pairs
+from exporters.writers import split_path
 from exporters.pairs import PairOptions
 from exporters.report import RunReport
 
@@ -57,19 +59,24 @@ def test_trl_chat_records(tmp_path):
 
 
 def test_hh_matches_the_real_hh_rlhf_format(tmp_path):
+    """hh-rlhf itself has exactly two fields, chosen and rejected (the shared sample adds derived ones): ours too;
+    the prompt transcript, the responses and the metadata are in the side file, line for line."""
     out, _ = _write(tmp_path, "hh")
-    ours = _jsonl(out)
+    ours, side = _jsonl(out), _jsonl(tmp_path / "out.meta.jsonl")
+    assert len(ours) == len(side) == 38
+    assert all(list(r) == ["chosen", "rejected"] for r in ours)
+    assert all(list(m)[:3] == ["prompt", "chosen_response", "rejected_response"] and set(PAIR_META) <= set(m)
+               for m in side)
     real = [json.loads(line) for line in HH_FILE.read_text(encoding="utf-8").splitlines()] if HH_FILE.exists() else []
-    for record in ours + real:
-        assert set(HH_FIELDS) <= set(record)
-        assert record["prompt"].startswith(HH_HUMAN) and record["prompt"].endswith(HH_ASSISTANT)
-        assert record["chosen"] == record["prompt"] + " " + record["chosen_response"]
-        assert record["rejected"] == record["prompt"] + " " + record["rejected_response"]
-        assert all(isinstance(record[k], str) for k in HH_FIELDS)
+    for record, meta in [*zip(ours, side), *((r, r) for r in real)]:
+        assert meta["prompt"].startswith(HH_HUMAN) and meta["prompt"].endswith(HH_ASSISTANT)
+        assert record["chosen"] == meta["prompt"] + " " + meta["chosen_response"]
+        assert record["rejected"] == meta["prompt"] + " " + meta["rejected_response"]
+        assert all(isinstance(record[k], str) for k in ("chosen", "rejected"))
     if not real:
         pytest.skip("shared hh-rlhf sample not present; our records checked against the format rules only")
-    assert list(ours[0])[:5] == [k for k in real[0] if k in HH_FIELDS]  # same fields, same order
-    chat = next(r for r in ours if r["task_id"] == 108)
+    assert [k for k in real[0] if k in ("chosen", "rejected")] == list(ours[0])  # same fields, same order
+    chat = next(m for m in side if m["task_id"] == 108)
     assert chat["prompt"] == ("\n\nHuman: Hi, I need a recipe.\n\nAssistant: Sure, what kind of dish?"
                               "\n\nHuman: Something with lentils, please.\n\nAssistant:")
     # multi-turn transcripts have the same shape as the real ones: alternating turns, Human first
@@ -82,9 +89,26 @@ def test_hh_from_the_real_rlhf_export(tmp_path):
     tasks = json.loads((TEST_DATA / "export_rlhf_slice.json").read_text())
     out = tmp_path / "hh.jsonl"
     write_pairs(tasks, out, "hh")
-    first = _jsonl(out)[0]
-    assert first["prompt"] == "\n\nHuman: What is the latest news on the stock market?\n\nAssistant:"
-    assert first["chosen_response"] == tasks[0]["data"]["answer1"]  # "selected": "left"
+    first, meta = _jsonl(out)[0], _jsonl(tmp_path / "hh.meta.jsonl")[0]
+    assert meta["prompt"] == "\n\nHuman: What is the latest news on the stock market?\n\nAssistant:"
+    assert meta["chosen_response"] == tasks[0]["data"]["answer1"]  # "selected": "left"
+    assert first["chosen"] == meta["prompt"] + " " + tasks[0]["data"]["answer1"]
+
+
+@pytest.mark.parametrize("fmt", ["trl", "trl-chat", "hh", "openai"])
+def test_kept_ties_never_reach_a_pair_file(tmp_path, fmt):
+    """No consumer of these formats can express a tie: with --ties keep the tied pairs go to OUT.ties.jsonl."""
+    out, report = _write(tmp_path, fmt, "p.jsonl", options=PairOptions(ties="keep"))
+    main, ties = _jsonl(out), _jsonl(tmp_path / "p.ties.jsonl")
+    assert len(main) == report.pairs == 38 and len(ties) == report.ties_kept == 2
+    if fmt in ("trl", "trl-chat"):
+        assert not any(r["tie"] for r in main)
+    if fmt in ("hh", "openai"):
+        assert not any(r["tie"] for r in _jsonl(tmp_path / "p.meta.jsonl"))
+    assert all(t["tie"] and t["margin"] == 0 for t in ties)
+    assert {(t["task_id"], t["chosen_id"], t["rejected_id"]) for t in ties} == {(101, "o0", "o2"), (102, "o2", "o3")}
+    layout = str if fmt == "trl" else list
+    assert all(isinstance(t["prompt"], layout) for t in ties)
 
 
 def test_openai_records_hold_only_openai_fields_and_a_sidecar_has_the_metadata(tmp_path):
@@ -111,11 +135,15 @@ def test_grouped_records(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_parquet_has_the_same_records(tmp_path, fmt):
-    jsonl, _ = _write(tmp_path, fmt, "a.jsonl")
-    parquet, _ = _write(tmp_path, fmt, "a.parquet", parquet=True)
-    rows = pq.read_table(parquet).to_pylist()
-    assert rows == _jsonl(jsonl)
+@pytest.mark.parametrize("ties", ["drop", "keep"])
+def test_parquet_has_the_same_records(tmp_path, fmt, ties):
+    options = PairOptions(ties=ties)
+    jsonl, _ = _write(tmp_path, fmt, "a.jsonl", options=options)
+    parquet, _ = _write(tmp_path, fmt, "a.parquet", parquet=True, options=options)
+    for kind in ("", ".meta", ".ties"):
+        if (tmp_path / f"a{kind}.jsonl").exists():
+            rows = pq.read_table(tmp_path / f"a{kind}.parquet").to_pylist()
+            assert rows == _jsonl(tmp_path / f"a{kind}.jsonl"), kind
 
 
 def test_parquet_mean_rank_uses_float_ranks(tmp_path):

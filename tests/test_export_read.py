@@ -15,7 +15,8 @@ import pytest
 
 import exporters
 from exporters.errors import ExportError
-from exporters.read import ALL_ANNOTATIONS, ChunkReader, iter_export_file, iter_export_stream, iter_project_tasks
+from exporters.pull import ALL_ANNOTATIONS, ChunkReader, iter_project_tasks
+from exporters.read import iter_export_file, iter_export_stream
 
 from conftest import TEST_DATA
 
@@ -41,7 +42,8 @@ def test_a_real_export_file_reads_like_json_load():
 
 
 @pytest.mark.parametrize("raw,message", [
-    (b'[{"id": 1}, {"id": 2', "broken JSON"),
+    (b'[{"id": 1}, {"id": 2', r"task #2 at byte 12: the input ends inside this task \(truncated\?\)"),
+    (b'[{"id": 1}, {"id": 2,, "x": 3}]', r"task #2 \(id 2\) at byte 12: broken JSON"),
     (b"<html>502 Bad Gateway</html>", "not a Label Studio JSON export"),
 ])
 def test_broken_input_is_a_clear_error(raw, message):

@@ -156,3 +156,76 @@ def test_default_snapshot_holds_every_annotation_too(ls, project):
     default = json.loads(b"".join(download_export(ls, project["id"])))
     kept = [a for t in default for a in t["annotations"]]
     assert len(kept) == 4 and sum(a["was_cancelled"] for a in kept) == 1 and sum(a["ground_truth"] for a in kept) == 1
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Errors without secrets (issue 11.4): a wrong key or project gives a short message, never headers or cookies
+# ------------------------------------------------------------------------------------------------------------
+
+SECRET_MARKERS = ("set-cookie", "sessionid", "csrftoken", "headers", "authorization", "x-frame", "content-type",
+                  "traceback")
+
+
+@pytest.mark.parametrize("command", ["pairs", "sft", "labels", "dataset", "stats"])
+@pytest.mark.parametrize("case", ["wrong key", "wrong project", "no server"])
+def test_export_errors_are_short_and_hold_no_secrets(studio, project, tmp_path, command, case):
+    env = {"LABEL_STUDIO_URL": studio.url, "LABEL_STUDIO_API_KEY": studio.token}
+    project_id = project["id"]
+    if case == "wrong key":
+        env["LABEL_STUDIO_API_KEY"] = "0" * 40
+    elif case == "wrong project":
+        project_id = 987654
+    else:
+        env["LABEL_STUDIO_URL"] = "http://127.0.0.1:9"
+    out = ["-o", str(tmp_path / ("ds" if command == "dataset" else "o.jsonl"))] if command != "stats" else []
+    result = CliRunner().invoke(main, ["export", command, "--project", str(project_id), *out], env=env)
+    assert result.exit_code == 1, result.output
+    message = result.output.strip().splitlines()[-1]
+    assert len(result.output) < 400, result.output
+    lowered = result.output.lower()
+    assert not [m for m in SECRET_MARKERS if m in lowered], result.output
+    assert studio.token not in result.output and studio.password not in result.output
+    expected = {"wrong key": "HTTP 401", "wrong project": "HTTP 404", "no server": "cannot connect"}[case]
+    assert expected in message and f"project {project_id}" in message, message
+    assert not list(tmp_path.iterdir())  # nothing written
+
+
+# ------------------------------------------------------------------------------------------------------------
+# --since: a weekly re-run exports only what is new or changed (annotation id + updated_at)
+# ------------------------------------------------------------------------------------------------------------
+
+def test_since_exports_only_new_and_changed_annotations(studio, ls, tmp_path):
+    project = ls.projects.create(title=f"since {secrets.token_hex(3)}", label_config=render_config(T.RANKING, k=3))
+    data = [{T.PROMPT: f"Prompt {n}", T.OUTPUTS: [{T.OUTPUT_ID: f"o{i}", T.OUTPUT_TITLE: f"O{i}",
+                                                  T.OUTPUT_BODY: f"answer {n}.{i}"} for i in range(3)],
+             T.RANK_OPTIONS: T.rank_options(3)} for n in range(3)]
+    t1, t2, t3 = sorted(ls.projects.import_tasks(id=project.id, request=data, return_task_ids=True).task_ids)
+    full = [_ranking({1: ["o0"], 2: ["o1"], 3: ["o2"]})]
+    a1 = ls.annotations.create(id=t1, result=full)
+    ls.annotations.create(id=t2, result=full)
+    env = {"LABEL_STUDIO_URL": studio.url, "LABEL_STUDIO_API_KEY": studio.token}
+    state = tmp_path / "rm.state.json"
+
+    def week(n: int, *flags: str) -> tuple[list[dict], str]:
+        out = tmp_path / f"week{n}.jsonl"
+        result = CliRunner().invoke(main, ["export", "pairs", "--project", str(project.id), "-o", str(out),
+                                           "--since", str(state), *flags], env=env)
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in out.read_text().splitlines()], result.stderr
+
+    pairs, _ = week(1)
+    assert {p["task_id"] for p in pairs} == {t1, t2} and len(pairs) == 6 and state.exists()
+    pairs, report = week(2)  # nothing happened: nothing exported
+    assert pairs == [] and re.search(r"unchanged since the last export \(--since\) +2\n", report)
+    # a new annotation on task 3, and task 1's annotation changed (its updated_at moves)
+    ls.annotations.create(id=t3, result=full)
+    ls.annotations.update(id=a1.id, result=[_ranking({1: ["o2"], 2: ["o1"], 3: ["o0"]})])
+    pairs, report = week(3)
+    assert {p["task_id"] for p in pairs} == {t1, t3} and len(pairs) == 6
+    assert {(p["chosen_id"], p["rejected_id"]) for p in pairs if p["task_id"] == t1} == {
+        ("o2", "o1"), ("o2", "o0"), ("o1", "o0")}
+    assert re.search(r"nothing new \(--since\) +1\n", report)  # task 2
+    pairs, _ = week(4)
+    assert pairs == []
+    saved = json.loads(state.read_text())
+    assert saved["version"] == 1 and len(saved["annotations"]) == 3

@@ -172,8 +172,8 @@ def test_instructgpt_shape_end_to_end_with_k_of_n(ls, studio, tmp_path):
     project = find_project(ls, title)
     tasks = _tasks(ls, project.id)
     assert len(tasks) == 6
-    config = ls.projects.get(id=project.id).label_config
-    assert f'name="{T.bucket_name(6)}"' in config and f'name="{T.bucket_name(7)}"' not in config
+    # each task offers exactly the ranks 1..6 of its six sampled outputs
+    assert all([o["value"] for o in t.data[T.RANK_OPTIONS]] == [str(r) for r in range(1, 7)] for t in tasks)
     models = [m for t in tasks for m in t.data[T.MODELS].values()]
     assert len(models) == 36 and max(models.count(m) for m in set(models)) - min(
         models.count(m) for m in set(models)) <= 1  # 12 models over 36 slots: 3 times each, give or take one
