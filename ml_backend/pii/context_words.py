@@ -20,6 +20,7 @@ is the context word and that does not contain it ("drove" for "drive") no longer
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, Mapping, Sequence
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -43,15 +44,17 @@ def enhance_scores(text: str, results: Sequence[RecognizerResult], recognizers: 
         return list(results)
     words: list[str] | None = None
     keys: set[str] = set()
-    starts = [t.idx for t in doc]
+    ends: list[int] | None = None
     for r in results:
         meta = r.recognition_metadata or {}
         rec = recognizers.get(meta.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, ""))
         if rec is None or not rec.context or meta.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
             continue
-        if words is None:
+        if words is None or ends is None:
             words, keys = _keywords(doc)
-        index = next((i for i, t in enumerate(doc) if starts[i] == r.start or r.start < starts[i] + len(t)), len(doc) - 1)
+            ends = [t.idx + len(t) for t in doc]
+        # the match token: the first token that ends after the match starts (as Presidio picks it)
+        index = min(bisect.bisect_right(ends, r.start), len(ends) - 1)
         context: list[str] = []
         i, remaining = index, PREFIX_COUNT + 1
         while 0 <= i and remaining > 0:

@@ -40,7 +40,7 @@ _STREET_SUFFIX = (
     r"veien|vegen|vegur|braut|stræti|straat|laan|plein|gracht|dreef|steeg|kade|singel|ulica|utca|út|tér|cesta|"
     r"iela|gatve|allee|platz|damm|ufer|gärde"
 )
-_WORD_START = r"(?<![^\W\d_])"  # not inside a word (a letter before is not allowed)
+_WORD_START = r"(?<![^\W\d_])(?<!['’.\-])"  # not inside a word: no letter, apostrophe, dot or hyphen before
 _CAPW = r"(?:[A-ZÀ-ÞĀ-ſΑ-ΩА-Я][\w'’.\-]*+)"  # a capitalized word (Latin, Greek, Cyrillic), matched possessively
 _NUM = r"\d{1,6}[A-Za-z]?(?:[/\-]\d{1,4}[A-Za-z]?)?"
 
