@@ -33,7 +33,7 @@ _FOREIGN_FUNCTION_WORDS = frozenset(
     """el la los las del que y en un una por para con es mi tu su cuál cómo qué puedes le les des du et est pour
     avec sur dans je il nous vous mon ma mes ce cette qui der die das und ist ich du ein eine einen mit für auf
     nicht mir mein meine wie zu den dem bei bitte kannst lo gli di che è sono quali della sull o os do da é um
-    uma não qual het een van wat ik je niet te om w z na się nie jest jak co jakie są""".split()
+    uma não qual une sans het een van wat ik je niet te om w z na się nie jest jak co jakie są""".split()
 ) - _ENGLISH_FUNCTION_WORDS
 
 
@@ -61,13 +61,16 @@ class TextContext:
 
     __slots__ = ("text", "doc", "breaks", "ents", "common", "english")
 
-    def __init__(self, text: str, doc: Any, common: frozenset[str] = frozenset()) -> None:
+    def __init__(self, text: str, doc: Any, common: frozenset[str] = frozenset(),
+                 ents: list[tuple[int, int, str]] | None = None) -> None:
         self.text = text
         self.doc = doc
         self.common = common  # lowercase common English words (nouns, verbs, adjectives, adverbs)
         self.breaks = [m.end() for m in _SENT_BREAK.finditer(text)]
-        # spaCy's own labels (PERSON, ORG, GPE, DATE ...), empty when NER did not run (see prefilter)
-        self.ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if doc is not None else []
+        # spaCy's own labels (PERSON, ORG, GPE, DATE ...) from ``ents`` (the engine's NER windows) or the Doc
+        if ents is None:
+            ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if doc is not None else []
+        self.ents = ents
         self.english = looks_english(text)
 
     def sentence_start(self, pos: int) -> int:
