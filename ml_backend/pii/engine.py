@@ -69,7 +69,7 @@ class PiiEngine:
 
     ``registry``: the recognizers to run (default :func:`~ml_backend.pii.registry.default_registry`);
     ``ner``: where spaCy's NER runs: ``"sentences"`` (default: only the sentences that may hold a name or a
-    date, :func:`~ml_backend.pii.prefilter.ner_windows`; the fastest; NER sees less context, which changed 19 of
+    date, :func:`~ml_backend.pii.prefilter.ner_windows`; the fastest; NER sees less context, which changed 18 of
     9,342 findings on the corpora of ``ml_backend.check_pii_prefilter``), ``"texts"`` (whole texts, skipping those
     where no sentence needs it: the same findings as ``"all"`` on those corpora), ``"all"`` (every text).
 
