@@ -100,8 +100,10 @@ class GuidelineArtifacts(NlpArtifacts):
     def __init__(self, ctx: TextContext, nlp_engine: Any = None) -> None:
         doc = ctx.doc
         tokens = doc if doc is not None else []
-        super().__init__(entities=[], tokens=tokens, tokens_indices=[t.idx for t in tokens],
-                         lemmas=[], nlp_engine=nlp_engine, language="en")
+        # no lemmas and no token offsets: nothing in the registry reads them (building them cost a Python
+        # object per token); the context boost reads the Doc (ml_backend.pii.context_words)
+        super().__init__(entities=[], tokens=tokens, tokens_indices=[], lemmas=[], nlp_engine=nlp_engine,
+                         language="en")
         self.ctx = ctx
 
 

@@ -61,6 +61,7 @@ NOT_NAME_WORDS = frozenset(
 
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ'’\-]+$|^[A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ]*[A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ'’\-]+$")
 _INITIAL = re.compile(r"^[A-ZÀ-ÞĀ-ſ]\.?$")
+_CAP_WORD = re.compile(r"[A-ZÀ-ÞĀ-ſ][^\W\d_]*+")
 _NAME_CUE = re.compile(
     r"(?i:\b(?:(?:my|his|her|their|your|partner'?s|wife'?s|husband'?s|mother'?s|father'?s|son'?s|daughter'?s)\s+)?"
     r"(full |first |last |maiden |family |sur|given |middle )?name\??\s*(?:is|was|:|\?)[ \t]*|\b(?:called|named)[ \t]+)"
@@ -277,8 +278,10 @@ def _first_last_sequences(ctx: TextContext) -> list[tuple[int, int]]:
     list, then up to three name words or initials, ending on a name word ("Jana Vítková", "Shane M Culp")."""
     if ctx.doc is None:
         return []
-    tokens = list(ctx.doc)
     fn = first_names()
+    if not any(w in fn for w in _CAP_WORD.findall(ctx.text)):
+        return []  # no capitalised given name: no sequence can start (and the Doc need not be walked)
+    tokens = list(ctx.doc)
     out = []
     i = 0
     while i < len(tokens):
