@@ -26,7 +26,8 @@ from typing import Any, Iterator, Sequence
 from presidio_analyzer import EntityRecognizer, RecognizerRegistry, RecognizerResult
 
 from label_config.taxonomy import PII_LABELS
-from ml_backend.pii import not_pii, wordlists
+import ml_backend.pii.not_pii as not_pii
+import ml_backend.pii.wordlists as wordlists
 from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, load_pipeline, package_version
 from ml_backend.pii.context import GuidelineArtifacts, TextContext
 from ml_backend.pii.context_words import enhance_scores

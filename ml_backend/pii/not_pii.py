@@ -29,7 +29,7 @@ from functools import cache
 from typing import Sequence
 
 from label_config.taxonomy import PII_LABELS
-from ml_backend.pii import wordlists
+import ml_backend.pii.wordlists as wordlists
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 

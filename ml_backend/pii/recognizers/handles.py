@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from label_config.taxonomy import PII_LABELS
-from ml_backend.pii import not_pii
+import ml_backend.pii.not_pii as not_pii
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer

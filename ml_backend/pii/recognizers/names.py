@@ -23,7 +23,7 @@ from functools import cache
 from typing import Sequence
 
 from label_config.taxonomy import PII_LABELS
-from ml_backend.pii import not_pii
+import ml_backend.pii.not_pii as not_pii
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.wordlists import biblical_names, first_names, public_figures, surnames_folded
@@ -236,6 +236,8 @@ def classify_name(ctx: TextContext, start: int, end: int, *, source: str, score:
             return None  # "My Track", "Per My Disorder"
         if source == "spacy" and core_words[0] not in fn and all(w.casefold() in ctx.common for w in core_words[1:]):
             return None  # "Youtube Script": no known given name and only common words after it
+        if source == "spacy" and core_words[0] not in fn and not ctx.english:
+            return None  # "Künstliche Intelligenz": capitalised nouns of a German sentence, no given name
     if len(core_words) >= 2:
         return Candidate(start, end, NAME, "PERSON", score, True, public=public)
     if not core_words:
