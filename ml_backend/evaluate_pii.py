@@ -1,6 +1,6 @@
 """Evaluate the PII engine on the labelled set ``tests/data/pii_eval.jsonl``, against plain Presidio.
 
-Run ``python -m ml_backend.evaluate_pii [--data PATH] [--spacy-model NAME] [--no-baseline] [--no-speed]``; or
+Run ``python -m ml_backend.evaluate_pii [--data PATH ...] [--legacy] [--spacy-model NAME] [--no-baseline] [--no-speed]``; or
 call :func:`evaluate` from Python with an engine (anything with ``analyze_batch``) or a function
 ``texts -> list[PiiFinding]``.
 
@@ -20,8 +20,10 @@ How the synthetic set's gold types map onto the guideline (the reason for each i
 business's) are in the ``*_TEMPLATES`` constants below, decided once per sentence template, not per row.
 
 Metrics: prompt-level precision/recall of ``has_pii``; agreement of ``certain`` on the prompts both call PII;
-span recall per label (a gold span is found when a predicted span of the same label overlaps it); per-rule
-accuracy for the edge cases. Plain Presidio = ``AnalyzerEngine`` via ``NlpEngineProvider`` on the same spaCy
+span recall per label (a gold span is found when a predicted span of the same label overlaps it) and exact span
+recall (same label, same start and end: "Call Jane Doe" for "Jane Doe" is a miss); per-rule accuracy for the
+guideline cases. ``--legacy`` adds the engine of the commit before the recognizer rewrite
+(:mod:`ml_backend.pii_legacy`) as a column, measured in the same run. Plain Presidio = ``AnalyzerEngine`` via ``NlpEngineProvider`` on the same spaCy
 model, default recognizers, no rules, any entity it returns = PII.
 """
 
@@ -220,11 +222,19 @@ def evaluate(engine_or_fn: Any, rows: Sequence[dict[str, Any]]) -> dict[str, Any
         lab: {"found": span_found[lab], "total": span_total[lab], "recall": _ratio(span_found[lab], span_total[lab])}
         for lab in PII_LABELS
     }
+    exact: Counter[str] = Counter()
+    for row, f in zip(rows, findings):
+        got = {(p.start, p.end, p.label) for p in f.spans}
+        exact.update(g["label"] for g in row["spans"] if (g["start"], g["end"], g["label"]) in got)
+    result["exact_span_recall"] = {
+        lab: {"found": exact[lab], "total": span_total[lab], "recall": _ratio(exact[lab], span_total[lab])}
+        for lab in PII_LABELS
+    }
     sources: dict[str, list[int]] = defaultdict(list)
     by_rule: dict[str, dict[str, int]] = {}
     for i, row in enumerate(rows):
         sources[row["source"]].append(i)
-        if row["source"] == "guideline-edge":
+        if row["source"].startswith("guideline"):
             st = by_rule.setdefault(row["rule"], {"n": 0, "correct": 0, "certain_ok": 0, "certain_n": 0})
             st["n"] += 1
             st["correct"] += findings[i].has_pii == row["has_pii"]
@@ -284,9 +294,11 @@ def _fmt(x: float) -> str:
     return "  n/a" if x != x else f"{x:5.3f}"
 
 
-def format_report(ours: dict[str, Any], plain: dict[str, Any] | None = None) -> str:
-    """A plain-text report of one or two :func:`evaluate` results."""
-    cols = [("ours", ours)] + ([("plain presidio", plain)] if plain else [])
+def format_report(ours: dict[str, Any], plain: dict[str, Any] | None = None,
+                  legacy: dict[str, Any] | None = None) -> str:
+    """A plain-text report of up to three :func:`evaluate` results."""
+    cols = ([("ours", ours)] + ([("legacy engine", legacy)] if legacy else [])
+            + ([("plain presidio", plain)] if plain else []))
     lines = [f"{'':34}" + "".join(f"{name:>16}" for name, _ in cols)]
 
     def row(title: str, get: Callable[[dict[str, Any]], str]) -> None:
@@ -303,6 +315,10 @@ def format_report(ours: dict[str, Any], plain: dict[str, Any] | None = None) -> 
     for lab in PII_LABELS:
         row(f"  {lab}", lambda r, lab=lab: f"{_fmt(r['span_recall'][lab]['recall'])} "
             f"({r['span_recall'][lab]['found']}/{r['span_recall'][lab]['total']})")
+    lines.append("exact span recall per label (same label, start and end)")
+    for lab in PII_LABELS:
+        row(f"  {lab}", lambda r, lab=lab: f"{_fmt(r['exact_span_recall'][lab]['recall'])} "
+            f"({r['exact_span_recall'][lab]['found']}/{r['exact_span_recall'][lab]['total']})")
     for src in ours["by_source"]:
         lines.append(f"source {src}")
         row("  precision / recall", lambda r, src=src: f"{_fmt(r['by_source'][src]['precision'])}/"
@@ -337,22 +353,28 @@ def measure_speed(engine: Any, baseline: Predictor | None, texts: Sequence[str],
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the evaluation report (and a rough speed comparison)."""
     ap = argparse.ArgumentParser(prog="python -m ml_backend.evaluate_pii", description=__doc__.split("\n")[0])
-    ap.add_argument("--data", default=str(DEFAULT_DATA), help="labelled set (JSON lines)")
+    ap.add_argument("--data", nargs="+", default=[str(DEFAULT_DATA)], help="labelled set(s) (JSON lines), scored together")
+    ap.add_argument("--legacy", action="store_true", help="add the engine before the recognizer rewrite (from git)")
     ap.add_argument("--spacy-model", default=None, help="spaCy model (default: env SPACY_MODEL or the sm model)")
     ap.add_argument("--no-baseline", action="store_true", help="skip plain Presidio")
     ap.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
     ap.add_argument("--errors", action="store_true", help="list the prompts the engine gets wrong (prints text)")
     args = ap.parse_args(argv)
 
-    rows = load_rows(args.data)
+    rows = [row for path in args.data for row in load_rows(path)]
     engine = get_pii_engine(args.spacy_model)
     ours = evaluate(engine, rows)
     baseline = None if args.no_baseline else plain_presidio(args.spacy_model or engine.spacy_model)
     plain = evaluate(baseline, rows) if baseline else None
-    print(f"labelled set: {args.data} ({len(rows)} prompts: "
+    legacy = None
+    if args.legacy:
+        from ml_backend.pii_legacy import load_legacy_engine
+
+        legacy = evaluate(load_legacy_engine(spacy_model=args.spacy_model), rows)
+    print(f"labelled set: {' '.join(args.data)} ({len(rows)} prompts: "
           + ", ".join(f"{k} {v}" for k, v in sorted(Counter(r['source'] for r in rows).items())) + ")")
     print(f"engine: {engine.model_version}")
-    print(format_report(ours, plain))
+    print(format_report(ours, plain, legacy))
     print(f"targets: precision >= 0.90 -> {ours['precision'] >= 0.90}; recall >= 0.95 -> {ours['recall'] >= 0.95}")
     if args.errors:
         for i in ours["errors"]:

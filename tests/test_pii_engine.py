@@ -1,7 +1,8 @@
-"""The guideline-aware PII engine (ml_backend.pii) on the committed labelled set and on edge inputs.
+"""The guideline-aware PII engine (ml_backend.pii) on the committed labelled sets and on edge inputs.
 
 The engine (real spaCy model + Presidio) is built once per module. Assertions on the statistical parts are made
-on labelled sets with thresholds, never on one sentence; the regex rules are checked exactly.
+on labelled sets with thresholds, never on one sentence; each recognizer's rules are checked exactly in its own
+file (tests/test_pii_<recognizer>.py), the time bounds in tests/test_pii_bounds.py.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from collections import defaultdict
 import pytest
 
 from label_config.taxonomy import PII_LABELS
-from ml_backend import pii_rules
 from ml_backend.evaluate_pii import DEFAULT_DATA, SYNTH_SOURCE, evaluate, load_rows, plain_presidio, synth_rows
-from ml_backend.pii import PiiEngine, PiiFinding, PiiSpan, get_pii_engine
+from ml_backend.pii import RULES_VERSION, PiiEngine, PiiFinding, PiiSpan, get_pii_engine
 
 NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
 
@@ -184,7 +184,7 @@ def test_batch_equals_one_by_one(engine: PiiEngine, rows: list[dict]) -> None:
 def test_engine_is_cached_and_versioned(engine: PiiEngine) -> None:
     assert get_pii_engine() is engine
     assert engine.model_version.startswith("pii:presidio-")
-    assert engine.spacy_model in engine.model_version and pii_rules.RULES_VERSION in engine.model_version
+    assert engine.spacy_model in engine.model_version and RULES_VERSION in engine.model_version
 
 
 def test_odd_inputs_do_not_crash(engine: PiiEngine) -> None:
@@ -227,86 +227,23 @@ def test_nothing_logged_contains_the_text(engine: PiiEngine, caplog: pytest.LogC
         assert needle not in logged
 
 
-# ---------------------------------------------------------------------------------------------------------------
-# The regex rules, exactly (no model needed)
-# ---------------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["pii_guideline_dev.jsonl"])
+def test_new_guideline_cases(engine: PiiEngine, name: str) -> None:
+    """The guideline cases written before the recognizer rewrite (lowercase names, handles, religious figures,
+    brands, pets, non-English ...): the engine before the rewrite scored P 0.64 / R 0.54 on them."""
+    rows = load_rows(DEFAULT_DATA.parent / name)
+    report = evaluate(engine, rows)
+    assert report["precision"] >= 0.9 and report["recall"] >= 0.9, report
 
 
-def _ctx(text: str) -> pii_rules._Ctx:
-    return pii_rules._Ctx(text, None)
+def test_a_fresh_process_builds_the_engine() -> None:
+    """The importers build one engine per worker process: nothing may depend on state of the parent."""
+    import multiprocessing as mp
+
+    with mp.get_context("spawn").Pool(1) as pool:
+        flags = pool.apply(_flags_in_worker, (["Call me at 415-555-0123", "Zeus and Athena argue"],))
+    assert flags == [True, False]
 
 
-@pytest.mark.parametrize(
-    "text,value",
-    [("My SSN is ***-**-4821.", "***-**-4821"), ("card XXXX XXXX XXXX 4321 declined", "XXXX XXXX XXXX 4321"),
-     ("acct ****7890 overdrawn", "****7890"), ("ssn xxx-xx-1234", "xxx-xx-1234"),
-     ("IBAN DE89 XXXX XXXX XXXX 3000", "DE89 XXXX XXXX XXXX 3000"), ("card •••• 1234", "•••• 1234"),
-     ("my Visa card ending in 5512", "5512")],
-)
-def test_masked_identifiers(text: str, value: str) -> None:
-    found = [text[c.start:c.end] for c in pii_rules.find_identifiers(_ctx(text))]
-    assert value in found
-
-
-@pytest.mark.parametrize("text", ["Chapter XX begins", "I scored 10 points", "x = 3 * 4", "Rated XXX", "**bold** 12"])
-def test_not_masked_identifiers(text: str) -> None:
-    assert not [c for c in pii_rules.find_identifiers(_ctx(text)) if c.entity == "MASKED_ID"]
-
-
-@pytest.mark.parametrize(
-    "value,entity,company",
-    [("1-800-555-0199", "PHONE_NUMBER", True), ("(888) 555-0100", "PHONE_NUMBER", True),
-     ("0800 123 4567", "PHONE_NUMBER", True), ("415-555-0134", "PHONE_NUMBER", False),
-     ("support@acme.com", "EMAIL_ADDRESS", True), ("info@brightlabs.io", "EMAIL_ADDRESS", True),
-     ("no-reply@shop.example", "EMAIL_ADDRESS", True), ("jane.doe@gmail.com", "EMAIL_ADDRESS", False)],
-)
-def test_company_contact_values(value: str, entity: str, company: bool) -> None:
-    assert pii_rules.is_company_contact_value(value, entity) is company
-
-
-def test_company_context() -> None:
-    text = "Call Acme support at 555-0100. Or call me at 555-0199."
-    ctx = _ctx(text)
-    a, b = text.index("555-0100"), text.index("555-0199")
-    assert pii_rules.is_company_context(ctx, a, a + 8)
-    assert not pii_rules.is_company_context(ctx, b, b + 8)
-
-
-@pytest.mark.parametrize(
-    "text,value,certain",
-    [("ping @sunny_dev42 please", "@sunny_dev42", False), ("my username is jdoe_1987", "jdoe_1987", True),
-     ("My Instagram handle is @lily.paints", "@lily.paints", True)],
-)
-def test_handles(text: str, value: str, certain: bool) -> None:
-    found = {(text[c.start:c.end], c.certain) for c in pii_rules.find_handles(_ctx(text))}
-    assert (value, certain) in found
-
-
-@pytest.mark.parametrize("text", ["@property\ndef x(self): ...", "mail me: bob@example.com", "meet @ 5pm"])
-def test_not_handles(text: str) -> None:
-    assert not pii_rules.find_handles(_ctx(text))
-
-
-@pytest.mark.parametrize(
-    "text,value",
-    [("Meet me at 24 Clarke Avenue, Apt. 3 tonight", "24 Clarke Avenue, Apt. 3"),
-     ("Ship it to Hauptstraße 17, please.", "Hauptstraße 17"),
-     ("Send it to PO Box 4471, Anchorage.", "PO Box 4471, Anchorage"),
-     ("Address: Via Tasso 129", "Via Tasso 129")],
-)
-def test_addresses(text: str, value: str) -> None:
-    found = [text[c.start:c.end] for c in pii_rules.find_addresses(_ctx(text))]
-    assert any(value in f for f in found), found
-
-
-@pytest.mark.parametrize(
-    "text", ["In 1999 the economy grew.", "Top 10 tips for Python 3", "Flight 370 vanished in 2014.",
-             "Windows 11 is out", "During 1980, the company grew."]
-)
-def test_not_addresses(text: str) -> None:
-    assert not pii_rules.find_addresses(_ctx(text))
-
-
-def test_rule_docstring_examples() -> None:
-    result = doctest.testmod(pii_rules)
-    assert result.failed == 0 and result.attempted > 0
+def _flags_in_worker(texts: list[str]) -> list[bool]:
+    return [f.has_pii for f in get_pii_engine().analyze_batch(texts)]

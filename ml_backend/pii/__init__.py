@@ -1,0 +1,42 @@
+"""Text -> PII spans and flags, the guideline's way: Presidio recognizers + spaCy NER + the guideline's rules.
+
+No Flask, no Label Studio: the ML backend and the importers' PII screening call :func:`get_pii_engine` and
+:meth:`PiiEngine.analyze` / :meth:`PiiEngine.analyze_batch`::
+
+    >>> engine = get_pii_engine()                                                  # doctest: +SKIP
+    >>> f = engine.analyze("Call Jane Doe at 617-555-0143")                        # doctest: +SKIP
+    >>> f.has_pii, f.certain, [(s.label, s.start, s.end) for s in f.spans]         # doctest: +SKIP
+    (True, True, [('Name', 5, 13), ('Contact', 17, 29)])
+
+Where things are (one job a module):
+
+==========================  ==========================================================================
+module                      holds
+==========================  ==========================================================================
+``finding``                 :class:`PiiFinding`, :class:`PiiSpan` (the result), ``Candidate`` (internal)
+``engine``                  :class:`PiiEngine`, :func:`get_pii_engine`, ``with_terms``
+``registry``                the recognizers run by default, Presidio entity -> guideline label
+``recognizers/*``           one rule family a module (Presidio recognizers), each with its test file
+``not_pii``                 what the guideline says is NOT PII: company contacts, Greek myth, brands, pets
+``resolve``                 overlaps, weak evidence, the flags ``certain`` / ``public_only`` / ``score``
+``context`` / ``context_words``   per-text lookups; Presidio's context boost without a lemmatizer
+``prefilter``               which texts need spaCy's NER at all
+``analyzer``                loading spaCy (NER only) and plain Presidio offline
+``terms``                   a team's learned terms (always / never suggest), saved as JSON
+``wordlists``               the lists under ``ml_backend/data/``
+==========================  ==========================================================================
+
+Languages: English is supported fully. In other languages the structured kinds work (e-mail, phone, cards,
+IBAN, IP, ids after an English cue, street addresses in European formats) and full names whose given name is
+on the list ("Jürgen Hoffmann"); a single capitalised word of a non-English sentence is never taken for a name
+(German nouns, French or Spanish sentence starts), and lower-case names are looked for in English text only.
+"""
+
+from __future__ import annotations
+
+from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, build_analyzer
+from ml_backend.pii.engine import RULES_VERSION, PiiEngine, get_pii_engine
+from ml_backend.pii.finding import PiiFinding, PiiSpan
+
+__all__ = ["DEFAULT_SPACY_MODEL", "RULES_VERSION", "PiiEngine", "PiiFinding", "PiiSpan", "build_analyzer",
+           "get_pii_engine"]

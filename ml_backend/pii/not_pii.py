@@ -1,0 +1,192 @@
+"""Everything the guideline says is NOT PII, in one place: company contacts, Greek mythology, brands/products/pets.
+
+The recognizers propose spans; the engine then asks this module which of them the guideline excludes
+(:func:`drop_not_pii`). To change what counts as a company's contact, a myth, a brand or a pet, edit here (and
+the word lists ``greek_mythology.txt`` / ``brands.txt`` under ``ml_backend/data``).
+
+- **Company contact details** (the guideline: "company names and company contact details" are not PII): a
+  toll-free number, a role mailbox (support@, info@ ...), or a phone, e-mail, address, website or handle given
+  in a business context (a business noun such as "support", "office", "restaurant", "station", or an
+  organisation, in the same sentence before it) with no personal marker ("my", "me", "his", "home" ...) between
+  and no person's name in the sentence. "call Acme support at 555-0100" is not PII, "call me at 555-0100" is.
+  A "name" inside such a contact ("Vesterskovvej" in "the station is on Vesterskovvej 79") goes with it.
+- **Greek (and Roman) mythology**: a name made only of mythology names ("Zeus", "Athena") is not PII
+  (:func:`is_mythology`). Other myths and religious texts are PII, not certain (recognizers/religious_figures.py).
+- **Brands, products, pets**: a name inside a listed brand ("Calvin Klein"), a name followed by a product word
+  ("a Michael Kors handbag", "Tommy Hilfiger shirts"), and an animal's name ("my dog Biscuit", "our cat
+  Mr. Whiskers") are not PII (:func:`is_brand_or_pet_name`).
+
+    >>> is_company_contact_value("1-800-555-0199", "PHONE_NUMBER"), is_company_contact_value("jane@gmail.com", "EMAIL_ADDRESS")
+    (True, False)
+    >>> is_mythology(["Zeus"]), is_mythology(["Zeus", "Smith"])
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Sequence
+
+from label_config.taxonomy import PII_LABELS
+import ml_backend.pii.wordlists as wordlists
+from ml_backend.pii.context import TextContext
+from ml_backend.pii.finding import Candidate
+
+NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
+
+# ---------------------------------------------------------------------------------------------- company contacts
+_PERSONAL_MARKER = re.compile(
+    r"\b(?:my|me|mine|i|i'm|im|myself|his|her|him|hers|personal|home|cell|private)\b", re.IGNORECASE
+)
+_BUSINESS_NOUNS = re.compile(
+    r"\b(?:support|customer (?:service|care|support|success)|help ?desk|help ?line|hotline|call[- ]cent(?:er|re)|"
+    r"switchboard|reception|front desk|headquarters|hq|head office|offices?|store|shop|restaurant|caf[eé]|hotel|"
+    r"bank|branch|company|corporation|firm|agency|department|dept|sales|billing|clinic|hospital|pharmacy|"
+    r"library|museum|school|university|station|airport|embassy|consulate|council|city hall|town hall|police|gym|"
+    r"salon|bakery|pub|theat(?:er|re)|cinema|mall|factory|warehouse|dealership|studio|inc|ltd|llc|gmbh|"
+    r"our team|business|organi[sz]ation|charity|venue|shelter|post office|brand)\b",
+    re.IGNORECASE,
+)
+_ROLE_MAILBOX = frozenset(
+    """support info help contact contacts sales billing admin administrator office enquiries enquiry inquiries
+    inquiry service services customerservice customercare care hello team press media pr news newsletter marketing
+    careers jobs hr recruiting noreply no-reply donotreply do-not-reply webmaster postmaster hostmaster abuse security
+    privacy legal compliance orders order returns accounts accounting finance feedback reservations booking bookings
+    helpdesk it ops operations partners partnerships investors ir events general mail""".split()
+)
+_TOLL_FREE = re.compile(r"^\s*+(?:\+?1[\s.\-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[\s.\-]?\d|^\s*+\+?(?:44\s?|0)80[08]\b")
+# handles of company accounts (@acme_support, @shop_official)
+_COMPANY_HANDLE_PARTS = ("support", "help", "official", "team", "news", "store", "shop", "service")
+
+
+def is_company_contact_value(value: str, entity: str) -> bool:
+    """A toll-free number or a role mailbox is a company's whatever the sentence says.
+
+    >>> is_company_contact_value("(888) 555-0100", "PHONE_NUMBER"), is_company_contact_value("info@acme.io", "EMAIL_ADDRESS")
+    (True, True)
+    """
+    if entity == "PHONE_NUMBER":
+        return bool(_TOLL_FREE.search(value))
+    if entity == "EMAIL_ADDRESS" and "@" in value:
+        local = value.split("@", 1)[0].casefold()
+        return local in _ROLE_MAILBOX or local.split(".")[0] in _ROLE_MAILBOX or local.split("+")[0] in _ROLE_MAILBOX
+    return False
+
+
+def is_company_handle(name: str) -> bool:
+    """An @handle of a company account ("@acme_support", "@shop_official").
+
+    >>> is_company_handle("acme_support"), is_company_handle("sunny_dev42")
+    (True, False)
+    """
+    low = name.casefold()
+    return any(k in low for k in _COMPANY_HANDLE_PARTS)
+
+
+def is_company_context(ctx: TextContext, start: int, end: int, *, person_spans: Sequence[tuple[int, int]] = ()) -> bool:
+    """True when the contact detail or address at ``start:end`` is stated as a business's or public place's.
+
+    Evidence, in the same sentence before the span: a business noun or an organisation recognised by spaCy, and
+    no personal marker between that evidence and the span, and no person's name in the sentence (a person's work
+    phone on a business card is still their contact detail).
+
+    >>> text = "Call Acme support at 555-0100. Or call me at 555-0199."
+    >>> ctx = TextContext(text, None)
+    >>> is_company_context(ctx, 21, 29), is_company_context(ctx, 45, 53)
+    (True, False)
+    """
+    s0 = ctx.sentence_start(start)
+    window_start = max(s0, start - 100)
+    window = ctx.text[window_start:start]
+    sent_end = ctx.sentence_end(end)
+    if any(s0 <= ps < sent_end and not (ps < end and start < pe) for ps, pe in person_spans):
+        return False
+    anchor = -1
+    for m in _BUSINESS_NOUNS.finditer(window):
+        anchor = max(anchor, m.start())
+    for es, ee, lab in ctx.ents:
+        if lab == "ORG" and window_start <= es and ee <= start:
+            anchor = max(anchor, es - window_start)
+    if anchor < 0:
+        return False
+    return _PERSONAL_MARKER.search(window, anchor) is None
+
+
+def is_personal_cue(text: str) -> bool:
+    """True when ``text`` (the words just before a URL) says the site is someone's ("my blog", "her site")."""
+    return re.search(r"(?i)\b(?:my|his|her|personal)\b", text) is not None
+
+
+# ---------------------------------------------------------------------------------------------- mythology
+def is_mythology(words: Sequence[str]) -> bool:
+    """True when every word of a name is a character of Greek (or Roman) mythology."""
+    myth = wordlists.mythology_names()
+    return bool(words) and all(w in myth for w in words)
+
+
+# ---------------------------------------------------------------------------------------------- brands, pets
+_PRODUCT_AFTER = re.compile(
+    r"\s++(?:[A-Z][\w\-]*+\s++){0,2}(?i:handbags?|bags?|purses?|wallets?|shirts?|t-shirts?|polos?|jeans|dress(?:es)?|"
+    r"jackets?|coats?|shoes|sneakers|boots|sunglasses|glasses|watch(?:es)?|perfumes?|fragrances?|cologne|"
+    r"make-?up|lipsticks?|cosmetics|products?|brand|collection|line|store|outlet|cake mix|mix|sauce|cereal|"
+    r"ice cream|donuts?|doughnuts?|coffee|whisk(?:e)?y|bourbon|vodka|gin|rum|beer|soda|cola|cocktail|"
+    r"motorcycles?|bikes?|cars?|suv|sedan|truck|guitars?|models?|edition|label)\b"
+)
+_ANIMAL = (r"dog|dogs|puppy|pup|cat|cats|kitten|kitty|hamster|rabbit|bunny|parrot|bird|budgie|goldfish|fish|"
+           r"horse|pony|pig|guinea pig|gerbil|ferret|turtle|tortoise|snake|lizard|gecko|iguana|cow|goat|chicken|"
+           r"hen|duck|retriever|labrador|poodle|terrier|beagle|bulldog|spaniel|collie|shepherd|husky|pet|pets")
+# "my dog Biscuit", "our cat, Mr. Whiskers", "a puppy named Rocket", "my goldfish, Bubbles"
+_PET_BEFORE = re.compile(
+    rf"(?i:\b(?:{_ANIMAL})(?:'s name is|'s name was| is called| named| called)?)[ \t,:]*+"
+    r"(?:(?i:Mr|Mrs|Ms|Miss|Sir|Dr|Lady|Lord|Captain|Professor|Prof|King|Queen|Princess|Prince|Count)\.?[ \t]+)?$"
+)
+
+
+@cache
+def _brand_regex() -> re.Pattern[str]:
+    names = sorted(wordlists.brands(), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+
+
+def brand_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of listed brands in ``text``."""
+    return [m.span() for m in _brand_regex().finditer(text)]
+
+
+def is_brand_or_pet_name(ctx: TextContext, start: int, end: int, brands: Sequence[tuple[int, int]] = ()) -> bool:
+    """True when the name at ``start:end`` is a brand's, a product's or an animal's.
+
+    >>> ctx = TextContext("Is a Michael Kors handbag worth it? My dog Biscuit thinks so.", None)
+    >>> is_brand_or_pet_name(ctx, 5, 17), is_brand_or_pet_name(ctx, 43, 50)
+    (True, True)
+    """
+    text = ctx.text
+    if any(bs <= start and end <= be for bs, be in brands):
+        return True
+    if _PRODUCT_AFTER.match(text, end, min(len(text), end + 40)):
+        return True
+    return _PET_BEFORE.search(text, max(0, start - 60), start) is not None
+
+
+# ---------------------------------------------------------------------------------------------- the filter
+def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates the guideline keeps: company contacts, brand and pet names (and names inside a dropped
+    company contact) removed."""
+    person_spans = [(c.start, c.end) for c in cands if c.entity == "PERSON" and not c.weak]
+    brands = brand_spans(ctx.text)
+    kept: list[Candidate] = []
+    dropped: list[Candidate] = []
+    for c in cands:
+        if c.label in (CONTACT, LOCATION) or c.entity == "USERNAME":
+            if is_company_contact_value(ctx.text[c.start:c.end], c.entity) or is_company_context(
+                ctx, c.start, c.end, person_spans=person_spans
+            ):
+                dropped.append(c)
+                continue
+        if c.entity in ("PERSON", "GROUP") and is_brand_or_pet_name(ctx, c.start, c.end, brands):
+            continue
+        kept.append(c)
+    if dropped:
+        kept = [c for c in kept if not (c.entity in ("PERSON", "GROUP") and any(c.start < d.end and d.start < c.end for d in dropped))]
+    return kept

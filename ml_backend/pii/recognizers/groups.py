@@ -1,0 +1,46 @@
+"""Bands and small groups: PII, not certain (the guideline: "The Beatles" can be PII; a large group is not).
+
+Two recognizers: :class:`BandRecognizer`, a Presidio deny-list ``PatternRecognizer`` over ``data/bands.txt``
+(case-sensitive, whole words), and :class:`GroupCueRecognizer` for groups named after a cue ("the band Wet Leg").
+
+    >>> [(r.entity_type, r.start, r.end) for r in BandRecognizer().analyze("I love The Beatles.", ["GROUP"])]
+    [('GROUP', 7, 18)]
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import PatternRecognizer
+
+from label_config.taxonomy import PII_LABELS
+from ml_backend.pii.context import TextContext
+from ml_backend.pii.finding import Candidate
+from ml_backend.pii.recognizers.base import GuidelineRecognizer
+from ml_backend.pii.wordlists import bands
+
+NAME = PII_LABELS[0]
+GROUP_SCORE = 0.5
+
+_GROUP_CUE = re.compile(
+    r"(?i:\b(?:the (?:rock |pop |punk |metal |indie |boy |girl |jazz )?(?:band|group|duo|trio|quartet|quintet)|"
+    r"boy band|girl group)\s+)((?:The\s+)?[A-Z0-9][\w'’&\-]*+(?:\s+[A-Z0-9][\w'’&\-]*+){0,3})"
+)
+
+
+class BandRecognizer(PatternRecognizer):
+    """``GROUP``: the bands of ``data/bands.txt`` (longest first), case-sensitive."""
+
+    def __init__(self) -> None:
+        names = sorted(bands(), key=len, reverse=True)
+        super().__init__(supported_entity="GROUP", name="BandRecognizer", deny_list=names,
+                         deny_list_score=GROUP_SCORE, global_regex_flags=re.DOTALL | re.MULTILINE)
+
+
+class GroupCueRecognizer(GuidelineRecognizer):
+    """``GROUP`` after "the band", "the duo", "girl group" ...: ``Name``, not certain."""
+
+    ENTITIES = ["GROUP"]
+
+    def find(self, ctx: TextContext) -> list[Candidate]:
+        return [Candidate(m.start(1), m.end(1), NAME, "GROUP", GROUP_SCORE, False) for m in _GROUP_CUE.finditer(ctx.text)]

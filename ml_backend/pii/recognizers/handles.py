@@ -1,0 +1,92 @@
+"""Usernames and handles: "@jdoe92", "u/whatever" (ambiguous alone: PII, not certain), and usernames given with a
+cue ("my username is jdoe92", "my gamertag: ShadowFalcon77", "I go by the handle n1ghtowl": certain).
+
+The guideline: usernames, stage names and pseudonyms count when they identify a person. Not handles: code
+("@property", "@media (...)", "@Override" in a text about Java), e-mail addresses, "meet @ 5pm", subreddits
+("r/python"). Company accounts ("@acme_support") are dropped by :mod:`ml_backend.pii.not_pii`.
+
+    >>> from ml_backend.pii.context import TextContext
+    >>> ctx = TextContext("ask @jane_doe92 or u/BlueHeron77, or my username: coolcat77", None)
+    >>> [(ctx.text[c.start:c.end], c.certain) for c in HandleRecognizer().find(ctx)]
+    [('@jane_doe92', False), ('u/BlueHeron77', False), ('coolcat77', True)]
+"""
+
+from __future__ import annotations
+
+import re
+
+from label_config.taxonomy import PII_LABELS
+import ml_backend.pii.not_pii as not_pii
+from ml_backend.pii.context import TextContext
+from ml_backend.pii.finding import Candidate
+from ml_backend.pii.recognizers.base import GuidelineRecognizer
+
+NAME = PII_LABELS[0]
+
+_HANDLE = re.compile(r"(?<![\w@.+\-/])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@(])")
+_REDDIT_USER = re.compile(r"(?<![\w/.])/?u/([A-Za-z0-9_\-]{3,20})(?![\w/])")
+_PLATFORMS = (r"ig|insta(?:gram)?|twitter|tiktok|reddit|discord|github|telegram|snapchat|skype|steam|xbox|psn|"
+              r"twitch|youtube|mastodon|bluesky|threads|roblox|minecraft|fortnite")
+_USERNAME_CUE = re.compile(
+    r"(?i:\b(my|his|her|their|your)?\s*(?:(?:" + _PLATFORMS + r")\s+)?(?:user ?name|user-name|user id|userid|"
+    r"handle|screen ?name|gamertag|gamer tag|login|nick(?:name)?|" + _PLATFORMS + r")"
+    r"(?: (?:handle|account|name|id|tag))?\s*(?:is|:|=)\s*)@?([A-Za-z0-9_][A-Za-z0-9_.\-]{2,31}(?:#\d{4})?)"
+)
+# "I go by the handle n1ghtowl", "under the username blue_fox": no verb, so the name must look like a username
+_USERNAME_BARE = re.compile(
+    r"(?i:\b(?:the|my|his|her|their)\s+(?:user ?name|handle|screen ?name|gamertag|nick(?:name)?)\s+)"
+    r"@?((?=[A-Za-z0-9_.\-]*[\d_])[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})"
+)
+_NOT_USERNAME = frozenset("the a an my same not your this that it is and or but".split())
+_CODE_DECORATOR = frozenset(
+    "property staticmethod classmethod dataclass override abstractmethod cache lru_cache wraps app router pytest "
+    "mock patch param media import tailwind apply layer keyframes font-face mixin include extend autowired "
+    "component service entity table column id test before after bean inject input output injectable "
+    "suppresswarnings deprecated functionalinterface transactional controller restcontroller".split()
+)
+# a text about code: an @word is an annotation or a CSS rule, not a person
+_CODE_TALK = re.compile(
+    r"(?i)\b(?:decorators?|annotations?|python|java|kotlin|typescript|javascript|css|scss|sass|spring boot|"
+    r"angular|django|flask|fastapi|pytest|lombok|junit|php|laravel|directive"
+    r")\b"
+)
+
+
+def _is_code(text: str, start: int, end: int, name: str) -> bool:
+    low = name.casefold()
+    parts = low.split(".")
+    if low in _CODE_DECORATOR or parts[0] in _CODE_DECORATOR or parts[-1] in _CODE_DECORATOR:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and re.match(r"\s*\n\s*(?:def|class|async|@)\b", text[end:end + 20]):
+        return True  # a Python decorator line
+    return _CODE_TALK.search(text) is not None and (len(parts) > 1 or name[:1].isupper())
+
+
+class HandleRecognizer(GuidelineRecognizer):
+    """``USERNAME`` spans, labelled ``Name``: @handles and u/names not certain, cued usernames certain."""
+
+    ENTITIES = ["USERNAME"]
+
+    def find(self, ctx: TextContext) -> list[Candidate]:
+        text = ctx.text
+        out = []
+        for m in _HANDLE.finditer(text):
+            name = m.group(1)
+            if name.isdigit() or _is_code(text, m.start(), m.end(), name) or not_pii.is_company_handle(name):
+                continue
+            out.append(Candidate(m.start(), m.end(), NAME, "USERNAME", 0.55, False))
+        for m in _REDDIT_USER.finditer(text):
+            s = m.start() + (1 if text[m.start()] == "/" else 0)
+            out.append(Candidate(s, m.end(), NAME, "USERNAME", 0.55, False))
+        for rx in (_USERNAME_CUE, _USERNAME_BARE):
+            for m in rx.finditer(text):
+                group = m.lastindex or 1
+                v = m.group(group).rstrip(".")
+                if v.casefold() in _NOT_USERNAME or len(v) < 3:
+                    continue
+                s = m.start(group)
+                if s > 0 and text[s - 1] == "@":
+                    s -= 1
+                out.append(Candidate(s, m.start(group) + len(v), NAME, "USERNAME", 0.7, True))
+        return out

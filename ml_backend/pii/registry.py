@@ -1,0 +1,109 @@
+"""The recognizers the engine runs, in one Presidio ``RecognizerRegistry``: the guideline's own, one a module under
+``recognizers/``, and the Presidio predefined ones it keeps. Add or remove one the Presidio way::
+
+    >>> registry = default_registry()
+    >>> "StreetAddressRecognizer" in recognizer_names(registry)
+    True
+    >>> registry.remove_recognizer("StreetAddressRecognizer")
+    >>> "StreetAddressRecognizer" in recognizer_names(registry)
+    False
+
+Then ``PiiEngine(registry=registry)``. A recognizer is either a
+:class:`~ml_backend.pii.recognizers.base.GuidelineRecognizer` (its results carry a labelled ``Candidate``) or any
+Presidio recognizer whose entity is in :data:`ENTITY_LABELS` (label, minimum score, certain).
+
+Presidio's own recognizers kept: cards, IBAN, US SSN / bank / licence / passport / ITIN, UK NHS, crypto wallets,
+IP and MAC addresses, medical licences, e-mail, phone (windowed). Replaced: ``UrlRecognizer`` (too slow on runs of
+dots: :mod:`~ml_backend.pii.recognizers.urls`), ``DateRecognizer`` (used inside
+:mod:`~ml_backend.pii.recognizers.dates`), ``SpacyRecognizer`` (the name recognizers read spaCy's entities).
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerRegistry
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    CryptoRecognizer,
+    EmailRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    MacAddressRecognizer,
+    MedicalLicenseRecognizer,
+    NhsRecognizer,
+    UsBankRecognizer,
+    UsItinRecognizer,
+    UsLicenseRecognizer,
+    UsPassportRecognizer,
+    UsSsnRecognizer,
+)
+
+from label_config.taxonomy import PII_LABELS
+from ml_backend.pii.recognizers.addresses import StreetAddressRecognizer
+from ml_backend.pii.recognizers.dates import PersonDateRecognizer
+from ml_backend.pii.recognizers.groups import BandRecognizer, GroupCueRecognizer
+from ml_backend.pii.recognizers.handles import HandleRecognizer
+from ml_backend.pii.recognizers.identifiers import IdentifierRecognizer
+from ml_backend.pii.recognizers.lowercase_names import LowercaseNameRecognizer
+from ml_backend.pii.recognizers.person_names import PersonNameRecognizer
+from ml_backend.pii.recognizers.phones import CuedPhoneRecognizer, WindowedPhoneRecognizer
+from ml_backend.pii.recognizers.religious_figures import BiblicalNameRecognizer, ReligiousFigureRecognizer
+from ml_backend.pii.recognizers.urls import PersonalUrlRecognizer
+
+NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
+
+# Entity of a plain Presidio recognizer -> (guideline label, minimum score, certain). Scores under the minimum are
+# the weak "no context word" matches of Presidio's loose recognizers (a 9-digit number is no passport without a cue).
+ENTITY_LABELS: dict[str, tuple[str, float, bool]] = {
+    "CREDIT_CARD": (IDENTIFIER, 0.3, True),
+    "IBAN_CODE": (IDENTIFIER, 0.3, True),
+    "US_SSN": (IDENTIFIER, 0.3, True),
+    "IP_ADDRESS": (IDENTIFIER, 0.3, True),
+    "CRYPTO": (IDENTIFIER, 0.3, True),
+    "UK_NHS": (IDENTIFIER, 0.3, True),
+    "MAC_ADDRESS": (IDENTIFIER, 0.5, True),
+    "MEDICAL_LICENSE": (IDENTIFIER, 0.4, True),
+    "US_DRIVER_LICENSE": (IDENTIFIER, 0.4, True),
+    "US_PASSPORT": (IDENTIFIER, 0.4, True),
+    "US_BANK_NUMBER": (IDENTIFIER, 0.4, True),
+    "US_ITIN": (IDENTIFIER, 0.4, True),
+    "EMAIL_ADDRESS": (CONTACT, 0.3, True),
+    "PHONE_NUMBER": (CONTACT, 0.35, True),
+    "GROUP": (NAME, 0.0, False),  # BandRecognizer (deny list)
+    "RELIGIOUS_FIGURE": (NAME, 0.0, False),  # BiblicalNameRecognizer (deny list)
+}
+
+
+# The flags Presidio's registry gives its predefined pattern recognizers when it loads them.
+PRESIDIO_REGEX_FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
+
+
+def presidio_recognizers() -> list[EntityRecognizer]:
+    """The Presidio predefined recognizers the engine keeps (see the module docstring), with the regex flags
+    Presidio's own registry would give them."""
+    recs: list[EntityRecognizer] = [
+        CreditCardRecognizer(), UsBankRecognizer(), UsLicenseRecognizer(), UsItinRecognizer(),
+        UsPassportRecognizer(), UsSsnRecognizer(), NhsRecognizer(), CryptoRecognizer(), EmailRecognizer(),
+        IbanRecognizer(), IpRecognizer(), MedicalLicenseRecognizer(), MacAddressRecognizer(),
+    ]
+    for rec in recs:
+        rec.global_regex_flags = PRESIDIO_REGEX_FLAGS  # type: ignore[attr-defined]
+    return [*recs, WindowedPhoneRecognizer()]
+
+
+def guideline_recognizers() -> list[EntityRecognizer]:
+    """The guideline's recognizers, one a module under ``ml_backend/pii/recognizers/``."""
+    return [PersonNameRecognizer(), LowercaseNameRecognizer(), ReligiousFigureRecognizer(), BiblicalNameRecognizer(),
+            BandRecognizer(), GroupCueRecognizer(), HandleRecognizer(), StreetAddressRecognizer(),
+            IdentifierRecognizer(), CuedPhoneRecognizer(), PersonalUrlRecognizer(), PersonDateRecognizer()]
+
+
+def default_registry() -> RecognizerRegistry:
+    """A fresh registry holding every recognizer the engine runs by default."""
+    return RecognizerRegistry(recognizers=[*presidio_recognizers(), *guideline_recognizers()])
+
+
+def recognizer_names(registry: RecognizerRegistry) -> list[str]:
+    """The names of the recognizers in ``registry``, in order."""
+    return [r.name for r in registry.recognizers]

@@ -1,0 +1,142 @@
+"""Learning from a team's own labels: the names, handles and terms a project's annotators keep marking (always
+suggest them, with their label) and the ones they keep un-marking (never suggest them).
+
+Input: a Label Studio JSON export of the project (a list of tasks), or tasks as the SDK returns them. Each task's
+annotations hold the ``pii_spans`` Labels results the team submitted; its predictions (if any) hold what the
+backend had suggested. A term is a span's text, case-folded:
+
+- **always**: marked with a label in at least ``min_count`` tasks, and in at least ``min_share`` of the
+  annotated tasks whose prompt contains it (a team that marks "zorbo" 9 times out of 10 means it);
+- **never**: suggested by the backend and deleted by the annotator in at least ``min_count`` tasks, and deleted
+  in at least ``min_share`` of the times it was suggested; a term on both lists is dropped from both.
+
+:class:`Terms` is small JSON (:meth:`Terms.save` / :meth:`Terms.load`, one file ``pii_terms.json`` in a
+directory per project) and :meth:`ml_backend.pii.PiiEngine.with_terms` applies it: a deny-list
+``PatternRecognizer`` per label for ``always``, a filter for ``never``.
+
+    >>> task = {"data": {"prompt": "ping zorbo about Iris Atlas"},
+    ...         "annotations": [{"result": [{"from_name": "pii_spans", "type": "labels",
+    ...                          "value": {"start": 5, "end": 10, "text": "zorbo", "labels": ["Name"]}}]}],
+    ...         "predictions": [{"result": [{"from_name": "pii_spans", "type": "labels",
+    ...                          "value": {"start": 17, "end": 27, "text": "Iris Atlas", "labels": ["Name"]}}]}]}
+    >>> terms = learn_terms([task, task])
+    >>> terms.always, sorted(terms.never)
+    ({'zorbo': 'Name'}, ['iris atlas'])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from presidio_analyzer import PatternRecognizer
+
+from label_config import taxonomy as T
+
+FILE_NAME = "pii_terms.json"
+MAX_TERM_CHARS = 60
+TERM_SCORE = 0.9
+
+
+@dataclass
+class Terms:
+    """A project's learned terms: ``always`` (term -> label) and ``never`` (terms), all case-folded."""
+
+    always: dict[str, str] = field(default_factory=dict)
+    never: set[str] = field(default_factory=set)
+
+    def digest(self) -> str:
+        """A short hash of the terms (part of the engine's ``model_version``)."""
+        blob = json.dumps({"always": sorted(self.always.items()), "never": sorted(self.never)}, ensure_ascii=False)
+        return hashlib.sha256(blob.encode()).hexdigest()[:10]
+
+    def recognizers(self) -> list[PatternRecognizer]:
+        """One case-insensitive deny-list recognizer per label, entity ``TEAM_<LABEL>``."""
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for term, label in self.always.items():
+            by_label[label].append(term)
+        return [PatternRecognizer(supported_entity=f"TEAM_{label.upper()}", name=f"TeamTerms{label}",
+                                  deny_list=sorted(words, key=len, reverse=True), deny_list_score=TERM_SCORE)
+                for label, words in sorted(by_label.items())]
+
+    def save(self, directory: Path | str) -> Path:
+        """Write ``<directory>/pii_terms.json`` (atomically); returns its path."""
+        path = Path(directory) / FILE_NAME
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"always": dict(sorted(self.always.items())), "never": sorted(self.never)},
+                                  ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(path)
+        return path
+
+    @classmethod
+    def load(cls, directory: Path | str) -> "Terms":
+        """Read ``<directory>/pii_terms.json``; empty terms when there is none. Labels outside the taxonomy and
+        over-long terms are ignored."""
+        path = Path(directory) / FILE_NAME
+        if not path.exists():
+            return cls()
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        always = {str(k).casefold(): v for k, v in (raw.get("always") or {}).items()
+                  if v in T.PII_LABELS and 0 < len(str(k)) <= MAX_TERM_CHARS}
+        never = {str(t).casefold() for t in raw.get("never") or [] if 0 < len(str(t)) <= MAX_TERM_CHARS}
+        return cls(always, never)
+
+
+def _spans(results: Any) -> list[tuple[int, int, str, str]]:
+    out = []
+    for r in results or []:
+        if not isinstance(r, dict) or r.get("from_name") != T.PII_SPANS or r.get("type") != "labels":
+            continue
+        v = r.get("value") or {}
+        labels = v.get("labels") or []
+        if isinstance(v.get("start"), int) and isinstance(v.get("end"), int) and labels and labels[0] in T.PII_LABELS:
+            out.append((v["start"], v["end"], str(v.get("text") or ""), labels[0]))
+    return out
+
+
+def _term(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip()).casefold()
+
+
+def learn_terms(tasks: Iterable[dict[str, Any]], min_count: int = 2, min_share: float = 0.6) -> Terms:
+    """:class:`Terms` from a project's tasks (see the module docstring). Tasks without a submitted
+    (non-cancelled) annotation are skipped; a task's latest annotation counts."""
+    marked: dict[str, Counter[str]] = defaultdict(Counter)
+    suggested: Counter[str] = Counter()
+    deleted: Counter[str] = Counter()
+    prompts: list[str] = []
+    for task in tasks:
+        annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
+        if not annotations:
+            continue
+        prompt = str((task.get("data") or {}).get(T.PROMPT) or "")
+        prompts.append(prompt.casefold())
+        gold = _spans(annotations[-1].get("result"))
+        for s, e, text, label in gold:
+            term = _term(text or prompt[s:e])
+            if 0 < len(term) <= MAX_TERM_CHARS:
+                marked[term][label] += 1
+        for prediction in task.get("predictions") or []:
+            for s, e, text, label in _spans(prediction.get("result") if isinstance(prediction, dict) else None):
+                term = _term(text or prompt[s:e])
+                if not 0 < len(term) <= MAX_TERM_CHARS:
+                    continue
+                suggested[term] += 1
+                if not any(gs < e and s < ge for gs, ge, _, _ in gold):
+                    deleted[term] += 1
+    always: dict[str, str] = {}
+    for term, labels in marked.items():
+        label, count = labels.most_common(1)[0]
+        pattern = re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)")
+        seen = sum(1 for p in prompts if pattern.search(p))
+        if count >= min_count and count >= min_share * max(seen, 1):
+            always[term] = label
+    never = {t for t, n in deleted.items() if n >= min_count and n >= min_share * suggested[t]}
+    both = never & set(always)
+    return Terms({t: lab for t, lab in always.items() if t not in both}, never - both)

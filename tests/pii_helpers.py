@@ -1,0 +1,17 @@
+"""Helpers for the PII recognizer tests: run one recognizer on a text (no spaCy unless a Doc is given)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ml_backend.pii.context import TextContext
+
+
+def found(recognizer: Any, text: str, doc: Any = None, common: frozenset[str] = frozenset()) -> list[str]:
+    """The texts of the spans ``recognizer`` proposes on ``text``."""
+    return [text[c.start:c.end] for c in recognizer.find(TextContext(text, doc, common))]
+
+
+def spans(finding: Any, text: str) -> list[tuple[str, str]]:
+    """``(span text, label)`` of a finding."""
+    return [(text[s.start:s.end], s.label) for s in finding.spans]

@@ -1,0 +1,36 @@
+"""StreetAddressRecognizer: street addresses and units below a street; years, versions and flights are not."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from ml_backend.pii.recognizers import addresses
+from pii_helpers import found
+
+REC = addresses.StreetAddressRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [("Meet me at 24 Clarke Avenue, Apt. 3 tonight", "24 Clarke Avenue, Apt. 3"),
+     ("Ship it to Hauptstraße 17, please.", "Hauptstraße 17"), ("Send it to PO Box 4471, Anchorage.", "PO Box 4471, Anchorage"),
+     ("Address: Via Tasso 129", "Via Tasso 129"), ("Meet me at the corner of Elm Street and 3rd Avenue at noon.",
+                                                   "the corner of Elm Street and 3rd Avenue"),
+     ("My address is 28245 Puruntie 82 Apt. 595", "28245 Puruntie 82 Apt. 595")],
+)
+def test_addresses(text: str, value: str) -> None:
+    assert any(value in f for f in found(REC, text)), found(REC, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["In 1999 the economy grew.", "Top 10 tips for Python 3", "Flight 370 vanished in 2014.", "Windows 11 is out",
+             "During 1980, the company grew.", "a.a.a.a.strasse 5" * 0 + "Chapter 12 begins"],
+)
+def test_not_addresses(text: str) -> None:
+    assert found(REC, text) == []
+
+
+def test_docstrings() -> None:
+    assert doctest.testmod(addresses).failed == 0

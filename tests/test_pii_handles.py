@@ -1,0 +1,32 @@
+"""HandleRecognizer: @handles and u/names (not certain), cued usernames (certain); code and e-mail are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from ml_backend.pii.context import TextContext
+from ml_backend.pii.recognizers.handles import HandleRecognizer
+from pii_helpers import found
+
+REC = HandleRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text,value,certain",
+    [("ping @sunny_dev42 please", "@sunny_dev42", False), ("what does u/throwaway_8812 mean?", "u/throwaway_8812", False),
+     ("my username is jdoe_1987", "jdoe_1987", True), ("My Instagram handle is @lily.paints", "@lily.paints", True),
+     ("My Discord is pixelqueen#4521, add it", "pixelqueen#4521", True),
+     ("I go by the handle n1ghtowl on forums", "n1ghtowl", True), ("my xbox gamertag is ToastyMcToast", "ToastyMcToast", True)],
+)
+def test_handles(text: str, value: str, certain: bool) -> None:
+    assert (value, certain) in {(text[c.start:c.end], c.certain) for c in REC.find(TextContext(text, None))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["@property\ndef x(self): ...", "mail me: bob@example.com", "meet @ 5pm", "Explain the @Override annotation in Java.",
+     "In CSS, what does @media (max-width: 600px) do?", "Why does @functools.wraps break the signature?",
+     "What does @Autowired do in Spring Boot?", "follow @acme_support for updates", "see r/python"],
+)
+def test_not_handles(text: str) -> None:
+    assert found(REC, text) == []

@@ -1,0 +1,71 @@
+"""PersonNameRecognizer and the name decision (classify_name): full names, titles, cues, the Name-span bug."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from ml_backend.pii import get_pii_engine
+from ml_backend.pii.recognizers import names, person_names
+from pii_helpers import spans
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return get_pii_engine()
+
+
+# issue 15.5: a capitalised verb at the start of a sentence is never part of the Name span
+@pytest.mark.parametrize(
+    "text,name",
+    [("Call Jane Doe at 617-555-0143.", "Jane Doe"), ("Email Jane Doe at jane.doe@gmail.com", "Jane Doe"),
+     ("Ask Peter Novak whether the invoice was paid.", "Peter Novak"),
+     ("Tell Hannah Schulz the meeting moved.", "Hannah Schulz"),
+     ("Write to Carlos Mendez and thank him.", "Carlos Mendez"), ("Text Maria Lopez the address.", "Maria Lopez"),
+     ("Thanks. Call Robert Chen tomorrow.", "Robert Chen"), ("Please email Grace Liu the slides.", "Grace Liu")],
+)
+def test_sentence_initial_verbs_never_start_a_name(engine, text: str, name: str) -> None:
+    names_found = [v for v, label in spans(engine.analyze(text), text) if label == "Name"]
+    assert names_found == [name]
+
+
+@pytest.mark.parametrize("text,name", [("Will Smith starred in it.", "Will Smith"), ("Mark Twain wrote it.", "Mark Twain")])
+def test_a_given_name_at_the_start_stays(engine, text: str, name: str) -> None:
+    assert (name, "Name") in spans(engine.analyze(text), text)
+
+
+@pytest.mark.parametrize(
+    "text,value,certain",
+    [("Please summarize what Dr. Nakamura said.", "Nakamura", False),
+     ("My name is Reba Quill.", "Reba Quill", True),
+     ("Fix the grammar: DEAR MR PATEL, WE RECEIVED YOUR FORM", "PATEL", False),
+     ("What's your last name? Abernathy.", "Abernathy", False)],
+)
+def test_titles_and_cues(value: str, text: str, certain: bool) -> None:
+    from ml_backend.pii.context import TextContext
+
+    got = [(text[c.start:c.end], c.certain) for c in person_names.find_names(TextContext(text, None))]
+    assert (value, certain) in got
+
+
+@pytest.mark.parametrize("word", ["Tales", "Firefox", "JSON", "MyClass", "OpenAI", "Creating", "Stereotypes"])
+def test_words_the_ner_takes_for_people(engine, word: str) -> None:
+    assert names.looks_like_a_word(word, engine._common)
+
+
+@pytest.mark.parametrize("word", ["Kowalczyk", "McDonald", "Okonkwo", "Becker", "Garcia-Roberson"])
+def test_surnames_are_not_words(engine, word: str) -> None:
+    assert not names.looks_like_a_word(word, engine._common)
+
+
+def test_a_lone_first_name_is_weak_and_a_full_name_certain(engine) -> None:
+    assert not engine.analyze("Write a birthday poem for Emma, who loves horses.").has_pii
+    f = engine.analyze("Write a thank-you note to my neighbour Karen Whitfield.")
+    assert f.has_pii and f.certain
+
+
+def test_docstrings() -> None:
+    for module in (names, person_names):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0

@@ -1,0 +1,27 @@
+"""CuedPhoneRecognizer (national formats after a cue) and WindowedPhoneRecognizer (Presidio's, on digit windows)."""
+
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer.predefined_recognizers import PhoneRecognizer
+
+from ml_backend.pii.recognizers.phones import CuedPhoneRecognizer, WindowedPhoneRecognizer
+from pii_helpers import found
+
+
+@pytest.mark.parametrize("text,value", [("They're not answering at 78 651 450", "78 651 450"),
+                                         ("Fax: 0494 92 82 32", "0494 92 82 32"), ("416 60 039 office", "416 60 039")])
+def test_cued_phones(text: str, value: str) -> None:
+    assert found(CuedPhoneRecognizer(), text) == [value]
+
+
+@pytest.mark.parametrize("text", ["call me in 2024", "text me 10 times", "phone 12/05/2024"])
+def test_not_phones(text: str) -> None:
+    assert found(CuedPhoneRecognizer(), text) == []
+
+
+@pytest.mark.parametrize("text", ["Call (415) 555-0134 or +44 7700 900123 today.", "no digits here",
+                                  "x" * 300 + " 212-555-0188 " + "y" * 300])
+def test_windowed_equals_presidio(text: str) -> None:
+    key = lambda rs: sorted((r.start, r.end, r.entity_type, round(r.score, 3)) for r in rs)  # noqa: E731
+    assert key(WindowedPhoneRecognizer().analyze(text, ["PHONE_NUMBER"])) == key(PhoneRecognizer().analyze(text, ["PHONE_NUMBER"]))

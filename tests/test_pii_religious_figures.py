@@ -1,0 +1,34 @@
+"""Religious and (non-Greek) mythical figures: PII, not certain; a shared given name needs a religious cue."""
+
+from __future__ import annotations
+
+import pytest
+
+from ml_backend.pii import get_pii_engine
+from ml_backend.pii.recognizers.religious_figures import BiblicalNameRecognizer, ReligiousFigureRecognizer
+from pii_helpers import found
+
+REC = ReligiousFigureRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [("Why did Moses lead the Israelites out of Egypt?", ["Moses"]),
+     ("Compare the roles of Odin and Loki in Norse myths.", ["Odin", "Loki"]),
+     ("Retell the story of Noah and the ark.", ["Noah"]),
+     ("Can you suggest a gift for Noah, who is turning seven?", []),  # no religious cue: a child's name
+     ("Write a prayer for my son David.", []),  # a person who shares the name
+     ("Zeus and Athena argue.", [])],
+)
+def test_single_names(text: str, names: list[str]) -> None:
+    assert found(REC, text) == names
+
+
+def test_biblical_full_names_are_a_deny_list() -> None:
+    results = BiblicalNameRecognizer().analyze("What did pontius pilate say?", ["RELIGIOUS_FIGURE"])
+    assert [(r.start, r.end) for r in results] == [(9, 23)]
+
+
+def test_pii_not_certain() -> None:
+    f = get_pii_engine().analyze("Write a poem about Krishna playing the flute.")
+    assert f.has_pii and not f.certain
