@@ -81,7 +81,9 @@ def test_concurrent_pushes_without_the_lock_are_repaired(ls):
     assert len(projects) == 1  # two creations at once keep one project
     ids = _ext_ids(ls, projects[0].id)
     assert sorted(ids) == sorted(t["data"][T.EXTERNAL_ID] for t in tasks)
-    assert sum(r.imported for r in results) - sum(r.duplicates_removed for r in results) >= 1200
+    # every extra copy was deleted by one of the two repairs (when both repair at once, both may count the same
+    # deletion: the bulk delete action confirms nothing per task, so the sum is an upper bound)
+    assert sum(r.imported for r in results) - 1200 <= sum(r.duplicates_removed for r in results)
     # a later run finds everything and repairs nothing
     again = push_tasks(ls, title, T.INSTRUCTION, list(tasks), batch_size=100, progress=False)
     assert (again.imported, again.existing, again.duplicates_removed) == (0, 1200, 0)
