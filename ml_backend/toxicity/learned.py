@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Sequence
 from functools import cache
@@ -46,15 +47,15 @@ def shared_encoder(layers: int) -> MiniLMEncoder:
 
 
 def encoder_layers(encoder_version: str) -> int:
-    """The layer count named in an encoder version (``"minilm-l6-v2@1110a24.L4"`` -> 4).
+    """The layer count named in an encoder version (``"minilm-l6-v2@1110a24.L3.int8"`` -> 3).
 
-    >>> encoder_layers("minilm-l6-v2@1110a24.L3")
+    >>> encoder_layers("minilm-l6-v2@1110a24.L3.int8")
     3
     """
-    try:
-        return int(encoder_version.rsplit(".L", 1)[1])
-    except (IndexError, ValueError) as exc:
-        raise ToxicityModelError(f"cannot read the layer from encoder version {encoder_version!r}") from exc
+    found = re.search(r"\.L([1-6])(?:\.|$)", encoder_version)
+    if not found:
+        raise ToxicityModelError(f"cannot read the layer from encoder version {encoder_version!r}")
+    return int(found.group(1))
 
 
 @cache
