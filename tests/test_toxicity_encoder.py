@@ -79,7 +79,7 @@ def test_malformed_safetensors_are_a_clear_error(blob: bytes) -> None:
 
 
 def test_int8_graph_matches_the_float32_reference(files, encoder) -> None:
-    ids, _ = encoder.windows(REAL_TEXTS)
+    ids = [w.ids for w in encoder.windows(REAL_TEXTS)]
     int8 = encoder.embed_ids(ids)
     ref = NumpyMiniLM(files.weights, 3).forward(ids)
     ref /= np.linalg.norm(ref, axis=1, keepdims=True)
@@ -119,15 +119,24 @@ def test_onnx_writer_makes_a_model_onnxruntime_runs() -> None:
 
 
 def test_windows_bound_the_cost_of_any_text(encoder) -> None:
-    ids, owner = encoder.windows(["", "hi", "word " * 20_000, "a" * 1_000_000, "💀" * 3000])
+    windows = encoder.windows(["", "hi", "word " * 20_000, "a" * 1_000_000, "💀" * 3000, "x.\n" * 30_000])
+    owner = [w.text_index for w in windows]
     assert owner.count(0) == owner.count(1) == 1
-    assert ids[0] == [ids[0][0], ids[0][-1]]  # an empty text is [CLS] [SEP]
-    assert owner.count(2) == MAX_WINDOWS and owner.count(3) <= MAX_WINDOWS and owner.count(4) <= MAX_WINDOWS
-    assert all(len(w) <= WINDOW_TOKENS for w in ids)
+    assert len(windows[0].ids) == 2  # an empty text is [CLS] [SEP]
+    assert owner.count(2) == MAX_WINDOWS and all(1 <= owner.count(i) <= MAX_WINDOWS for i in (3, 4, 5))
+    assert all(len(w.ids) <= WINDOW_TOKENS for w in windows)
     start = time.perf_counter()
-    vecs, _ = encoder.embed_windows(["I will find you. " * 50_000])
-    assert time.perf_counter() - start < 10 and len(vecs) == MAX_WINDOWS
+    vecs, windows = encoder.embed_windows(["I will find you. " * 50_000])
+    assert time.perf_counter() - start < 10 and len(vecs) == len(windows) == MAX_WINDOWS
     assert MAX_CHARS < 50_000
+
+
+def test_short_texts_are_one_window_and_long_ones_split_at_sentences(encoder) -> None:
+    assert len(encoder.windows(["You are a worthless idiot. Go away."])) == 1
+    long = "We walked along the river and talked about the garden. " * 8 + "You are an idiot."
+    windows = encoder.windows([long])
+    assert len(windows) > 1 and windows[-1].text.endswith("You are an idiot.")
+    assert all(w.text.endswith(".") for w in windows)
 
 
 def test_same_embedding_alone_or_in_a_batch(encoder) -> None:

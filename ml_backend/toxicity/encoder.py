@@ -10,7 +10,8 @@ cost (see ``ml_backend/toxicity/train.py``). The graph is built in memory when t
 Text handling, before the tokenizer: :func:`~ml_backend.toxicity.text.normalise_text` (the same at training and at
 prediction), then only the first :data:`MAX_CHARS` characters are read. A text longer than one window of
 :data:`WINDOW_TOKENS` word pieces is cut into at most :data:`MAX_WINDOWS` windows, each embedded on its own
-(:meth:`MiniLMEncoder.embed_windows`); the engine scores every window and keeps the most toxic one. Cost per text is
+(:meth:`MiniLMEncoder.windows`: whole sentences where they fit); the engine scores every window and keeps
+the most toxic one, so one rude sentence in a long polite text is not averaged away. Cost per text is
 therefore bounded whatever its length.
 
 Example:
@@ -23,8 +24,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -35,13 +38,24 @@ from ml_backend.toxicity.text import normalise_text
 #: How many of the 6 transformer layers are run (the head reads this layer's mean-pooled states).
 DEFAULT_LAYERS = 3
 HIDDEN = 384
-#: Word pieces per window, [CLS] and [SEP] included (the model was trained with 128).
-WINDOW_TOKENS = 128
+#: Word pieces per window, [CLS] and [SEP] included: the training texts are tweets and forum sentences (median 19
+#: word pieces, 99% under 82), so a window is about what the head learned from.
+WINDOW_TOKENS = 64
 #: Windows read per text at most, and characters read per text at most (the rest is ignored).
-MAX_WINDOWS = 8
+MAX_WINDOWS = 16
 MAX_CHARS = 6_000
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 #: onnxruntime threads per encoder (env ``LABELGUIDE_TOXICITY_THREADS``): 1 = one core per backend worker.
 THREADS_ENV = "LABELGUIDE_TOXICITY_THREADS"
+
+
+@dataclass(frozen=True)
+class Window:
+    """One encoder input: word-piece ids ([CLS] ... [SEP]) of a run of sentences of text ``text_index``."""
+
+    text_index: int
+    ids: list[int]
+    text: str
 
 
 def _threads() -> int:
@@ -60,7 +74,7 @@ class MiniLMEncoder:
 
     Attributes:
         version: names the weights' revision, the layer and the arithmetic, e.g.
-            ``"minilm-l6-v2@1110a24.L3.int8"`` (a head records it as the encoder it was trained on).
+            ``"minilm-l6-v2@1110a24.L3.int8.w64"`` (a head records it as the encoder it was trained on).
     """
 
     def __init__(self, layers: int = DEFAULT_LAYERS, files: MiniLMFiles | None = None) -> None:
@@ -92,22 +106,34 @@ class MiniLMEncoder:
         self._lock = threading.Lock()  # one session run at a time: the worker's core is the limit anyway
         self._positions = np.arange(WINDOW_TOKENS, dtype=np.int64)
         self.layers = layers
-        self.version = f"minilm-l6-v2@{MINILM_REVISION[:7]}.L{layers}.int8"
+        self.version = f"minilm-l6-v2@{MINILM_REVISION[:7]}.L{layers}.int8.w{WINDOW_TOKENS}"
 
-    def windows(self, texts: Sequence[str]) -> tuple[list[list[int]], list[int]]:
-        """Word-piece id windows for ``texts`` and, per window, the index of its text (every text has >= 1)."""
-        prepared = [normalise_text(t[:MAX_CHARS]) for t in texts]
-        with self._lock:
-            encoded = self._tok.encode_batch(prepared, add_special_tokens=False)
+    def windows(self, texts: Sequence[str]) -> list[Window]:
+        """The windows of ``texts`` (every text has at least one, in order).
+
+        A text is split into sentences (after ``.``, ``!``, ``?`` or a line break), consecutive sentences are
+        joined while they fit in one window, and a sentence longer than a window is cut into windows of word
+        pieces. A text that fits in one window is one window, exactly as at training time.
+        """
+        out: list[Window] = []
         body = WINDOW_TOKENS - 2
-        ids: list[list[int]] = []
-        owner: list[int] = []
-        for i, enc in enumerate(encoded):
-            pieces = enc.ids[:body * MAX_WINDOWS]
-            for start in range(0, max(len(pieces), 1), body):
-                ids.append([self._cls, *pieces[start:start + body], self._sep])
-                owner.append(i)
-        return ids, owner
+        for index, text in enumerate(texts):
+            prepared = normalise_text(text[:MAX_CHARS])
+            sentences = [s for s in _SENTENCE_END.split(prepared) if s.strip()] or [prepared]
+            with self._lock:
+                encoded = self._tok.encode_batch(sentences, add_special_tokens=False)
+            pieces: list[tuple[list[int], list[str]]] = []  # (ids, sentences) being joined
+            for sentence, enc in zip(sentences, encoded):
+                ids = enc.ids
+                if pieces and len(pieces[-1][0]) + len(ids) <= body:
+                    pieces[-1][0].extend(ids)
+                    pieces[-1][1].append(sentence)
+                    continue
+                for start in range(0, max(len(ids), 1), body):
+                    pieces.append((list(ids[start:start + body]), [sentence]))
+            for ids, joined in pieces[:MAX_WINDOWS]:
+                out.append(Window(index, [self._cls, *ids, self._sep], " ".join(joined)))
+        return out
 
     def embed_ids(self, ids: Sequence[Sequence[int]]) -> np.ndarray:
         """Unit-length mean-pooled states for each id window (shape ``(len(ids), 384)``), one window a run."""
@@ -119,14 +145,15 @@ class MiniLMEncoder:
                 out[i] = self._session.run(None, feed)[0][0]
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), np.float32(1e-12))
 
-    def embed_windows(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(embeddings of every window, index of each window's text)."""
-        ids, owner = self.windows(texts)
-        return self.embed_ids(ids), np.asarray(owner, dtype=np.int64)
+    def embed_windows(self, texts: Sequence[str]) -> tuple[np.ndarray, list[Window]]:
+        """(embeddings of every window, the windows)."""
+        windows = self.windows(texts)
+        return self.embed_ids([w.ids for w in windows]), windows
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """One embedding per text: the mean of its windows' embeddings, re-normalised (for training and analysis)."""
-        vecs, owner = self.embed_windows(texts)
+        vecs, windows = self.embed_windows(texts)
+        owner = np.asarray([w.text_index for w in windows], dtype=np.int64)
         out = np.zeros((len(texts), HIDDEN), np.float32)
         np.add.at(out, owner, vecs)
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), np.float32(1e-12))

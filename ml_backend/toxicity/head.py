@@ -93,11 +93,11 @@ class ToxicityHead:
 
     def predict(self, x: np.ndarray, profanity: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(P(toxic), P(clearly toxic)) for embeddings ``x`` (n, dim) and profanity scores ``q`` (n,) or None."""
-        x = np.asarray(x, np.float32)
+        x = np.asarray(x, np.float64)  # float64: a row's result does not depend on the other rows' count
         if x.ndim != 2 or x.shape[1] != self.dim:
             raise ValueError(f"expected embeddings of shape (n, {self.dim}), got {x.shape}")
-        toxic = sigmoid(x @ self.toxic_w + self.toxic_b)
-        severe = sigmoid(x @ self.severe_w + self.severe_b)
+        toxic = sigmoid(x @ self.toxic_w.astype(np.float64) + self.toxic_b)
+        severe = sigmoid(x @ self.severe_w.astype(np.float64) + self.severe_b)
         if profanity is not None and self.profanity_weight:
             q = np.clip(np.asarray(profanity, np.float64), 0.0, 1.0)
             toxic = 1.0 - (1.0 - toxic) * (1.0 - self.profanity_weight * q)

@@ -1,8 +1,8 @@
 """The offline default engine: MiniLM embeddings + the trained head (+ alt-profanity-check in a noisy-OR).
 
-Per batch: every text is cut into windows (:mod:`~ml_backend.toxicity.encoder`), each window is embedded and
-scored by the head, and a text takes its most toxic window's probabilities; alt-profanity-check reads the whole
-text once. Levels: 1 from ``P(toxic) >= t1``, 2 from ``P(clearly toxic) >= t2``
+Per batch: every text is cut into windows of whole sentences (:mod:`~ml_backend.toxicity.encoder`), each window
+is embedded and scored by the head (alt-profanity-check reads the window's sentences), and a text takes its most
+toxic window's probabilities. Levels: 1 from ``P(toxic) >= t1``, 2 from ``P(clearly toxic) >= t2``
 (:meth:`~ml_backend.toxicity.head.ToxicityHead.levels`).
 
 The encoder (about 75 MB of float32 weights) is loaded once per process and shared by every engine built on it,
@@ -99,10 +99,11 @@ class LearnedToxicityEngine(ToxicityEngine):
     def probabilities_both(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(P(toxic), P(clearly toxic)) per text: each the maximum over the text's windows."""
         texts = list(texts)
-        vecs, owner = self.encoder.embed_windows(texts)
+        vecs, windows = self.encoder.embed_windows(texts)
+        owner = np.asarray([w.text_index for w in windows], dtype=np.int64)
         profanity = None
         if self.head.profanity_weight:
-            profanity = np.asarray(profanity_scores(texts), np.float64)[owner]
+            profanity = np.asarray(profanity_scores([w.text for w in windows]), np.float64)
         p_toxic, p_severe = self.head.predict(vecs, profanity)
         toxic = np.zeros(len(texts))
         severe = np.zeros(len(texts))

@@ -89,6 +89,8 @@ def read_safetensors(blob: bytes) -> dict[str, np.ndarray]:
     """
     try:
         n = int.from_bytes(blob[:8], "little")
+        if len(blob) < 8 or n > len(blob) - 8:
+            raise ValueError("the header length is larger than the file")
         header = json.loads(blob[8:8 + n])
         data = memoryview(blob)[8 + n:]
         out = {}
