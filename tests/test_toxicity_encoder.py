@@ -150,3 +150,12 @@ def test_encoder_refuses_a_bad_layer_count(files) -> None:
     for layers in (0, 7):
         with pytest.raises(ValueError):
             MiniLMEncoder(layers, files)
+
+
+@pytest.mark.parametrize("module", ["minilm_files", "onnx_proto", "encoder_graph"])
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"ml_backend.toxicity.{module}"))
+    assert result.failed == 0 and result.attempted > 0

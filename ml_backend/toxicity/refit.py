@@ -17,7 +17,7 @@ What is refitted, all from the team's labels:
 All are chosen by 5-fold cross-validation on the team's labels (folds by task, so the two texts of a task stay
 together): each (penalty, profanity weight) of :data:`L2_GRID` x :data:`PROFANITY_GRID` is refitted on four folds
 and scored on the fifth; thresholds are chosen on these out-of-fold scores; the setting with the best out-of-fold
-F1 wins (ties: the default's profanity weight, then the strongest penalty, i.e. the head closest to the default).
+F1 wins (ties: the lower out-of-fold log loss, then the default's profanity weight, then the strongest penalty).
 With fewer than :data:`MIN_TEXTS` labelled texts, or labels of one class only, nothing is refitted.
 
 Example:
@@ -139,8 +139,9 @@ def refit_labels(engine: Any, labels: TeamLabels, name: str) -> RefitResult:
     folds = np.array([_fold_of(t.task_id) for t in texts])
     weights = sorted(set(PROFANITY_GRID) | {base.profanity_weight}, key=lambda w: w != base.profanity_weight)
     levels = [t.level for t in texts]
+    targets = np.array([t.toxic for t in texts])
     cv: dict[str, float] = {"unchanged": _f1(base, X, profanity, gold)}
-    best: tuple[float, int] | None = None
+    best: tuple[float, float, int] | None = None
     chosen: tuple[float, float, tuple[float, float]] = (L2_GRID[0], base.profanity_weight, base.thresholds)
     order = 0
     for weight in weights:
@@ -156,10 +157,15 @@ def refit_labels(engine: Any, labels: TeamLabels, name: str) -> RefitResult:
                 oof_toxic[test], oof_severe[test] = head.predict(X[test], profanity[test])
             thresholds = choose_thresholds(oof_toxic, oof_severe, levels)
             f1 = binary_metrics(list(oof_toxic >= thresholds[0]), gold)["f1"]
+            p = np.clip(oof_toxic, 1e-6, 1 - 1e-6)
+            logloss = float(-np.mean(targets * np.log(p) + (1 - targets) * np.log(1 - p)))
             cv[f"profanity={weight:g},l2={l2:g},t={thresholds[0]:g}/{thresholds[1]:g}"] = f1
             order -= 1
-            if best is None or (f1, order) > best:  # ties: the earlier setting (default weight, strong penalty)
-                best = (f1, order)
+            # ties on F1 (easy labels separate at many settings): the lower out-of-fold log loss, then the
+            # earlier setting (the default's profanity weight, the stronger penalty)
+            key = (f1, -round(logloss, 4), order)
+            if best is None or key > best:
+                best = key
                 chosen = (l2, weight, thresholds)
     l2, weight, thresholds = chosen
     head = refit_head(base, X, texts, name, l2, weight, thresholds)
