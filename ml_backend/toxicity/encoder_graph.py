@@ -31,7 +31,7 @@ def quantize_columns(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Symmetric per-column int8: ``w ~ q * scale`` with ``q`` in [-127, 127].
 
     >>> q, s = quantize_columns(np.array([[1.0, -0.5], [-2.0, 0.25]], np.float32))
-    >>> q.tolist(), s.round(4).tolist()
+    >>> q.tolist(), [round(float(x), 4) for x in s]
     ([[64, -127], [-127, 64]], [0.0157, 0.0039])
     """
     scale = np.abs(w).max(axis=0) / np.float32(127.0)
