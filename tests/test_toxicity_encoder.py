@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ml_backend.toxicity.encoder import MAX_CHARS, MAX_WINDOWS, WINDOW_TOKENS, MiniLMEncoder
 from ml_backend.toxicity.encoder_numpy import NumpyMiniLM
@@ -159,3 +161,20 @@ def test_docstring_examples(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(f"ml_backend.toxicity.{module}"))
     assert result.failed == 0 and result.attempted > 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=2000))
+def test_any_text_is_windowed_fast(raw: str) -> None:
+    encoder = shared_encoder(3)
+    start = time.perf_counter()
+    windows = encoder.windows([raw])
+    assert time.perf_counter() - start < 1.0
+    assert 1 <= len(windows) <= MAX_WINDOWS and all(len(w.ids) <= WINDOW_TOKENS for w in windows)
+
+
+@pytest.mark.parametrize("raw", ["\n" * 50_000, ". " * 25_000, "!?" * 25_000, "a. \n" * 12_500, " " * 50_000])
+def test_sentence_splitting_is_linear(encoder, raw: str) -> None:
+    start = time.perf_counter()
+    encoder.windows([raw])
+    assert time.perf_counter() - start < 1.0  # the splitter reads at most MAX_CHARS characters anyway
