@@ -95,3 +95,19 @@ def test_too_few_or_one_sided_labels_refuse_to_refit(engine) -> None:
 def test_head_dir_is_only_for_the_default_engine(tmp_path) -> None:
     with pytest.raises(ValueError):
         get_toxicity_engine("alt-profanity-check", head_dir=tmp_path)
+
+
+def test_the_simulation_writes_a_readable_export_and_holds_users_out() -> None:
+    from ml_backend.evaluate_toxicity_refit import TASKS, as_export, stormfront_split
+    from ml_backend.toxicity.labels import read_team_labels
+    from ml_backend.toxicity.training_data import DEFAULT_DATA_DIR, SOURCES
+
+    if not (DEFAULT_DATA_DIR / SOURCES["stormfront"]).is_file():
+        pytest.skip("the shared training data is not on this machine")
+    tasks, test = stormfront_split(DEFAULT_DATA_DIR, seed=0)
+    assert len(tasks) == TASKS
+    labels = read_team_labels(as_export(tasks))
+    assert len(labels.texts) == 2 * TASKS and labels.skipped == []
+    assert [t.level for t in labels.texts[:2]] == [tasks[0][0].level, tasks[0][1].level]
+    labelled = {r.text for pair in tasks for r in pair}
+    assert len(test) > 5000 and not labelled & {r.text for r in test if len(r.text) > 40}
