@@ -1,51 +1,27 @@
-"""Evaluate the toxicity engine against alt-profanity-check alone on the labelled set, and choose thresholds.
+"""Evaluate the toxicity engine on text it never trained on, against alt-profanity-check alone in the same run.
 
-Run ``python -m ml_backend.evaluate_toxicity`` (add ``--errors`` to list the written sentences it gets wrong).
-It prints, for our default engine and for alt-profanity-check alone: toxic-vs-clean precision / recall / F1 and
-three-level accuracy on the dev split, the held-out test split and all rows; per-group results; how the
-thresholds were chosen; and throughput.
+Run ``python -m ml_backend.evaluate_toxicity`` (add ``--cross-source`` for the held-out-source figures, which
+re-embed the training data unless ``python -m ml_backend.toxicity.train`` cached them; ``--errors`` lists the
+functional cases the engine gets wrong). It prints toxic-vs-clean precision / recall / F1 (toxic = level >= 1) and
+three-level accuracy for:
 
-The labelled set, ``tests/data/toxicity_eval.jsonl``, one JSON object a line::
+* ``engine``: the default (``get_toxicity_engine()``); ``head alone``: the same without the profanity noisy-OR;
+* ``alt-profanity-check``: the baseline, toxic at p >= 0.5 (its level: 2 when flagged; it has no level 1).
 
-    {"text": "...", "level": 0|1|2, "toxic": bool, "group": "...", "source": "davidson"|"written",
-     "split": "dev"|"test"|"fresh", "source_row": 10457, "note": "..."}
-    # source_row: Davidson rows only; note: only on rows written after a rules version was frozen
+The sets (none was used to train the head):
 
-* ``source="davidson"``: the 300 real tweets of ``shared/data/davidson_hate_offensive_300_stratified.jsonl``,
-  text unchanged. Mapping: hate speech -> level 2; offensive language -> level 1 (Davidson's class means
-  "offensive but not hate": mostly casual vulgarity, the guideline's "slightly toxic or toxic to some people";
-  some tweets in it are directed insults a labeler would call 2, so this mapping costs our engine some
-  three-level accuracy on that group); neither -> 0. ``toxic`` is ``level > 0``. Split: within each class,
-  rows sorted by ``source_row`` alternate dev / test.
-* ``source="written"``: sentences written for this set, labelled by hand with the guideline's scale, in groups
-  ``threat``, ``identity_hate``, ``identity_neutral`` (neutral mentions of the same groups), ``sarcasm`` (toxic and
-  harmless), ``benign_rough`` (rough words used harmlessly: ``kill -9``, "one hell of a burger", news about
-  violence), ``insult`` and ``clean``. Three batches, in the order they were written:
-
-  1. 163 sentences written before any rule, split dev / test by alternating rows sorted by a hash of the text,
-     within each group (the rules were written with these in mind, so the test ones are optimistic);
-  2. "fresh-1": 60 sentences written after rules v1 were frozen, scored once (v1: F1 0.439, P 1.00, R 0.28;
-     alt-profanity-check alone 0.270), then moved to dev (``note`` says so) and used to generalise the rules (v2);
-  3. "fresh-2" (split ``fresh``): 60 sentences written after rules v2 were frozen, never used to change a rule
-     or a threshold: the honest measure of the rules on unseen phrasing.
-
-Thresholds are chosen on the dev split only: ``t1`` maximises toxic-vs-clean F1, ``t2`` (searched from ``t1`` up)
-maximises three-level accuracy; where several values tie, the middle of the longest tied run is taken. The test
-and fresh splits ("held-out") are never used to choose anything.
-
-Caveats reported with the numbers: alt-profanity-check was trained on data that includes the Davidson corpus,
-so both engines look better on the Davidson rows than on unseen tweets; and the rules were written by the same
-person who wrote the written sentences, so the dev and test written rows are optimistic for our engine. On the
-fresh split our engine is no better than alt-profanity-check alone (both F1 0.500 at the committed thresholds,
-where calling every row toxic scores 0.696): hand-written patterns catch the phrasings they were written for
-and little else (0 of 10 fresh threats). Treat the suggestions as a pre-fill to confirm, not as a judgement.
+* ``functional``: ``tests/data/toxicity_functional.json``, 331 cases over 23 functionalities (templates over 8
+  target groups, negation, counter-speech, profanity that is not hateful, ...), written before any model was
+  trained and never used to choose anything;
+* ``written``: the hand-written rows of ``tests/data/toxicity_eval.jsonl`` (threats, identity hate, sarcasm, rough
+  words used harmlessly, insults, clean), by split: ``dev`` (used to choose the training recipe), ``test`` and
+  ``fresh`` (held out). Its 300 Davidson tweets are left out: they are in the training data;
+* ``--cross-source``: heads trained on one source and tested on the other (see ``ml_backend.toxicity.train``).
 
 Example:
-    >>> rows = load_eval_set()
-    >>> sorted({r["split"] for r in rows})
-    ['dev', 'fresh', 'test']
-    >>> binary_metrics([True, False, True], [True, True, False])["f1"]
-    0.5
+    >>> rows = load_functional_suite()
+    >>> len(rows), sorted({r["level"] for r in rows})
+    (331, [0, 1, 2])
 """
 
 from __future__ import annotations
@@ -53,236 +29,131 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ml_backend.toxicity import (
-    BASELINE_MODEL,
-    DEFAULT_MODEL,
-    ToxicityEngine,
-    get_toxicity_engine,
-    level_from_probability,
-)
+import numpy as np
 
-EVAL_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "toxicity_eval.jsonl"
-GRID = tuple(round(i / 100, 2) for i in range(1, 100))
-GROUP_ORDER = ("threat", "identity_hate", "identity_neutral", "sarcasm", "benign_rough", "insult", "clean",
-               "davidson_hate", "davidson_offensive", "davidson_neither")
+from ml_backend.toxicity import BASELINE_MODEL, DEFAULT_MODEL, get_toxicity_engine
+from ml_backend.toxicity.metrics import binary_metrics, level_accuracy
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+EVAL_SET = DATA / "toxicity_eval.jsonl"
+FUNCTIONAL_SUITE = DATA / "toxicity_functional.json"
 
 
 def load_eval_set(path: Path | str = EVAL_SET) -> list[dict[str, Any]]:
-    """Rows of the labelled set (see the module docstring for the format)."""
+    """Rows of the labelled set: ``{"text", "level", "toxic", "group", "source", "split", ...}`` one a line."""
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def binary_metrics(pred: Sequence[bool], gold: Sequence[bool]) -> dict[str, float]:
-    """Precision, recall and F1 of the positive (toxic) class, plus the counts.
+def load_functional_suite(path: Path | str = FUNCTIONAL_SUITE) -> list[dict[str, Any]]:
+    """The functional suite expanded: ``{"text", "level", "functionality", "target"}`` per case.
 
-    >>> binary_metrics([True, True], [True, False])
-    {'precision': 0.5, 'recall': 1.0, 'f1': 0.667, 'tp': 1, 'fp': 1, 'fn': 0, 'n': 2}
+    Templates hold ``{G}`` (plural target) and ``{g}`` (singular); each is expanded over every target.
     """
-    tp = sum(p and g for p, g in zip(pred, gold))
-    fp = sum(p and not g for p, g in zip(pred, gold))
-    fn = sum(g and not p for p, g in zip(pred, gold))
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
-            "tp": tp, "fp": fp, "fn": fn, "n": len(gold)}
+    spec = json.loads(Path(path).read_text(encoding="utf-8"))
+    rows = []
+    for block in spec["templates"]:
+        for template in block["texts"]:
+            for target in spec["targets"]:
+                text = template.format(**target)
+                rows.append({"text": text[0].upper() + text[1:], "level": block["level"],
+                             "functionality": block["functionality"], "target": target["G"]})
+    for block in spec["cases"]:
+        for text in block["texts"]:
+            rows.append({"text": text, "level": block["level"], "functionality": block["functionality"],
+                         "target": ""})
+    return rows
 
 
-def level_accuracy(pred_levels: Sequence[int], gold_levels: Sequence[int]) -> float:
-    """Share of rows whose 0/1/2 level is exactly right.
-
-    >>> level_accuracy([0, 1, 2], [0, 2, 2])
-    0.667
-    """
-    return round(sum(p == g for p, g in zip(pred_levels, gold_levels)) / max(len(gold_levels), 1), 3)
-
-
-def _middle_of_best_run(values: Sequence[float], scores: Sequence[float]) -> tuple[float, float, float, float]:
-    """(chosen value, best score, run start, run end) for the longest run of grid values tied at the best score."""
-    best = max(scores)
-    runs: list[tuple[int, int]] = []
-    start = None
-    for i, s in enumerate(scores):
-        if s == best and start is None:
-            start = i
-        if s != best and start is not None:
-            runs.append((start, i - 1))
-            start = None
-    if start is not None:
-        runs.append((start, len(scores) - 1))
-    lo, hi = max(runs, key=lambda r: r[1] - r[0])
-    return values[(lo + hi) // 2], best, values[lo], values[hi]
-
-
-def choose_thresholds(
-    probs: Sequence[float], levels: Sequence[int], grid: Sequence[float] = GRID, t1: float | None = None
-) -> dict[str, Any]:
-    """Choose ``(t1, t2)`` on labelled scores: t1 for best toxic-vs-clean F1, then t2 >= t1 for best 3-level accuracy.
-
-    Args:
-        probs: the engine's scores on the rows used for choosing (the dev split).
-        levels: the gold levels of those rows.
-        grid: candidate threshold values.
-        t1: keep this t1 (only t2 is chosen), e.g. alt-profanity-check's own 0.5.
-
-    Returns:
-        ``{"thresholds": (t1, t2), "t1_f1": ..., "t1_run": (lo, hi), "t2_accuracy": ..., "t2_run": (lo, hi)}``.
-
-    Example:
-        >>> choose_thresholds([0.1, 0.5, 0.9], [0, 1, 2], grid=(0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.95))["thresholds"]
-        (0.3, 0.7)
-    """
-    gold_toxic = [lvl > 0 for lvl in levels]
-    f1s = [binary_metrics([p >= t for p in probs], gold_toxic)["f1"] for t in grid]
-    if t1 is None:
-        t1, f1, lo1, hi1 = _middle_of_best_run(grid, f1s)
-    else:
-        f1, lo1, hi1 = binary_metrics([p >= t1 for p in probs], gold_toxic)["f1"], t1, t1
-    grid2 = [t for t in grid if t >= t1]
-    accs = [level_accuracy([level_from_probability(p, (t1, t)) for p in probs], levels) for t in grid2]
-    t2, acc, lo2, hi2 = _middle_of_best_run(grid2, accs)
-    return {"thresholds": (t1, t2), "t1_f1": f1, "t1_run": (lo1, hi1), "t2_accuracy": acc, "t2_run": (lo2, hi2)}
-
-
-def evaluate(
-    probs: Sequence[float], rows: Sequence[dict[str, Any]], thresholds: tuple[float, float]
-) -> dict[str, Any]:
-    """Binary metrics and 3-level accuracy of ``probs`` on ``rows`` at ``thresholds``, overall and per group."""
-    pred_levels = [level_from_probability(p, thresholds) for p in probs]
-    out: dict[str, Any] = {
-        "binary": binary_metrics([lvl > 0 for lvl in pred_levels], [r["toxic"] for r in rows]),
-        "level_accuracy": level_accuracy(pred_levels, [r["level"] for r in rows]),
-        "groups": {},
+def score_sets(texts: Sequence[str]) -> dict[str, list[int]]:
+    """Levels of ``texts`` by the engine, the head alone and the baseline."""
+    engine = get_toxicity_engine(DEFAULT_MODEL)
+    baseline = get_toxicity_engine(BASELINE_MODEL)
+    alone = engine.with_head(engine.head.with_settings(profanity_weight=0.0))
+    return {
+        "engine": [s.level for s in engine.score_batch(texts)],
+        "head alone": [s.level for s in alone.score_batch(texts)],
+        "alt-profanity-check": [2 if s.level else 0 for s in baseline.score_batch(texts)],
     }
-    for group in sorted({r["group"] for r in rows}, key=lambda g: (GROUP_ORDER + (g,)).index(g)):
-        idx = [i for i, r in enumerate(rows) if r["group"] == group]
-        out["groups"][group] = {
-            "n": len(idx),
-            "binary_accuracy": round(sum((pred_levels[i] > 0) == rows[i]["toxic"] for i in idx) / len(idx), 3),
-            "level_accuracy": level_accuracy([pred_levels[i] for i in idx], [rows[i]["level"] for i in idx]),
-        }
-    return out
 
 
-HELD_OUT = "held-out"  # test + fresh
-SPLITS = ("dev", "test", "fresh", HELD_OUT, None)
+def summarise(pred: Sequence[int], gold: Sequence[int]) -> dict[str, Any]:
+    """Binary metrics (toxic = level >= 1) and three-level accuracy."""
+    return {"binary": binary_metrics([p > 0 for p in pred], [g > 0 for g in gold]),
+            "level_accuracy": level_accuracy(pred, gold)}
 
 
-def split_rows(rows: Sequence[dict[str, Any]], split: str | None) -> list[int]:
-    """Indices of the rows in ``split`` (``"held-out"``: test and fresh; None: all)."""
-    if split == HELD_OUT:
-        return [i for i, r in enumerate(rows) if r["split"] in ("test", "fresh")]
-    return [i for i, r in enumerate(rows) if split is None or r["split"] == split]
+def _print_block(title: str, levels: dict[str, list[int]], gold: list[int], idx: Sequence[int], out) -> dict:
+    print(f"{title} (n={len(idx)}, {sum(gold[i] > 0 for i in idx)} toxic)", file=out)
+    res = {}
+    for name, pred in levels.items():
+        r = summarise([pred[i] for i in idx], [gold[i] for i in idx])
+        b = r["binary"]
+        res[name] = r
+        print(f"  {name:<22} P {b['precision']:.3f}  R {b['recall']:.3f}  F1 {b['f1']:.3f}  "
+              f"3-level {r['level_accuracy']:.3f}", file=out)
+    gain = res["engine"]["binary"]["f1"] - res["alt-profanity-check"]["binary"]["f1"]
+    print(f"  engine - baseline F1: {gain:+.3f}", file=out)
+    return res
 
 
-def throughput(engine: ToxicityEngine, texts: Sequence[str], batch_size: int = 50, repeat: int = 3) -> float:
-    """Texts per second of ``engine.score_batch`` over ``texts`` in batches of ``batch_size`` (best of ``repeat``)."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for i in range(0, len(texts), batch_size):
-            engine.score_batch(texts[i:i + batch_size])
-        best = min(best, time.perf_counter() - start)
-    return len(texts) / best
+def run(cross_source: bool = False, show_errors: bool = False, out=sys.stdout) -> dict[str, Any]:
+    """Compute and print the report; returns it as a dict."""
+    engine = get_toxicity_engine(DEFAULT_MODEL)
+    print(f"engine: {engine.model_version}\nbaseline: {get_toxicity_engine(BASELINE_MODEL).model_version}\n",
+          file=out)
+    report: dict[str, Any] = {}
 
-
-def run(show_errors: bool = False, out=sys.stdout) -> dict[str, Any]:
-    """Compute and print the whole report; returns it as a dict."""
-    rows = load_eval_set()
-    texts = [r["text"] for r in rows]
-    ours_engine = get_toxicity_engine(DEFAULT_MODEL)
-    base_engine = get_toxicity_engine(BASELINE_MODEL)
-    probs = {"ours": ours_engine.probabilities(texts), "baseline": base_engine.probabilities(texts)}
-    dev = split_rows(rows, "dev")
-
-    def pick(values: Sequence[Any], idx: Sequence[int]) -> list[Any]:
-        return [values[i] for i in idx]
-
-    dev_levels = [rows[i]["level"] for i in dev]
-    chosen = {name: choose_thresholds(pick(p, dev), dev_levels) for name, p in probs.items()}
-    chosen["baseline t1=0.5"] = choose_thresholds(pick(probs["baseline"], dev), dev_levels, t1=0.5)
-    configs = {
-        f"ours {ours_engine.model_version}": (probs["ours"], ours_engine.thresholds),
-        f"alt-profanity-check alone, t1=0.5 (its own) {base_engine.model_version}":
-            (probs["baseline"], base_engine.thresholds),
-        "alt-profanity-check alone, t1/t2 tuned on dev like ours":
-            (probs["baseline"], chosen["baseline"]["thresholds"]),
-        "reference: call everything toxic (level 1)": ([0.5] * len(rows), (0.5, 1.0)),
-    }
-    report: dict[str, Any] = {"chosen": chosen, "results": {}}
-    p = lambda *a: print(*a, file=out)  # noqa: E731
-    p(f"Labelled set: {EVAL_SET.name}: {len(rows)} rows ({sum(r['source'] == 'davidson' for r in rows)} Davidson "
-      f"tweets, {sum(r['source'] == 'written' for r in rows)} written), {sum(r['toxic'] for r in rows)} toxic; "
-      f"dev {len(dev)} / test {len(split_rows(rows, 'test'))} / fresh {len(split_rows(rows, 'fresh'))}.")
-    p("")
-    p("== Toxic vs clean (toxic = level >= 1) and three-level accuracy ==")
-    p(f"{'engine (thresholds)':<70} {'split':<8} {'n':>4} {'P':>6} {'R':>6} {'F1':>6} {'3-lvl':>6}")
-    for name, (pr, th) in configs.items():
-        report["results"][name] = {}
-        for split in SPLITS:
-            idx = split_rows(rows, split)
-            res = evaluate(pick(pr, idx), pick(rows, idx), th)
-            report["results"][name][split or "all"] = res
-            b = res["binary"]
-            p(f"{(name + ' ' + str(th))[:70]:<70} {split or 'all':<8} {b['n']:>4} {b['precision']:>6.3f} {b['recall']:>6.3f} "
-              f"{b['f1']:>6.3f} {res['level_accuracy']:>6.3f}")
-    p("")
-    p("== Per group, held-out rows (test + fresh): binary accuracy / three-level accuracy ==")
-    names = list(configs)
-    p(f"{'group':<20} {'n':>3}  {'ours':>13}  {'alt-profanity-check (0.5)':>26}")
-    test_idx = split_rows(rows, HELD_OUT)
-    res_ours = evaluate(pick(probs["ours"], test_idx), pick(rows, test_idx), configs[names[0]][1])
-    res_base = evaluate(pick(probs["baseline"], test_idx), pick(rows, test_idx), configs[names[1]][1])
-    for group, g in res_ours["groups"].items():
-        gb = res_base["groups"][group]
-        p(f"{group:<20} {g['n']:>3}  {g['binary_accuracy']:>6.3f}/{g['level_accuracy']:<6.3f}  "
-          f"{gb['binary_accuracy']:>19.3f}/{gb['level_accuracy']:<6.3f}")
-    report["held_out_groups"] = {"ours": res_ours["groups"], "baseline": res_base["groups"]}
-    p("")
-    p("== How the thresholds were chosen (dev split only) ==")
-    labels = {"ours": "ours", "baseline": "alt-profanity-check", "baseline t1=0.5": "alt-profanity-check, t1 kept"}
-    for name, c in chosen.items():
-        label = labels[name]
-        how = ("kept (its own decision threshold)" if name == "baseline t1=0.5" else
-               f"maximises dev F1 ({c['t1_f1']}), tied on [{c['t1_run'][0]}, {c['t1_run'][1]}], middle taken")
-        p(f"{label}: t1={c['thresholds'][0]} {how}; t2={c['thresholds'][1]} maximises dev 3-level accuracy "
-          f"({c['t2_accuracy']}), tied on [{c['t2_run'][0]}, {c['t2_run'][1]}].")
-    p(f"committed: DEFAULT_THRESHOLDS = {ours_engine.thresholds}, BASELINE_THRESHOLDS = {base_engine.thresholds}")
-    dav = {cls: sorted(probs["baseline"][i] for i, r in enumerate(rows) if r["group"] == f"davidson_{cls}")
-           for cls in ("hate", "offensive", "neither")}
-    p("alt-profanity-check median probability by Davidson class: "
-      + ", ".join(f"{cls} {v[len(v) // 2]:.3f}" for cls, v in dav.items())
-      + " -> the profanity score cannot separate level 2 (hate) from level 1 (offensive); our level 2 comes from"
-      " the rule signals, and profanity alone is capped at 0.8 (level 1).")
-    p("")
-    speed_texts = (texts * 3)[:1000]
-    report["texts_per_second"] = {"ours": round(throughput(ours_engine, speed_texts)),
-                                  "baseline": round(throughput(base_engine, speed_texts))}
-    p(f"== Speed (1,000 texts of the set, batches of 50, best of 3) ==\nours {report['texts_per_second']['ours']} "
-      f"texts/s; alt-profanity-check alone {report['texts_per_second']['baseline']} texts/s")
+    suite = load_functional_suite()
+    levels = score_sets([r["text"] for r in suite])
+    gold = [r["level"] for r in suite]
+    report["functional"] = _print_block("functional suite (unseen check)", levels, gold, range(len(suite)), out)
+    print("  per functionality: gold level, n, engine / baseline share right (toxic vs clean):", file=out)
+    funcs = list(dict.fromkeys(r["functionality"] for r in suite))
+    report["functional_by"] = {}
+    for func in funcs:
+        idx = [i for i, r in enumerate(suite) if r["functionality"] == func]
+        acc = {name: round(float(np.mean([(pred[i] > 0) == (gold[i] > 0) for i in idx])), 3)
+               for name, pred in levels.items()}
+        report["functional_by"][func] = acc
+        print(f"    {func:<24} {gold[idx[0]]}  {len(idx):>3}  {acc['engine']:.2f} / "
+              f"{acc['alt-profanity-check']:.2f}", file=out)
     if show_errors:
-        p("")
-        p("== Written sentences ours gets wrong (gold level -> predicted level, score) ==")
-        th = ours_engine.thresholds
-        for r, pr in zip(rows, probs["ours"]):
-            lvl = level_from_probability(pr, th)
-            if r["source"] == "written" and lvl != r["level"]:
-                p(f"[{r['split']}] {r['group']}: {r['level']} -> {lvl} ({pr:.2f}) {r['text']}")
+        print("  engine errors (gold -> predicted):", file=out)
+        for i, r in enumerate(suite):
+            if (levels["engine"][i] > 0) != (gold[i] > 0):
+                print(f"    [{r['functionality']}] {gold[i]} -> {levels['engine'][i]}: {r['text']}", file=out)
+
+    rows = [r for r in load_eval_set() if r["source"] == "written"]
+    levels = score_sets([r["text"] for r in rows])
+    gold = [r["level"] for r in rows]
+    print("", file=out)
+    for split in ("dev", "test", "fresh"):
+        idx = [i for i, r in enumerate(rows) if r["split"] == split]
+        note = " (used to choose the training recipe)" if split == "dev" else " (held out)"
+        report[f"written_{split}"] = _print_block(f"written rows, {split}{note}", levels, gold, idx, out)
+
+    if cross_source:
+        from ml_backend.toxicity.train import DEFAULT_CACHE, train
+
+        print("", file=out)
+        _, trained = train(cache_dir=DEFAULT_CACHE, out=out)
+        report["cross_source"] = trained["cross_source"]
     return report
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry point: ``python -m ml_backend.evaluate_toxicity [--errors]``."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--errors", action="store_true", help="list the written sentences ours gets wrong")
+    """Command-line entry point: ``python -m ml_backend.evaluate_toxicity [--cross-source] [--errors]``."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     epilog="example: python -m ml_backend.evaluate_toxicity --cross-source")
+    parser.add_argument("--cross-source", action="store_true", help="also train/test held out by whole source")
+    parser.add_argument("--errors", action="store_true", help="list the functional cases the engine gets wrong")
     args = parser.parse_args(argv)
-    run(show_errors=args.errors)
+    run(cross_source=args.cross_source, show_errors=args.errors)
     return 0
 
 

