@@ -86,8 +86,10 @@ def engine_main(conn, settings: Settings, max_rss_mb: float) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent stops us
     limit_malloc_arenas()
     try:
-        predictor = _PRELOADED.get(fingerprint(settings)) or build_predictor(settings)
-        warm_up(predictor)
+        predictor = _PRELOADED.get(fingerprint(settings))
+        if predictor is None:  # the forkserver preloaded other settings (or failed): load here
+            predictor = build_predictor(settings)
+            warm_up(predictor)
     except Exception as exc:  # the traceback would quote paths only, but the message may quote a config
         conn.send(("failed", f"models failed to load ({type(exc).__name__}); see the server log"))
         return

@@ -190,6 +190,8 @@ class _Slot:
                 call.fail(job.positions, self.pool.error or "no engine process is available")
                 continue
             self._feed(job)
+            if self.process is None:  # killed or recycled: replace it now, not when the next chunk waits
+                self._ensure()
 
     def _feed(self, job: _Job) -> None:
         call = job.call

@@ -27,8 +27,13 @@ def json_response(body: Any, status: int = 200, reason: str | None = None) -> Re
 
 
 def request_body(required: bool = True) -> dict:
-    """The request body as a JSON object (:class:`ApiError` 400 otherwise)."""
-    return parse_object(request.get_data(cache=True), required)
+    """The request body as a JSON object (:class:`ApiError` 400 otherwise, also for a body cut short)."""
+    raw = request.get_data(cache=True)
+    expected = request.content_length
+    if expected is not None and len(raw) < expected:
+        raise ApiError(400, f"the request body stopped after {len(raw)} of {expected} bytes (the client was too "
+                            "slow for REQUEST_READ_TIMEOUT, or went away)")
+    return parse_object(raw, required)
 
 
 def project_of(body: dict) -> str:

@@ -1,12 +1,17 @@
-"""The gunicorn worker class of ``labelguide backend serve``: gunicorn's threaded worker with a deadline on reading
-each request, and JSON (never HTML, never a 500) for requests gunicorn itself refuses.
+"""The gunicorn worker class of ``labelguide backend serve``: gunicorn's threaded worker that reads requests
+WITHOUT a thread until they are complete, with a deadline, and answers JSON (never HTML, never a 500) to the
+requests gunicorn itself refuses.
 
 Why: a thread that reads a request blocks until the client sends it. Two half-open connections to ``/webhook``
-once kept the default server (2 threads) busy for more than 150 s. Here each request's headers AND body must
-arrive within ``REQUEST_READ_TIMEOUT`` seconds of the thread starting to read them (gunicorn already parks a
-connection that sends nothing at all for 5 s without holding a thread). Past the deadline the read ends as if
-the client had closed: headers incomplete -> the connection is dropped; body incomplete -> the app answers 400.
-Writing the answer is bounded too (``SEND_TIMEOUT``), for a client that stops reading.
+once kept the default server (2 threads) busy for more than 150 s. Here:
+
+- the worker's event loop (one thread, non-blocking sockets) collects each request's header block, and its
+  body too when it is at most ``BODY_BUFFER`` bytes (every call but a big ``/predict``), before any thread is
+  involved: a slow or half-open client occupies a socket, not a thread, however many there are;
+- the whole request must arrive within ``REQUEST_READ_TIMEOUT`` seconds: past it the connection is closed
+  (headers incomplete) or the read ends as if the client had gone (a big body streamed in a thread: the app
+  answers 400);
+- writing the answer is bounded too (``SEND_TIMEOUT``), for a client that stops reading.
 
 gunicorn answers a ``SCRIPT_NAME`` request header that does not prefix the path with "500 Bad Request" (HTML);
 here it is a 400 with a JSON body, like every other request gunicorn refuses, and only the error's class is
@@ -20,8 +25,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import selectors
 import socket
 import time
+from functools import partial
 from typing import Any
 
 from gunicorn.http.errors import ConfigurationProblem
@@ -30,6 +38,29 @@ from gunicorn.workers.gthread import ThreadWorker
 log = logging.getLogger(__name__)
 
 SEND_TIMEOUT = 60.0  # seconds to hand one answer to a client that reads slowly
+BODY_BUFFER = 256 * 1024  # bodies up to this size are collected by the event loop, larger ones by a thread
+HEADER_LIMIT = 64 * 1024  # past this without the end of the headers, a thread lets gunicorn refuse it (431)
+_CONTENT_LENGTH = re.compile(rb"\r\ncontent-length:[ \t]*(\d{1,18})[ \t]*\r\n", re.IGNORECASE)
+_CHUNKED = re.compile(rb"\r\ntransfer-encoding:[^\r\n]*chunked", re.IGNORECASE)
+
+
+def request_complete(data: bytes) -> bool:
+    """True when ``data`` holds a whole header block, and the whole body if it is small enough to wait for.
+
+    >>> request_complete(b"GET /health HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
+    True
+    >>> request_complete(b"POST /webhook HTTP/1.1\\r\\nContent-Length: 10\\r\\n\\r\\n{\\"a\\"")
+    False
+    """
+    end = data.find(b"\r\n\r\n")
+    if end < 0:
+        return len(data) > HEADER_LIMIT
+    head = data[: end + 2]
+    if _CHUNKED.search(head):
+        return True  # a thread streams it (with the deadline)
+    match = _CONTENT_LENGTH.search(head)
+    length = int(match.group(1)) if match else 0
+    return length > BODY_BUFFER or len(data) - (end + 4) >= length
 
 
 def read_timeout() -> float:
@@ -100,16 +131,85 @@ class BoundedThreadWorker(ThreadWorker):
 
     def init_process(self) -> None:
         self._read_timeout = read_timeout()
+        self._reading: dict[Any, float] = {}  # connections whose request the event loop is collecting
         from ml_backend.engine_process import limit_malloc_arenas
 
         limit_malloc_arenas()  # many HTTP threads: without this each may keep its own malloc arena
         super().init_process()
 
+    # --------------------------------------------------------------------- collecting requests, no thread
     def enqueue_req(self, conn) -> None:
-        if not isinstance(conn.sock, DeadlineSocket) and not self.cfg.is_ssl:
+        if self.cfg.is_ssl or conn.is_http2:
+            super().enqueue_req(conn)
+            return
+        if not isinstance(conn.sock, DeadlineSocket):
             conn.sock = DeadlineSocket(conn.sock)
-        super().enqueue_req(conn)
+        if getattr(conn, "_collected", False):
+            conn._collected = False
+            super().enqueue_req(conn)
+            return
+        held = conn.parser.unreader.buf.getvalue() if conn.parser is not None else b""
+        conn._prebuf = bytearray(held)
+        if held:
+            conn.parser.unreader.take_buffered()
+        if request_complete(bytes(conn._prebuf)):
+            self._hand_over(conn)
+            return
+        conn.sock.setblocking(False)
+        self._reading[conn] = time.monotonic()
+        self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_request_bytes, conn))
 
+    def _on_request_bytes(self, conn, _sock) -> None:
+        try:
+            data = conn.sock._sock.recv(65536)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            data = b""
+        if not data:
+            self._drop(conn)
+            return
+        conn._prebuf += data
+        if request_complete(bytes(conn._prebuf)):
+            self._unwatch(conn)
+            self._hand_over(conn)
+
+    def _hand_over(self, conn) -> None:
+        """Give the collected bytes to gunicorn's parser and the connection to a thread."""
+        from gunicorn import http
+
+        if conn.parser is None:
+            conn.parser = http.get_parser(self.cfg, conn.sock, conn.client)
+        if conn._prebuf:
+            conn.parser.unreader.unread(bytes(conn._prebuf))
+        conn._prebuf = bytearray()
+        conn.data_ready = True
+        conn._collected = True
+        self.enqueue_req(conn)
+
+    def _unwatch(self, conn) -> None:
+        self._reading.pop(conn, None)
+        try:
+            self.poller.unregister(conn.sock)
+        except (KeyError, ValueError, OSError):
+            pass
+
+    def _drop(self, conn) -> None:
+        self._unwatch(conn)
+        self.nr_conns -= 1
+        conn.close()
+
+    def murder_pending(self) -> None:
+        super().murder_pending()
+        now = time.monotonic()
+        late = [c for c, started in self._reading.items() if now - started > self._read_timeout]
+        for conn in late:
+            self._drop(conn)
+        if late:
+            self.log.info("closed %d connection(s) that did not send a whole request within %.0f s "
+                          "(REQUEST_READ_TIMEOUT)", len(late), self._read_timeout)
+
+    # --------------------------------------------------------------------- in a thread
     def handle(self, conn):
         if isinstance(conn.sock, DeadlineSocket):
             conn.sock.arm(getattr(self, "_read_timeout", 30.0))
