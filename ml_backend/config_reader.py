@@ -203,9 +203,14 @@ def _describe(path: tuple) -> str:
     return TextSource("", tuple(path)).describe()
 
 
+UNDEFINED_KEY = "$undefined$"  # Label Studio's data key for a file imported alone (its one object reads it)
+
+
 def _walk(data: Any, path: tuple) -> Any:
     value: Any = data
     done: list = []
+    if path and isinstance(data, Mapping) and path[0] not in data and UNDEFINED_KEY in data:
+        value, done, path = data[UNDEFINED_KEY], [path[0]], path[1:]
     for step in path:
         done.append(step)
         if isinstance(step, Repeat):  # pragma: no cover - callers expand the Repeater first

@@ -35,7 +35,7 @@ import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from ml_backend.config_reader import ConfigControls, Repeat, TaskDataError, TextSource, _walk
+from ml_backend.config_reader import UNDEFINED_KEY, ConfigControls, Repeat, TaskDataError, TextSource, _walk
 from ml_backend.settings import Settings
 
 FETCH_THREADS = 8
@@ -224,6 +224,9 @@ def _replace(data: Any, path: tuple, value: str) -> Any:
         return value
     step, rest = path[0], path[1:]
     copy = list(data) if isinstance(data, list) else dict(data)
+    if isinstance(data, dict) and step not in data and UNDEFINED_KEY in data:  # read from there (_walk)
+        copy[UNDEFINED_KEY] = _replace(data[UNDEFINED_KEY], rest, value)
+        return copy
     copy[step] = _replace(data[step], rest, value)
     return copy
 
