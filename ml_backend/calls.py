@@ -52,7 +52,8 @@ class Call:
         self.pending = 0
         self.finished = False
         self.cond = threading.Condition()
-        self.stats: dict[str, float] = {"chunks": 0, "retried": 0, "over_budget": 0, "engine_ms": 0.0}
+        self.stats: dict[str, Any] = {"chunks": 0, "retried": 0, "over_budget": 0, "engine_ms": 0.0,
+                                      "refused_by_check": 0, "refused_controls": "-"}
 
     def expired(self) -> bool:
         return self.finished or time.monotonic() >= self.deadline
@@ -66,6 +67,10 @@ class Call:
                 for local, _task_id, reason in problems:
                     self.problems[positions[local]] = reason
                 self.stats["engine_ms"] += float(stats.get("engine_ms", 0.0))
+                self.stats["refused_by_check"] += int(stats.get("refused_by_check", 0))
+                names = {n for n in (self.stats["refused_controls"], stats.get("refused_controls", "-"))
+                         for n in str(n).split(",") if n and n != "-"}
+                self.stats["refused_controls"] = ",".join(sorted(names)) or "-"
             self._done_one()
 
     def fail(self, positions: list[int], reason: str) -> None:

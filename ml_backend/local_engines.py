@@ -77,7 +77,8 @@ class LocalEngines:
             call.fail(positions, f"the engine failed on this task ({type(exc).__name__})")
             return
         problems = [(p.position, p.task_id, p.reason) for p in outcome.problems]
-        call.deliver(positions, outcome.results, problems, {"engine_ms": (time.perf_counter() - t0) * 1000})
+        call.deliver(positions, outcome.results, problems,
+                     dict(outcome.stats, engine_ms=(time.perf_counter() - t0) * 1000))
 
     def close(self) -> None:
         return None
