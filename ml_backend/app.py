@@ -27,7 +27,6 @@ itself, never a traceback. Logs hold counts, ids, field names and timings, never
 from __future__ import annotations
 
 import logging
-import re
 import time
 from typing import Any
 
@@ -42,7 +41,11 @@ from ml_backend.settings import Settings
 log = logging.getLogger(__name__)
 
 MODEL_CLASS = "labelguide"
-_ACTION = re.compile(r"^[A-Z_]{1,64}$")
+# Label Studio's webhook actions (webhooks/models.py, 1.23.2) and its training call: only these are logged by name
+KNOWN_ACTIONS = frozenset({
+    "PROJECT_CREATED", "PROJECT_UPDATED", "PROJECT_DELETED", "TASKS_CREATED", "TASKS_DELETED",
+    "ANNOTATION_CREATED", "ANNOTATIONS_CREATED", "ANNOTATION_UPDATED", "ANNOTATIONS_DELETED",
+    "LABEL_LINK_CREATED", "LABEL_LINK_UPDATED", "LABEL_LINK_DELETED", "START_TRAINING"})
 
 
 def _engines(settings: Settings, predictor: Any, load: str):
@@ -181,7 +184,7 @@ def create_app(settings: Settings | None = None, predictor: Any = None, load: st
         except ApiError:
             body = {}
         action = body.get("action")
-        named = action if isinstance(action, str) and _ACTION.match(action) else "-"
+        named = action if isinstance(action, str) and action in KNOWN_ACTIONS else "-"
         if named == "START_TRAINING":
             return _train(body)
         log.info("webhook %s acknowledged", named)

@@ -169,13 +169,19 @@ class Fetcher:
         except FetchError:
             raise
         except Exception as exc:  # noqa: BLE001 - name the kind of failure only
+            cause = exc.reason if isinstance(getattr(exc, "reason", None), FetchError) else None
+            if cause is not None:  # refused by the address check inside urllib3
+                raise FetchError(str(cause)) from None
             raise FetchError(f"fetching failed ({type(exc).__name__})") from None
         try:
             if r.status != 200:
                 raise FetchError(f"the server answered HTTP {r.status}" + (" (redirects are not followed)"
                                                                           if 300 <= r.status < 400 else ""))
             body = bytearray()
-            for chunk in r.stream(65536):
+            while True:
+                chunk = r.read1(65536)  # what has arrived (each read bounded by the socket timeout)
+                if not chunk:
+                    break
                 body += chunk
                 if len(body) > limit:
                     raise FetchError(f"the document is larger than URL_MAX_BYTES ({limit} bytes)")
@@ -188,6 +194,8 @@ class Fetcher:
         except FetchError:
             raise
         except Exception as exc:  # noqa: BLE001
+            if "timeout" in type(exc).__name__.lower() or "timed out" in str(exc).lower():
+                raise FetchError(f"the document took longer than URL_TIMEOUT ({timeout:g} s)") from None
             raise FetchError(f"reading the document failed ({type(exc).__name__})") from None
         finally:
             r.release_conn()
