@@ -29,14 +29,20 @@ _M_ARENA_MAX = -8  # glibc mallopt parameter
 _PRELOADED: dict[str, Any] = {}  # fingerprint -> Predictor, filled in the forkserver by engine_preload
 
 
-def limit_malloc_arenas(arenas: int = 2) -> bool:
-    """Cap glibc's malloc arenas in THIS process (``MALLOC_ARENA_MAX`` only works at process start).
+def limit_malloc_arenas(default: int = 2) -> bool:
+    """Cap glibc's malloc arenas in THIS process, also after it started (``MALLOC_ARENA_MAX`` alone only works
+    at process start, and gunicorn workers and engines are forked).
 
     Threads each get an arena by default (up to 8 per core), which keeps freed memory from being reused across
-    threads; 2 is what the benchmark measured as flat memory at the same speed. False where it is not glibc.
+    threads. ``MALLOC_ARENA_MAX`` from the environment wins; ``0`` leaves glibc's default. False when nothing
+    was set (not glibc, or 0).
     """
+    raw = os.environ.get("MALLOC_ARENA_MAX", "").strip()
+    arenas = int(raw) if raw.isdigit() else default
+    if arenas <= 0:
+        return False
     try:
-        return bool(ctypes.CDLL("libc.so.6").mallopt(_M_ARENA_MAX, int(arenas)))
+        return bool(ctypes.CDLL("libc.so.6").mallopt(_M_ARENA_MAX, arenas))
     except (OSError, AttributeError):  # pragma: no cover - not glibc
         return False
 
