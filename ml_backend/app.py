@@ -146,7 +146,7 @@ def create_app(settings: Settings | None = None, predictor: Any = None, load: st
             body["model_version"] = engines.model_version
         elif engines.failed:
             body.update(status="DOWN", error=engines.error)
-            return json_response(body, 503)
+            return json_response(body, 503, engines.error)
         return json_response(body)
 
     @app.post("/setup")
