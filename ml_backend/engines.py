@@ -130,6 +130,8 @@ class _Slot:
             message = ("failed", f"engine process not ready after {START_TIMEOUT:.0f} s")
         if message[0] != "ready":
             self._kill(process)
+            if self.pool.closed:
+                return False
             self.pool.set_error(message[1] if len(message) > 1 else "engine failed to load")
             log.error("engine %d: %s", self.index, message[1] if len(message) > 1 else "failed")
             self.failed_at = time.monotonic()
@@ -155,6 +157,8 @@ class _Slot:
         self.process = self.conn = None
 
     def _ensure(self) -> bool:
+        if self.pool.closed:
+            return False
         if self.process is not None and self.process.is_alive():
             return True
         if self.process is not None:
@@ -164,15 +168,16 @@ class _Slot:
         return self._start_process()
 
     def stop(self) -> None:
-        if self.conn is not None:
+        conn, process = self.conn, self.process  # the feeder thread may replace them meanwhile
+        if conn is not None:
             try:
-                self.conn.send(("stop",))
-            except OSError:
+                conn.send(("stop",))
+            except (OSError, ValueError):
                 pass
-        if self.process is not None:
-            self.process.join(2)
-            if self.process.is_alive():
-                self._kill(self.process)
+        if process is not None:
+            process.join(2)
+            if process.is_alive():
+                self._kill(process)
 
     # ------------------------------------------------------------------------------------------ feeding
     def _run(self) -> None:
