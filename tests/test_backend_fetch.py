@@ -74,9 +74,9 @@ def host():
     server.shutdown()
 
 
-def _fetcher(host, **kw):
+def _fetcher(host, url_timeout=1.0, **kw):
     return Fetcher(Settings(label_studio_url=host, label_studio_api_key="legacy-token-123", url_max_bytes=1000,
-                            url_timeout=1.0, **kw))
+                            url_timeout=url_timeout, **kw))
 
 
 def test_label_studio_paths_and_urls_on_its_host_are_fetched_with_the_key(host):
@@ -144,7 +144,8 @@ def test_fetch_tasks_replaces_the_url_with_the_text_and_names_bad_tasks(host, ca
              {"id": 2, "data": {"$undefined$": f"{host}/data/upload/1/b.txt"}},
              {"id": 3, "data": {T.PROMPT: f"{host}/big"}},
              {"id": 4, "data": {T.PROMPT: 7}}]
-    out, problems = fetch_tasks(tasks, controls, _fetcher(host), max_text_chars=50_000, total_bytes=10**6)
+    out, problems = fetch_tasks(tasks, controls, _fetcher(host, url_timeout=30), max_text_chars=50_000,
+                                total_bytes=10**6)
     assert out[0]["data"][T.PROMPT] == SECRET_TEXT and out[1]["data"]["$undefined$"] == SECRET_TEXT
     assert tasks[0]["data"][T.PROMPT] == "/data/upload/1/a.txt"  # the caller's tasks are not changed
     assert set(problems) == {2, 3}
@@ -155,5 +156,6 @@ def test_fetch_tasks_replaces_the_url_with_the_text_and_names_bad_tasks(host, ca
 def test_a_request_cannot_fetch_more_than_its_budget(host):
     controls = read_config(URL_CONFIG)
     tasks = [{"id": i, "data": {T.PROMPT: "/data/upload/1/a.txt"}} for i in range(10)]
-    _, problems = fetch_tasks(tasks, controls, _fetcher(host), 50_000, total_bytes=3 * len(SECRET_TEXT))
-    assert len(problems) == 7 and all("MAX_REQUEST_MB" in p for p in problems.values())
+    _, problems = fetch_tasks(tasks, controls, _fetcher(host, url_timeout=30), 50_000,
+                              total_bytes=3 * len(SECRET_TEXT))
+    assert len(problems) == 7 and all("MAX_REQUEST_MB" in p for p in problems.values()), problems
