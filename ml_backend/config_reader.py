@@ -1,7 +1,9 @@
 """Which guideline controls a project's ``label_config`` has, and where each one's text lives in a task.
 
-The config is parsed once with label-studio-sdk's ``LabelInterface`` (cached by its text: Label Studio sends the
-same config with every request). Controls are found by the names ``label_config.taxonomy`` defines; any other
+The config is parsed once with label-studio-sdk's ``LabelInterface`` (cached by its text, in a cache bounded in
+bytes: Label Studio sends the same config with every request, and a client could send a new huge one each time).
+A ``Text`` object with ``valueType="url"`` is a source too (``TextSource.url``): its task value is a URL whose
+document the HTTP layer fetches (:mod:`ml_backend.fetch`) before anything is predicted. Controls are found by the names ``label_config.taxonomy`` defines; any other
 control is ignored. Inside a ``Repeater`` a per-output control is named ``inappropriate_{{idx}}`` and labels
 ``output_{{idx}}`` (``$outputs[{{idx}}].body``); :meth:`PerOutput.expand` turns it into one concrete control per
 output of a task::
@@ -17,7 +19,6 @@ output of a task::
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 import xml.etree.ElementTree as ET
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from label_config import taxonomy as T
+from ml_backend.bounded_cache import ByteLRU
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +76,7 @@ class TextSource:
 
     object_name: str
     path: tuple[str | int | Repeat, ...]
+    url: bool = False  # valueType="url": the task value is a URL to a document, fetched before predicting
 
     @property
     def flag(self) -> str | None:
@@ -97,7 +100,7 @@ class TextSource:
         if flag is None:
             return self
         path = tuple(index if isinstance(p, Repeat) else p for p in self.path)
-        return TextSource(self.object_name.replace(flag, str(index)), path)
+        return TextSource(self.object_name.replace(flag, str(index)), path, self.url)
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,12 @@ class ConfigControls:
         return read_text(source, data)
 
     @property
+    def url_sources(self) -> list[TextSource]:
+        """The sources (of controls this backend fills) whose task values are URLs to fetch first."""
+        seen = [c.source for c in self.controls.values()] + [p.control.source for p in self.per_output]
+        return list(dict.fromkeys(s for s in seen if s.url))
+
+    @property
     def pii_source(self) -> TextSource | None:
         """The text the PII controls label (one object for all of them; see :func:`read_config`)."""
         return next((self.controls[n].source for n in PII_CONTROLS if n in self.controls), None)
@@ -194,9 +203,14 @@ def _describe(path: tuple) -> str:
     return TextSource("", tuple(path)).describe()
 
 
+UNDEFINED_KEY = "$undefined$"  # Label Studio's data key for a file imported alone (its one object reads it)
+
+
 def _walk(data: Any, path: tuple) -> Any:
     value: Any = data
     done: list = []
+    if path and isinstance(data, Mapping) and path[0] not in data and UNDEFINED_KEY in data:
+        value, done, path = data[UNDEFINED_KEY], [path[0]], path[1:]
     for step in path:
         done.append(step)
         if isinstance(step, Repeat):  # pragma: no cover - callers expand the Repeater first
@@ -276,15 +290,43 @@ def _per_output_base(name: str, flags: tuple[str, ...]) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=64)
+_CACHE: ByteLRU[ConfigControls | ConfigError] = ByteLRU(16 * 2**20, weight=2.0)
+
+
+def configure_cache(max_bytes: int) -> None:
+    """Bound the parsed-config cache of this process to about ``max_bytes`` (``CONFIG_CACHE_MB``)."""
+    global _CACHE
+    _CACHE = ByteLRU(max_bytes, weight=2.0)
+
+
+def cache_info() -> dict[str, int]:
+    """Entries, estimated bytes and hits of the parsed-config cache (for tests and logs)."""
+    return {"entries": len(_CACHE), "bytes": _CACHE.size_bytes, "max_bytes": _CACHE.max_bytes,
+            "hits": _CACHE.hits, "misses": _CACHE.misses}
+
+
 def read_config(xml: str) -> ConfigControls:
     """The guideline controls of ``xml`` this backend can fill. Raises :class:`ConfigError` if it does not parse.
 
-    A control is skipped (and logged by name) when it labels no plain-text object, has the wrong tag, or
-    labels several objects at once.
+    A control is skipped (and logged by name) when it labels no text object, has the wrong tag, or labels
+    several objects at once. Results (and parse errors) are cached by the config's text, bounded in bytes.
     """
     if not isinstance(xml, str) or not xml.strip():
         raise ConfigError("label_config is empty")
+    found = _CACHE.get_or_build(xml, _parse_or_error)
+    if isinstance(found, ConfigError):
+        raise ConfigError(str(found))
+    return found
+
+
+def _parse_or_error(xml: str) -> ConfigControls | ConfigError:
+    try:
+        return _parse(xml)
+    except ConfigError as exc:
+        return exc
+
+
+def _parse(xml: str) -> ConfigControls:
     from label_studio_sdk.label_interface import LabelInterface
 
     try:
@@ -294,11 +336,12 @@ def read_config(xml: str) -> ConfigControls:
     flags = _index_flags(xml)
     objects: dict[str, TextSource] = {}
     for obj in li.objects:
-        if obj.tag not in _TEXT_OBJECTS or (obj.attr or {}).get("valueType", "text") != "text":
+        value_type = (obj.attr or {}).get("valueType", "text")
+        if obj.tag not in _TEXT_OBJECTS or value_type not in ("text", "url"):
             continue
         source = parse_value(obj.name, obj.value, flags)
         if source is not None:
-            objects[obj.name] = source
+            objects[obj.name] = TextSource(source.object_name, source.path, url=value_type == "url")
 
     controls: dict[str, Control] = {}
     per_output: list[PerOutput] = []
@@ -310,7 +353,7 @@ def read_config(xml: str) -> ConfigControls:
         to_names = list(control.to_name or [])
         source = objects.get(to_names[0]) if len(to_names) == 1 else None
         if control.tag != wanted or source is None:
-            log.info("control %s skipped: needs a %s over one plain Text object", control.name, wanted)
+            log.info("control %s skipped: needs a %s over one Text object", control.name, wanted)
             continue
         found = Control(control.name, base, control.tag, source, tuple(control.labels or ()))
         if base in FILLED:

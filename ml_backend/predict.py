@@ -1,14 +1,18 @@
-"""The model logic: tasks + a project's label_config -> one Label Studio prediction per task. No HTTP here.
+"""The model logic: tasks + a project's label_config -> at most one Label Studio prediction per task. No HTTP.
 
-All texts of a request go through each engine in ONE batched call (``analyze_batch`` / ``score_batch``);
+All texts of a call go through each engine in ONE batched call (``analyze_batch`` / ``score_batch``);
 identical texts are analysed once. A task that lacks a field the config needs (or holds a text longer than
-the limit) gets an empty prediction and a :class:`TaskProblem` naming the field; the other tasks still get
-theirs::
+the limit) gets NO prediction (``None``) and a :class:`TaskProblem` naming the field, so Label Studio asks again
+once it is fixed; a task for which nothing is filled gets ``None`` too (no empty "0.00%" prediction). The other
+tasks still get theirs::
 
     predictor = load_predictor(Settings.from_env())          # loads spaCy, Presidio, the toxicity model
     outcome = predictor.predict(tasks, label_config)
-    outcome.results   # [{"result": [...], "score": 0.93, "model_version": "labelguide-0.1.0|pii:...|toxicity:..."}]
-    outcome.problems  # [TaskProblem(position=3, task_id=17, reason="data has no field 'prompt'")]
+    outcome.results   # [{"result": [...], "score": 0.93, "model_version": "labelguide-0.1.0|pii:...|..."}, None]
+    outcome.problems  # [TaskProblem(position=1, task_id=17, reason="data has no field 'prompt'")]
+
+With ``check=True`` each region goes through Label Studio's own prediction check first
+(:mod:`ml_backend.prediction_check`); the regions it refuses are dropped and counted.
 
 Nothing here logs task text or what was detected: counts, task ids and timings only.
 """
@@ -39,7 +43,7 @@ def _package_version() -> str:
 
 @dataclass(frozen=True)
 class TaskProblem:
-    """Why one task of a request got an empty prediction (names a field, never quotes data)."""
+    """Why one task of a request got no prediction (names a field, never quotes data)."""
 
     position: int
     task_id: int | None
@@ -51,9 +55,9 @@ class TaskProblem:
 
 @dataclass
 class Outcome:
-    """What :meth:`Predictor.predict` returns: one prediction per task, the problems, and counts for the log."""
+    """What :meth:`Predictor.predict` returns: per task a prediction or None, the problems, counts for the log."""
 
-    results: list[dict[str, Any]]
+    results: list[dict[str, Any] | None]
     problems: list[TaskProblem] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
 
@@ -89,7 +93,7 @@ class Predictor:
         pii_engine: has ``model_version`` and ``analyze_batch(texts) -> list[PiiFinding]``.
         toxicity_engine: has ``model_version`` and ``score_batch(texts) -> list[ToxicityScore]``.
         relative: ``relative_toxicity(input_level, output_level) -> -1|0|1``.
-        max_text_chars: longest text a task may hold; longer -> that task gets an empty prediction.
+        max_text_chars: longest text a task may hold; longer -> that task gets no prediction.
     """
 
     def __init__(self, pii_engine: Any, toxicity_engine: Any, relative: Callable[[int, int], int],
@@ -111,27 +115,34 @@ class Predictor:
                                 f"limit of {limit} (MAX_TEXT_CHARS)")
         return text
 
-    def _read(self, controls: ConfigControls, source: TextSource | None, data: Any, limit: int) -> str | None:
+    @staticmethod
+    def _read(controls: ConfigControls, source: TextSource | None, data: Any, limit: int,
+              fetched: bool) -> str | None:
         if source is None:
             return None
-        return self._check_length(source, controls.text_of(source, data), limit)
+        if source.url and not fetched:
+            raise TaskDataError(f"field {source.describe()!r} holds a URL (valueType=\"url\"): its document "
+                                "must be fetched first")
+        return Predictor._check_length(source, controls.text_of(source, data), limit)
 
-    def _plan(self, controls: ConfigControls, task: Any, limit: int) -> _Plan:
+    def _plan(self, controls: ConfigControls, task: Any, limit: int, fetched: bool) -> _Plan:
         if not isinstance(task, dict):
             raise TaskDataError(f"task is a {type(task).__name__}, not an object")
         data = task.get("data")
         if not isinstance(data, dict):
             raise TaskDataError("task has no 'data' object")
         plan = _Plan()
-        plan.pii = self._read(controls, controls.pii_source, data, limit)
+        plan.pii = self._read(controls, controls.pii_source, data, limit, fetched)
         if controls.has(T.TOXICITY_INPUT) or controls.has(T.RELATIVE_TOXICITY_NAME):
-            plan.tox_input = self._read(controls, controls.toxicity_input_source, data, limit)
+            plan.tox_input = self._read(controls, controls.toxicity_input_source, data, limit, fetched)
         if controls.has(T.TOXICITY_OUTPUT) or controls.has(T.RELATIVE_TOXICITY_NAME):
-            plan.tox_output = self._read(controls, controls.toxicity_output_source, data, limit)
+            plan.tox_output = self._read(controls, controls.toxicity_output_source, data, limit, fetched)
         if controls.per_output:
-            plan.prompt = self._read(controls, controls.prompt_source, data, limit)
+            plan.prompt = self._read(controls, controls.prompt_source, data, limit, fetched)
             for per in controls.per_output:
                 for control, text in per.expand(data):
+                    if control.source.url and not fetched:
+                        raise TaskDataError(f"field {control.source.describe()!r} holds a URL: fetch it first")
                     plan.outputs.append((control, self._check_length(control.source, text, limit)))
         return plan
 
@@ -159,23 +170,27 @@ class Predictor:
         return found
 
     # -------------------------------------------------------------------------------------------- predict
-    def predict(self, tasks: Sequence[Any], label_config: str, max_text_chars: int | None = None) -> Outcome:
-        """One prediction per task, same order. Raises ``ConfigError`` for a config that does not parse.
+    def predict(self, tasks: Sequence[Any], label_config: str, max_text_chars: int | None = None,
+                check: bool = False, urls_fetched: bool = False) -> Outcome:
+        """A prediction or None per task, same order. Raises ``ConfigError`` for a config that does not parse.
 
-        ``max_text_chars`` overrides the predictor's own limit for this call (the app passes its setting).
+        Args:
+            max_text_chars: overrides the predictor's own limit for this call (the app passes its setting).
+            check: keep only the regions Label Studio's prediction check accepts.
+            urls_fetched: the values of ``valueType="url"`` fields were already replaced by their documents'
+                text (the HTTP layer fetches them); otherwise such a task is a problem.
         """
         t0 = time.perf_counter()
         limit = self.max_text_chars if max_text_chars is None else max_text_chars
         controls = read_config(label_config)
-        empty = {"result": [], "score": 0.0, "model_version": self.model_version}
         if controls.empty:
-            return Outcome([dict(empty) for _ in tasks], stats={"tasks": len(tasks), "controls": 0})
+            return Outcome([None for _ in tasks], stats={"tasks": len(tasks), "controls": 0})
 
         plans: list[_Plan | None] = []
         problems: list[TaskProblem] = []
         for position, task in enumerate(tasks):
             try:
-                plans.append(self._plan(controls, task, limit))
+                plans.append(self._plan(controls, task, limit, urls_fetched))
             except TaskDataError as exc:
                 plans.append(None)
                 problems.append(TaskProblem(position, _task_id(task), str(exc)))
@@ -188,17 +203,23 @@ class Predictor:
         scores = self._run("toxicity", self.toxicity_engine.score_batch, tox_texts)
         t3 = time.perf_counter()
 
-        out: list[dict[str, Any]] = []
-        dropped = 0
+        out: list[dict[str, Any] | None] = []
+        dropped = refused = 0
+        checker = None
+        if check:
+            from ml_backend.prediction_check import check_for
+
+            checker = check_for(label_config)
+        refused_names: set[str] = set()
         for position, plan in enumerate(plans):
             if plan is None:
-                out.append(dict(empty))
+                out.append(None)
                 continue
             missing = [t for t in (plan.pii,) if t is not None and t not in findings]
             missing += [t for t in plan.tox_texts() if t not in scores]
             if missing:
-                problems.append(TaskProblem(position, _task_id(tasks[position]), "an engine failed on this task"))
-                out.append(dict(empty))
+                problems.append(TaskProblem(position, _task_id(tasks[position]), "the engine failed on this task"))
+                out.append(None)
                 continue
             result: list[dict[str, Any]] = []
             if plan.pii is not None:
@@ -214,16 +235,29 @@ class Predictor:
                 item = R.inappropriate_result(control, scores[text], prompt_tox)
                 if item is not None:
                     result.append(item)
-            out.append({"result": result, "score": R.task_score(result), "model_version": self.model_version})
+            if checker is not None and result:
+                result, refused_here = checker.keep(result)
+                refused += len(refused_here)
+                refused_names.update(_base_name(n) for n in refused_here)
+            out.append({"result": result, "score": R.task_score(result), "model_version": self.model_version}
+                       if result else None)
 
         problems.sort(key=lambda p: p.position)
         stats = {
             "tasks": len(tasks), "bad_tasks": len(problems), "pii_texts": len(pii_texts),
-            "toxicity_texts": len(tox_texts), "regions": sum(len(r["result"]) for r in out),
-            "spans_dropped": dropped, "read_ms": round((t1 - t0) * 1000, 1), "pii_ms": round((t2 - t1) * 1000, 1),
+            "toxicity_texts": len(tox_texts), "regions": sum(len(r["result"]) for r in out if r is not None),
+            "no_prediction": sum(r is None for r in out), "spans_dropped": dropped, "refused_by_check": refused,
+            "refused_controls": ",".join(sorted(refused_names)) or "-",
+            "read_ms": round((t1 - t0) * 1000, 1), "pii_ms": round((t2 - t1) * 1000, 1),
             "toxicity_ms": round((t3 - t2) * 1000, 1), "total_ms": round((time.perf_counter() - t0) * 1000, 1),
         }
         return Outcome(out, problems, stats)
+
+
+def _base_name(name: str) -> str:
+    """``inappropriate_3`` -> ``inappropriate_{i}``: control names for the log without per-output noise."""
+    head, _, tail = name.rpartition("_")
+    return f"{head}_{{i}}" if head and tail.isdigit() else name
 
 
 def load_predictor(settings: Settings) -> Predictor:

@@ -89,3 +89,34 @@ def fake_predictor(max_text_chars: int = 50_000, **pii_kwargs):
     from ml_backend.predict import Predictor
 
     return Predictor(FakePii(**pii_kwargs), FakeToxicity(), fake_relative, max_text_chars)
+
+
+@dataclass
+class TrapPii(FakePii):
+    """FakePii that misbehaves on marker words, for the engine pool's limits (run in real engine processes).
+
+    ``STALL``: a catastrophic regex (``(a+)+$`` on 60 a's and a '!'): hours inside the C regex engine, holding
+    the GIL, exactly like the name-rule bug of issue 10. ``CRASH``: the process dies at once.
+    """
+
+    def analyze_batch(self, texts):
+        import os
+        import re
+
+        if any("CRASH" in t for t in texts):
+            os._exit(3)
+        if any("STALL" in t for t in texts):
+            re.match(r"(a+)+$", "a" * 60 + "!")
+        return super().analyze_batch(texts)
+
+
+def fake_engine_factory(settings):
+    """``LABELGUIDE_ENGINE_FACTORY=backend_fakes:fake_engine_factory``: engine processes with the fakes above."""
+    from ml_backend.predict import Predictor
+
+    return Predictor(TrapPii(), FakeToxicity(), fake_relative, settings.max_text_chars)
+
+
+def broken_engine_factory(settings):
+    """Models that fail to load, as a missing spaCy package does (the message quotes a name: never logged)."""
+    raise OSError("[E050] Can't find model 'en_core_web_missing'")

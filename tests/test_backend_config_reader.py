@@ -69,13 +69,39 @@ def test_a_renamed_data_field_is_followed_through_the_object_value():
 
 
 def test_controls_the_backend_cannot_fill_honestly_are_skipped():
-    xml = ('<View><Text name="prompt" value="$prompt" valueType="url"/>'
+    xml = ('<View><Text name="prompt" value="$prompt" valueType="html"/>'
            '<Choices name="pii" toName="prompt"><Choice value="Yes"/><Choice value="No"/></Choices>'
            '<Text name="other" value="$other"/>'
            '<TextArea name="pii_spans" toName="other"/>'
            '<Choices name="sexual_0" toName="other"><Choice value="Yes"/></Choices></View>')
     found = read_config(xml)
-    assert found.empty  # url-valued text, a TextArea named like the spans control, an unsupported flag
+    assert found.empty  # an unknown valueType, a TextArea named like the spans control, an unsupported flag
+
+
+def test_a_url_valued_text_is_a_source_to_fetch():
+    xml = ('<View><Text name="prompt" value="$prompt" valueType="url"/>'
+           '<Choices name="pii" toName="prompt"><Choice value="Yes"/><Choice value="No"/></Choices></View>')
+    found = read_config(xml)
+    assert found.has(T.PII) and found.url_sources == [TextSource(T.PROMPT, (T.PROMPT,), url=True)]
+    assert read_config(render_config(T.INSTRUCTION)).url_sources == []
+
+
+def test_the_config_cache_is_bounded_in_bytes():
+    """Issue 10: 25 distinct 18 MB configs grew a worker by 465 MB through an entry-count cache."""
+    from ml_backend import config_reader
+
+    config_reader.configure_cache(4 * 2**20)
+    try:
+        base = render_config(T.INSTRUCTION)
+        for i in range(12):  # 12 distinct configs of ~0.5 MB each: 6 MB of text for a 4 MB cache
+            read_config(base.replace("</View>", f"<!-- {i} {'x' * 500_000} --></View>", 1))
+        info = config_reader.cache_info()
+        assert info["bytes"] <= 4 * 2**20 and info["entries"] < 12
+        huge = base.replace("</View>", f"<!-- {'y' * 3_000_000} --></View>", 1)  # over a quarter: not kept
+        before = config_reader.cache_info()["entries"]
+        assert read_config(huge).has(T.PII) and config_reader.cache_info()["entries"] <= before
+    finally:
+        config_reader.configure_cache(16 * 2**20)
 
 
 def test_pii_controls_must_share_one_object():

@@ -1,5 +1,6 @@
 """tasks + label_config -> predictions (ml_backend.predict), with fake engines to isolate the logic: one batched
-engine call per request, bad tasks isolated, engine faults isolated, nothing logged but counts."""
+engine call per request, bad tasks get NO prediction (None) rather than an empty one, engine faults isolated,
+Label Studio's own prediction check applied on request, nothing logged but counts."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def test_model_version_names_both_detectors_and_this_package():
     assert "pii:fake-1" in p.model_version and "toxicity:fake-1" in p.model_version
 
 
-def test_a_bad_task_gets_an_empty_prediction_and_the_others_theirs():
+def test_a_bad_task_gets_no_prediction_and_the_others_theirs():
     p = fake_predictor(max_text_chars=100)
     tasks = [
         _task("Alice Smith", 10),
@@ -61,8 +62,7 @@ def test_a_bad_task_gets_an_empty_prediction_and_the_others_theirs():
     ]
     outcome = p.predict(tasks, INSTRUCTION)
     assert len(outcome.results) == len(tasks)
-    assert [bool(r["result"]) for r in outcome.results] == [True, False, False, False, False, False, False, True]
-    assert all(r["score"] == 0.0 for r in outcome.results if not r["result"])
+    assert [r is not None for r in outcome.results] == [True, False, False, False, False, False, False, True]
     reasons = {pr.position: pr.reason for pr in outcome.problems}
     assert reasons[1] == "data has no field 'prompt'"
     assert reasons[2] == "task has no 'data' object"
@@ -74,10 +74,10 @@ def test_a_bad_task_gets_an_empty_prediction_and_the_others_theirs():
     assert p.pii_engine.calls == [["Alice Smith", "Bob Jones"]]
 
 
-def test_a_config_without_guideline_controls_gets_empty_predictions_without_reading_tasks():
+def test_a_config_without_guideline_controls_gets_no_predictions_without_reading_tasks():
     p = fake_predictor()
     outcome = p.predict(["anything", {"id": 1}], render_config(T.SURVEY))
-    assert [r["result"] for r in outcome.results] == [[], []]
+    assert outcome.results == [None, None] and outcome.problems == []
     assert p.pii_engine.calls == [] and p.toxicity_engine.calls == []
 
 
@@ -118,7 +118,7 @@ def test_comparison_flags_only_clearly_toxic_outputs():
 
 def test_comparison_task_with_outputs_missing_is_a_bad_task():
     outcome = fake_predictor().predict([{"id": 3, "data": {T.PROMPT: "p", T.OUTPUTS: "oops"}}], COMPARISON)
-    assert outcome.results[0]["result"] == []
+    assert outcome.results == [None]
     assert outcome.problems[0].reason == "field 'outputs' is not a list"
 
 
@@ -126,8 +126,8 @@ def test_an_engine_failing_on_one_text_empties_only_that_task(caplog):
     p = fake_predictor(fail_on="BOOM")
     caplog.set_level(logging.DEBUG, logger="ml_backend")
     outcome = p.predict([_task("Alice Smith", 1), _task("BOOM Bob Jones", 2)], INSTRUCTION)
-    assert outcome.results[0]["result"] and outcome.results[1]["result"] == []
-    assert outcome.problems[0].reason == "an engine failed on this task"
+    assert outcome.results[0]["result"] and outcome.results[1] is None
+    assert outcome.problems[0].reason == "the engine failed on this task"
     assert "BOOM" not in caplog.text and "Alice" not in caplog.text and "RuntimeError" in caplog.text
 
 
@@ -151,6 +151,45 @@ def test_spans_with_offsets_outside_the_text_are_dropped_not_sent():
     outcome = p.predict([_task("Alice Smith")], INSTRUCTION)
     assert T.PII_SPANS not in _names(outcome.results[0])
     assert outcome.stats["spans_dropped"] == 1
+
+
+def test_the_prediction_check_drops_repeater_regions_and_keeps_the_rest():
+    """Label Studio's check (SDK LabelInterface) does not expand Repeater names: inappropriate_1 would fail the
+    whole Retrieve. With check=True it is dropped and counted; everything else of the task stays."""
+    p = fake_predictor()
+    outputs = [{T.OUTPUT_ID: f"o{i}", T.OUTPUT_TITLE: f"Output {i}", T.OUTPUT_BODY: body}
+               for i, body in enumerate(["Sure, Alice Smith.", "You idiot, do it yourself."])]
+    task = {"id": 1, "data": {T.PROMPT: "Write to Alice Smith.", T.OUTPUTS: outputs}}
+    unchecked = p.predict([task], COMPARISON).results[0]
+    outcome = p.predict([task], COMPARISON, check=True)
+    (checked,) = outcome.results
+    assert "inappropriate_1" in _names(unchecked)
+    assert _names(checked) == [n for n in _names(unchecked) if not n.startswith(T.INAPPROPRIATE)]
+    assert outcome.stats["refused_by_check"] == 1 and outcome.stats["refused_controls"] == "inappropriate_{i}"
+    from label_studio_sdk.label_interface import LabelInterface
+
+    assert LabelInterface(COMPARISON).validate_prediction(checked, return_errors=True) == []
+    assert LabelInterface(COMPARISON).validate_prediction(unchecked, return_errors=True) != []
+
+
+def test_a_task_with_nothing_to_fill_gets_no_prediction():
+    """A comparison whose outputs are all fine and whose config has no prompt-level control: nothing to say."""
+    from label_config.render import render_config as rc
+
+    xml = rc(T.COMPARISON, k=2).replace('name="pii"', 'name="pii_x"').replace('name="pii_spans"', 'name="spans_x"')
+    outputs = [{T.OUTPUT_ID: "o0", T.OUTPUT_TITLE: "A", T.OUTPUT_BODY: "Fine."},
+               {T.OUTPUT_ID: "o1", T.OUTPUT_TITLE: "B", T.OUTPUT_BODY: "Also fine."}]
+    outcome = fake_predictor().predict([{"id": 1, "data": {T.PROMPT: "Hi", T.OUTPUTS: outputs}}], xml)
+    assert outcome.results == [None] and outcome.problems == []
+
+
+def test_a_url_field_is_a_problem_unless_fetched():
+    xml = INSTRUCTION.replace('value="$prompt"', 'value="$prompt" valueType="url"', 1)
+    task = _task("http://ls.example/data/upload/1/a.txt", 5)
+    outcome = fake_predictor().predict([task], xml)
+    assert outcome.results == [None] and "holds a URL" in outcome.problems[0].reason
+    fetched = fake_predictor().predict([_task("Call Alice Smith.", 5)], xml, urls_fetched=True)
+    assert fetched.results[0] is not None
 
 
 # ------------------------------------------------------------------------------------------ real engines

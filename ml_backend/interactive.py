@@ -1,0 +1,140 @@
+"""Interactive pre-annotation of PII spans: the annotator marks one span, the backend suggests the others.
+
+With "Interactive preannotations" on, Label Studio's labeling screen sends each region the annotator finishes
+drawing as ``params.context = {"result": [<the region>]}`` (``lsf:regionFinishedDrawing`` in its frontend) and
+shows the ``result`` items that come back as suggestions. For a ``labels`` region of the PII spans control this
+module returns, with the same label:
+
+- every other occurrence of the same text (an e-mail address compared without regard to case);
+- for a Name, the surname alone ("Doe" after "Jane Doe"), a title before it included only as the text has it;
+- the PII question answered Yes (the marked span is PII), so the flag agrees with the spans.
+
+Plain string matching on the task's text (literal patterns: linear time), no engine. Nothing already marked is
+suggested again; overlapping matches keep the longer one.
+
+    >>> from ml_backend.config_reader import Control, TextSource
+    >>> spans = Control("pii_spans", "pii_spans", "Labels", TextSource("prompt", ("prompt",)), ("Name", "Contact"))
+    >>> text = "Jane Doe wrote to Mr Doe; Jane Doe again."
+    >>> [(r["value"]["start"], r["value"]["text"]) for r in suggest_spans(text, [Marked(0, 8, "Name")], spans)]
+    [(26, 'Jane Doe'), (21, 'Doe')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from label_config import taxonomy as T
+from ml_backend import results as R
+from ml_backend.config_reader import ConfigControls, Control
+
+MAX_SUGGESTIONS = 200
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx", "jr", "sr"}
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A span the annotator marked: code-point offsets into the task's text and its label."""
+
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    label: str
+    score: float
+
+
+def marked_spans(context: Any, control: Control, text: str) -> list[Marked]:
+    """The ``labels`` regions of ``control`` in ``context["result"]`` that fit ``text`` (others are ignored).
+
+    >>> from ml_backend.config_reader import Control, TextSource
+    >>> c = Control("pii_spans", "pii_spans", "Labels", TextSource("prompt", ("prompt",)), ("Name",))
+    >>> region = {"from_name": "pii_spans", "to_name": "prompt", "type": "labels",
+    ...           "value": {"start": 0, "end": 4, "text": "Jane", "labels": ["Name"]}}
+    >>> marked_spans({"result": [region, {"type": "choices"}]}, c, "Jane wrote")
+    [Marked(start=0, end=4, label='Name')]
+    """
+    regions = context.get("result") if isinstance(context, Mapping) else None
+    out = []
+    for region in regions if isinstance(regions, list) else []:
+        if not isinstance(region, Mapping) or region.get("type") != "labels":
+            continue
+        if region.get("from_name") != control.name or region.get("to_name") != control.to_name:
+            continue
+        value = region.get("value")
+        if not isinstance(value, Mapping):
+            continue
+        start, end, labels = value.get("start"), value.get("end"), value.get("labels")
+        if not (isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool)
+                and not isinstance(end, bool) and 0 <= start < end <= len(text)):
+            continue
+        if isinstance(labels, list) and labels and isinstance(labels[0], str) and control.offers(labels[0]):
+            out.append(Marked(start, end, labels[0]))
+    return out
+
+
+def _variants(surface: str, label: str) -> list[tuple[str, float, bool]]:
+    """``(pattern text, score, ignore case)`` to look for, the marked surface first."""
+    out = [(surface, 1.0, bool(_EMAIL.match(surface)))]
+    if label == "Name":
+        words = [w for w in _WORD.findall(surface) if w.lower().rstrip(".") not in _TITLES]
+        if len(words) >= 2 and len(words[-1]) >= 2 and words[-1][0].isupper():
+            out.append((words[-1], 0.8, False))
+    return out
+
+
+def _occurrences(text: str, pattern: str, ignore_case: bool) -> Iterable[tuple[int, int]]:
+    flags = re.IGNORECASE if ignore_case else 0
+    for m in re.finditer(rf"(?<!\w){re.escape(pattern)}(?!\w)", text, flags):
+        yield m.start(), m.end()
+
+
+def suggest_spans(text: str, marked: list[Marked], control: Control) -> list[dict[str, Any]]:
+    """Labels regions for the other occurrences and variants of each marked span (see the module doc)."""
+    taken = [(m.start, m.end) for m in marked]
+    found: list[_Span] = []
+    for m in marked:
+        surface = text[m.start:m.end].strip()
+        if not surface:
+            continue
+        for pattern, score, ignore_case in _variants(surface, m.label):
+            for start, end in _occurrences(text, pattern, ignore_case):
+                if any(start < e and s < end for s, e in taken):
+                    continue
+                taken.append((start, end))
+                found.append(_Span(start, end, m.label, score))
+                if len(found) >= MAX_SUGGESTIONS:
+                    break
+    regions = [R.span_result(control, text, span, f"{control.name}_suggested_{i}") for i, span in enumerate(found)]
+    return [r for r in regions if r is not None]
+
+
+def interactive_result(controls: ConfigControls, task: Any, context: Any) -> list[dict[str, Any]] | None:
+    """The suggestions for one task, or None when the context holds no span of the PII spans control.
+
+    Raises ``config_reader.TaskDataError`` when the task lacks the text the spans label.
+    """
+    control = controls.get(T.PII_SPANS)
+    if control is None or control.source.url or not isinstance(task, Mapping) or not isinstance(
+            task.get("data"), Mapping):
+        return None  # a document behind a URL: the normal prediction (which fetches it) answers instead
+    text = controls.text_of(control.source, task["data"])
+    marked = marked_spans(context, control, text)
+    if not marked:
+        return None
+    result = suggest_spans(text, marked, control)
+    pii = controls.get(T.PII)
+    if pii is not None and pii.source == control.source:
+        flag = R.choice_result(pii, T.YES, 1.0)
+        if flag is not None:
+            result.insert(0, flag)
+    return result

@@ -1,0 +1,93 @@
+"""A real ``labelguide backend serve`` (gunicorn, its worker class, engine processes) in a subprocess, for tests.
+
+    server = BackendServer.start(tmp_path, env={"BASIC_AUTH_USER": "u", "BASIC_AUTH_PASS": "p"})
+    requests.get(server.url + "/health")
+    server.stop()
+
+``fake_engines=True`` runs the engine processes with ``backend_fakes.fake_engine_factory`` (instant start; for
+tests of the HTTP layer, limits and process handling). The default is the real engines.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from common.studio_server import free_port
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+
+
+@dataclass
+class BackendServer:
+    process: subprocess.Popen
+    url: str
+    log_path: Path
+
+    @classmethod
+    def start(cls, workdir: Path, env: dict[str, str] | None = None, fake_engines: bool = False,
+              args: tuple[str, ...] = (), timeout: float = 240) -> BackendServer:
+        port = free_port()
+        log_path = Path(workdir) / f"backend-{port}.log"
+        full_env = dict(os.environ, LOG_LEVEL="INFO", PYTHONPATH=os.pathsep.join([str(ROOT), str(TESTS)]))
+        if fake_engines:
+            full_env["LABELGUIDE_ENGINE_FACTORY"] = "backend_fakes:fake_engine_factory"
+        full_env.update(env or {})
+        cmd = [sys.executable, "-m", "labelguide", "backend", "serve", "--host", "127.0.0.1", "--port", str(port),
+               *args]
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=full_env, cwd=str(workdir),
+                                       start_new_session=True)
+        server = cls(process, f"http://127.0.0.1:{port}", log_path)
+        server.wait_ready(timeout)
+        return server
+
+    def wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"backend exited with {self.process.returncode}:\n{self.log()[-3000:]}")
+            try:
+                if requests.get(f"{self.url}/health", timeout=2).json().get("ready"):
+                    return
+            except (requests.RequestException, ValueError):
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"backend not ready after {timeout:.0f} s:\n{self.log()[-3000:]}")
+            time.sleep(0.3)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def pids(self) -> list[int]:
+        """The server's process group: gunicorn, its worker, the forkserver and the engines."""
+        out = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) == self.process.pid:  # process group id
+                    out.append(int(stat.parent.name))
+            except (OSError, IndexError, ValueError):
+                continue
+        return sorted(out)
+
+    def stop(self) -> None:
+        if self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
