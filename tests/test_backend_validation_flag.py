@@ -62,7 +62,8 @@ def test_every_interface_retrieves_valid_predictions_with_validation_on(flagged_
                {T.OUTPUT_ID: "o2", T.OUTPUT_TITLE: "Output C", T.OUTPUT_BODY: "Write to them today."},
                {T.OUTPUT_ID: "o3", T.OUTPUT_TITLE: "Output D", T.OUTPUT_BODY: "Call the landlord."}]
     ls.projects.import_tasks(id=projects[T.COMPARISON], request=[{
-        T.PROMPT: "Help me write a letter to my landlord about the heating.", T.OUTPUTS: outputs}])
+        T.PROMPT: "Help me write a letter to my landlord about the heating.", T.OUTPUTS: outputs,
+        T.RANK_OPTIONS: T.rank_options(len(outputs))}])
     stored = {}
     for interface, project_id in projects.items():
         retrieve_predictions(flagged_studio.url, flagged_studio.token, project_id)  # raises on a 400
