@@ -18,9 +18,3 @@ def test_doctests(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0, f"{name}: {result.failed} of {result.attempted} examples failed"
-
-
-def test_no_module_is_over_400_lines():
-    for name in MODULES:
-        path = importlib.import_module(name).__file__
-        assert sum(1 for _ in open(path, encoding="utf-8")) <= 400, path

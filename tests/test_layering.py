@@ -3,12 +3,16 @@
 - ``common`` (errors, the Label Studio client) imports none of the other packages;
 - ``label_config`` imports only itself and ``common``;
 - no module outside a ``cli.py`` imports the ``labelguide`` CLI package or another package's ``cli``;
-- the import graph inside each package has no cycle (including imports made inside functions).
+- the import graph inside each package has no cycle (including imports made inside functions);
+- no module of the packages is over 400 lines (small modules with one job each);
+- the guideline's own modules (``label_config``, ``common``) hold the ``>>>`` examples they show.
 """
 
 from __future__ import annotations
 
 import ast
+import doctest
+import importlib
 from pathlib import Path
 
 import pytest
@@ -82,3 +86,20 @@ def test_no_import_cycle_inside_a_package() -> None:
     for module in sorted(edges):
         if module not in state:
             visit(module)
+
+
+MAX_LINES = 400
+
+
+@pytest.mark.parametrize("module", sorted(GRAPH))
+def test_no_module_is_over_400_lines(module: str) -> None:
+    base = ROOT.joinpath(*module.split("."))
+    path = base.with_suffix(".py") if base.with_suffix(".py").exists() else base / "__init__.py"
+    lines = sum(1 for _ in path.open(encoding="utf-8"))
+    assert lines <= MAX_LINES, f"{module}: {lines} lines; split it by job"
+
+
+@pytest.mark.parametrize("module", sorted(m for m in GRAPH if m.startswith(("common", "label_config"))))
+def test_docstring_examples_hold(module: str) -> None:
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0, f"{module}: {result.failed} of {result.attempted} examples failed"

@@ -1,6 +1,6 @@
 """Scores -> the guideline's toxicity levels (0 none, 1 slight / toxic to some, 2 clearly toxic) and relative toxicity.
 
-Pure functions over numbers; no model here. The choice values come from ``label_config/taxonomy.py``.
+Pure functions over numbers; no model here. The choice values come from ``label_config/taxonomy/``.
 
 Example:
     >>> level_from_probability(0.7, (0.5, 0.8)), relative_toxicity(input_level=2, output_level=0)
