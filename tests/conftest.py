@@ -33,7 +33,9 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> StudioServer:
             tmp_path_factory.mktemp("label-studio"),
             port=free_port(),
             email="tester@example.com",
-            password=secrets.token_urlsafe(12),
+            # starts with "-": Label Studio's argument parser read such a password as a flag (issue 11.8); the
+            # secrets now go by environment, and every test on this server proves that such a password works
+            password="-" + secrets.token_urlsafe(12),
             token=secrets.token_hex(20),
         )
         try:
