@@ -20,8 +20,6 @@ import os
 import secrets
 import signal
 import string
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +36,11 @@ from common.studio import (
     get_or_create_project,
     settings_from_env,
 )
-from common.studio_server import PRIVATE_UMASK, private_dir, private_file, start_label_studio
+from common.backend_server import backend_command, start_backend
+from common.studio_server import private_dir, private_file, start_label_studio
+
+__all__ = ["backend_command", "ensure_backend", "ensure_projects", "ensure_studio", "load_credentials",
+           "register", "setup_projects", "stack_paths", "stop_stack"]
 
 HOME_ENV = "LABELGUIDE_HOME"
 PROJECT_PREFIX = "labelguide: "
@@ -167,38 +169,26 @@ def ensure_studio(paths: StackPaths, port: int, creds: dict, echo=click.echo) ->
     return url
 
 
-def backend_command(host: str, port: int) -> list[str]:
-    """How the ML backend is started, here and in ``ml_backend/Dockerfile`` (a test keeps the two the same)."""
-    return ["labelguide", "backend", "serve", "--host", host, "--port", str(port)]
-
-
 def ensure_backend(paths: StackPaths, port: int, echo=click.echo) -> str | None:
-    """The ML backend on ``port`` (gunicorn, one worker): reused when healthy, else started. Its URL, or None."""
+    """The ML backend on ``port`` (``labelguide backend serve``'s defaults): reused when healthy, else started.
+
+    Returns its URL.
+    """
     url = f"http://127.0.0.1:{port}"
     if _healthy(url):
         echo(f"ML backend already running on {url}")
         return url
-    private_dir(paths.logs)
     log = paths.logs / "ml-backend.log"
     echo(f"Starting the ML backend on {url} (log: {log}) ...")
-    cmd = [sys.executable, "-m", *backend_command("127.0.0.1", port)]
-    with os.fdopen(private_file(log), "ab") as out:
-        process = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-                                   umask=PRIVATE_UMASK)
+    server = start_backend(port, log)
     state = _read_state(paths)
-    state["backend"] = {"pid": process.pid, "port": port}
+    state["backend"] = {"pid": server.process.pid, "port": port}
     _write_state(paths, state)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise click.ClickException(f"the ML backend exited with {process.returncode}; see {log}")
-        try:
-            if requests.get(f"{url}/health", timeout=2).json().get("ready"):
-                return url
-        except (requests.RequestException, ValueError):
-            pass
-        time.sleep(1)
-    raise click.ClickException(f"the ML backend did not become ready in 300 s; see {log}")
+    try:
+        server.wait_ready(timeout=300)
+    except (RuntimeError, TimeoutError) as exc:
+        raise click.ClickException(f"the ML backend did not become ready ({str(exc).splitlines()[0]}); see {log}")
+    return url
 
 
 def ensure_projects(ls, k: int = taxonomy.K_MAX) -> dict[str, int]:
