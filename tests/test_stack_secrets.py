@@ -13,7 +13,6 @@ import json
 import os
 import pathlib
 import stat
-from pathlib import Path
 
 import pytest
 
@@ -21,56 +20,7 @@ from common.studio import session_login
 from common.studio_server import private_dir, private_file
 from labelguide.stack import generate_password, load_credentials, stack_paths
 
-
-def _descendants(pid: int) -> list[int]:
-    """``pid`` and every process below it (from /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(children.get(p, []))
-    return out
-
-
-def command_lines(pid: int) -> list[str]:
-    """What `ps` shows every local user for ``pid`` and its descendants."""
-    lines = []
-    for p in _descendants(pid):
-        try:
-            lines.append(Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ").decode())
-        except OSError:
-            pass
-    return lines
-
-
-def wide_paths(root: Path) -> list[str]:
-    """Files and folders under ``root`` (itself included) that group or others can read, write or enter."""
-    out = []
-    for path in [root, *root.rglob("*")]:
-        mode = path.lstat().st_mode
-        if not stat.S_ISLNK(mode) and mode & 0o077:
-            out.append(f"{oct(mode & 0o777)} {path.relative_to(root)}")
-    return out
-
-
-def listening_addresses(port: int) -> set[str]:
-    """Local addresses (hex, as in /proc/net/tcp*) with a socket LISTENing on ``port``."""
-    found = set()
-    for name in ("tcp", "tcp6"):
-        for line in Path(f"/proc/net/{name}").read_text().splitlines()[1:]:
-            local, state = line.split()[1], line.split()[3]
-            addr, hex_port = local.rsplit(":", 1)
-            if state == "0A" and int(hex_port, 16) == port:
-                found.add(addr)
-    return found
+from exposure import command_lines, django_chmodded, exposed_paths, listening_addresses, wide_paths
 
 
 @pytest.mark.studio
@@ -91,7 +41,7 @@ def test_no_secret_on_label_studio_command_line(studio):
 def test_label_studio_data_dir_and_log_are_private(studio):
     db = studio.data_dir / "label_studio.sqlite3"
     assert db.exists() and studio.token.encode() in db.read_bytes()  # why it must be private
-    assert wide_paths(studio.data_dir) == []
+    assert exposed_paths(studio.data_dir) == [] and django_chmodded(studio.data_dir) == []
     assert stat.S_IMODE(studio.log_path.stat().st_mode) == 0o600
 
 
