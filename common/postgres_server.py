@@ -131,6 +131,11 @@ def start_postgres(port: int, password: str, user: str = "labelstudio", database
     run_as = "postgres" if os.geteuid() == 0 else None
     root = Path(root or tempfile.mkdtemp(prefix="labelguide-pg-"))
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if run_as:
+        closed = [str(p) for p in root.resolve().parents if not p.stat().st_mode & 0o001]
+        if closed:
+            raise PostgresError(f"the {run_as} user cannot reach {root}: {closed[0]} is closed to others; "
+                                "leave root unset (a new dir in the system's temp dir)")
     server = PostgresServer(root, port, user, password, database, run_as, bindir)
     server.socket_dir.mkdir(mode=0o700, exist_ok=True)
     if run_as:
