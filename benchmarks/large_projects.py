@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -160,6 +161,7 @@ def main() -> None:
     parser.add_argument("--chunks", type=int, default=3)
     parser.add_argument("--retrieve-all", action="store_true", help="also retrieve the whole project at once")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--keep", action="store_true", help="keep the generated records and exports")
     args = parser.parse_args()
     print(json.dumps(machine_summary()), flush=True)
     work = Path(tempfile.mkdtemp(prefix="labelguide-large-"))
@@ -183,6 +185,8 @@ def main() -> None:
         print("predictions:", json.dumps(report["predictions"]), flush=True)
     finally:
         studio.stop()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
     print("\nMachine during each step:")
     print_sections(sections)
     report["sections"] = [s.as_dict() for s in sections]

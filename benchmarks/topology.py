@@ -68,13 +68,19 @@ def start_studio(db: str, root: Path | None = None, extra_env: dict[str, str] | 
     root = Path(root or tempfile.mkdtemp(prefix=f"labelguide-bench-{db}-"))
     env = dict(extra_env or {})
     postgres = None
-    if db == "postgres":
-        postgres = start_postgres(free_port(), secrets.token_hex(16))  # its own temp dir: the postgres user's
-        env.update(postgres.studio_env())
-    elif db != "sqlite":
+    if db not in ("sqlite", "postgres"):
         raise ValueError(f"unknown database {db!r}")
-    server = start_label_studio(root / "label-studio", free_port(), "admin@example.com",
-                                secrets.token_urlsafe(16), secrets.token_hex(20), extra_env=env)
+    try:
+        if db == "postgres":
+            postgres = start_postgres(free_port(), secrets.token_hex(16))  # its own temp dir (postgres user)
+            env.update(postgres.studio_env())
+        server = start_label_studio(root / "label-studio", free_port(), "admin@example.com",
+                                    secrets.token_urlsafe(16), secrets.token_hex(20), extra_env=env)
+    except BaseException:
+        if postgres:
+            postgres.stop()
+        shutil.rmtree(root, ignore_errors=True)
+        raise
     try:
         server.wait_healthy(timeout=300)
     except BaseException:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -128,6 +129,9 @@ def start_postgres(port: int, password: str, user: str = "labelstudio", database
     ``settings`` are extra server settings (``-c name=value``), e.g. ``{"max_connections": "200"}``.
     """
     bindir = postgres_bindir()
+    if not stat.S_ISCHR(os.stat(os.devnull).st_mode):  # initdb's shell scripts write to it
+        raise PostgresError(f"{os.devnull} is not a character device any more (a file was renamed over it); "
+                            "restore it: rm /dev/null && mknod -m 666 /dev/null c 1 3")
     run_as = "postgres" if os.geteuid() == 0 else None
     root = Path(root or tempfile.mkdtemp(prefix="labelguide-pg-"))
     root.mkdir(mode=0o700, parents=True, exist_ok=True)

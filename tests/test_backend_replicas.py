@@ -10,6 +10,7 @@ and the action still reports success.
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from pathlib import Path
@@ -82,7 +83,7 @@ def replicas(tmp_path_factory):
     try:
         nginx_executable()
     except FileNotFoundError as exc:
-        if __import__("os").environ.get("CI"):
+        if os.environ.get("CI"):
             pytest.fail(f"{exc} (.ci/run installs it)")
         pytest.skip(str(exc))
     pair = Replicas(tmp_path_factory.mktemp("replicas"))
