@@ -13,10 +13,12 @@ in its own process where memory matters (peak RSS from ``wait4``), inside ``benc
 2. ``export``: for each size S of ``--export-sizes``, a project of S tasks imported WITH one ranking annotation
    each (Label Studio's import API, batches of 1,000), then ``labelguide export pairs --project``: the JSON
    snapshot Label Studio builds, streamed through the exporter; time, pairs written, the exporter's peak RSS
-   (flat: the same at 10k and 100k), Label Studio's own peak RSS;
+   and Label Studio's own peak RSS; then the same snapshot saved to a file and exported with ``--input``, the
+   exporter's memory without the download;
 3. ``predictions``: "Retrieve Predictions" on chunks of ``--chunk`` tasks of the big project (one ``/predict``
    each, as the Data Manager sends it): seconds per chunk against Label Studio's ``ML_TIMEOUT_PREDICT`` (100 s),
-   and, with ``--retrieve-all``, the whole project in one action.
+   and, with ``--retrieve-all``, the whole project in one action. CAREFUL: at 100,000 tasks Label Studio
+   serializes every task into that one request in memory: 9 GB resident and nothing sent after 6 minutes here.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ import requests
 sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
 
 from common.backend_server import start_backend  # noqa: E402
-from common.studio import connect, connect_ml_backend  # noqa: E402
+from common.studio import connect, connect_ml_backend, download_export  # noqa: E402
 from common.studio_server import free_port  # noqa: E402
 from label_config import taxonomy as T  # noqa: E402
 from label_config.render import render_config  # noqa: E402
@@ -107,10 +109,24 @@ def step_export(studio: Studio, size: int, env: dict, work: Path, sections: list
     servers = _with_server_cpu(sec, studio, [], cpu0)
     sections.append(sec)
     pairs = sum(1 for _ in out.open()) if out.exists() else 0
-    return {"size": size, "annotated_import_s": round(import_s, 1), "exit": code, "seconds": round(sec.wall_s, 1),
-            "pairs": pairs, "expected_pairs": size * 6, "exporter_peak_mb": peak,
-            "label_studio_peak_mb": _rss_mb(studio.server.process.pid), "servers_cores_busy": servers,
-            "tail": tail if code else ""}
+    result = {"size": size, "annotated_import_s": round(import_s, 1), "exit": code,
+              "seconds": round(sec.wall_s, 1), "pairs": pairs, "expected_pairs": size * 6, "exporter_peak_mb": peak,
+              "label_studio_peak_mb": _rss_mb(studio.server.process.pid), "servers_cores_busy": servers,
+              "tail": tail if code else ""}
+    # the same snapshot saved to a file, then exported from it: the exporter's own memory, without the download
+    snapshot = work / f"snapshot-{size}.json"
+    with snapshot.open("wb") as fh:
+        for chunk in download_export(connect(studio.url, studio.token), project.id):
+            fh.write(chunk)
+    cmd = [sys.executable, "-m", "labelguide", "export", "pairs", "--input", str(snapshot), "--output",
+           str(work / f"pairs-file-{size}.jsonl")]
+    with measure(f"export {size} from file") as sec:
+        code, peak, tail = run_measured(cmd, env, work / f"export-file-{size}.log")
+    sections.append(sec)
+    result["from_file"] = {"snapshot_mb": round(snapshot.stat().st_size / 1e6, 1), "exit": code,
+                           "seconds": round(sec.wall_s, 1), "exporter_peak_mb": peak, "tail": tail if code else ""}
+    snapshot.unlink()
+    return result
 
 
 def _retrieve(studio: Studio, project_id: int, selected: dict) -> tuple[int | str, float]:
@@ -159,22 +175,23 @@ def main() -> None:
     parser.add_argument("--export-sizes", default="10000,100000", help="annotated project sizes to export")
     parser.add_argument("--chunk", type=int, default=1000, help="tasks per Retrieve Predictions")
     parser.add_argument("--chunks", type=int, default=3)
-    parser.add_argument("--retrieve-all", action="store_true", help="also retrieve the whole project at once")
+    parser.add_argument("--retrieve-all", action="store_true", help="also retrieve the whole project at once (9 GB in Label Studio at 100k)")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--keep", action="store_true", help="keep the generated records and exports")
     args = parser.parse_args()
     print(json.dumps(machine_summary()), flush=True)
     work = Path(tempfile.mkdtemp(prefix="labelguide-large-"))
-    records_file = work / "records.jsonl"
-    with records_file.open("w") as fh:
-        for rec in comparison_records(args.n):
-            fh.write(json.dumps(rec) + "\n")
-    studio = start_studio("postgres", work / "stack")  # removed by studio.stop()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LABEL_STUDIO_")}
-    env.update(LABEL_STUDIO_URL=studio.url, LABEL_STUDIO_API_KEY=studio.token)
     sections: list = []
     report: dict = {"machine": machine_summary(), "args": {k: str(v) for k, v in vars(args).items()}}
+    studio = None
     try:
+        records_file = work / "records.jsonl"
+        with records_file.open("w") as fh:
+            for rec in comparison_records(args.n):
+                fh.write(json.dumps(rec) + "\n")
+        studio = start_studio("postgres", work / "stack")  # removed by studio.stop()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LABEL_STUDIO_")}
+        env.update(LABEL_STUDIO_URL=studio.url, LABEL_STUDIO_API_KEY=studio.token)
         report["import"] = step_import(studio, records_file, args.n, env, work, sections)
         print("import:", json.dumps(report["import"]), flush=True)
         report["export"] = []
@@ -184,7 +201,8 @@ def main() -> None:
         report["predictions"] = step_predictions(studio, report["import"]["project"], args, work, sections)
         print("predictions:", json.dumps(report["predictions"]), flush=True)
     finally:
-        studio.stop()
+        if studio:
+            studio.stop()
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print("\nMachine during each step:")
