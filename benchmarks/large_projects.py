@@ -4,7 +4,7 @@
     python benchmarks/large_projects.py --n 20000 --export-sizes 2000,20000 --json out.json
 
 Label Studio 1.23.2 on a fresh PostgreSQL 15 cluster (fsync on), the ML backend with 2 workers. Each step runs
-in its own process where memory matters (peak RSS from ``wait4``), inside ``benchmarks/machine.py``'s
+in its own process where memory matters (its peak RSS, VmHWM), inside ``benchmarks/machine.py``'s
 ``measure`` with the servers' CPU counted:
 
 1. ``import``: ``labelguide import prompts`` of N comparison records (real OpenAssistant text, 4 outputs,
@@ -46,13 +46,30 @@ from machine import machine_summary, measure, print_sections  # noqa: E402
 from topology import Studio, comparison_records, cpu_seconds, start_studio, to_task  # noqa: E402
 
 
-def run_measured(cmd: list[str], env: dict[str, str], log: Path) -> tuple[int, float, str]:
-    """Run ``cmd``; its exit code, its own peak RSS in MB (``wait4``), and its output's tail."""
+# Runs a module as ``python -m`` would, then writes the process's own peak resident memory (VmHWM) to a file.
+# Not wait4's ru_maxrss: Linux carries the parent's resident size into a forked child's maximum, so a
+# benchmark holding 100,000 records would report them as the child's.
+_PEAK_WRAPPER = """
+import atexit, runpy, sys
+out = sys.argv.pop(1)
+def _peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            open(out, "w").write(line.split()[1])
+atexit.register(_peak)
+sys.argv = sys.argv[1:]
+runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+"""
+
+
+def run_measured(module_args: list[str], env: dict[str, str], log: Path) -> tuple[int, float, str]:
+    """Run ``python -m <module_args>``; its exit code, its own peak RSS in MB, and its output's tail."""
+    peak_file = log.with_suffix(".peak")
+    cmd = [sys.executable, "-c", _PEAK_WRAPPER, str(peak_file), *module_args]
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, round(usage.ru_maxrss / 1024, 1), log.read_text(errors="replace")[-1500:]
+        code = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, env=env).returncode
+    peak = round(int(peak_file.read_text()) / 1024, 1) if peak_file.exists() else 0.0
+    return code, peak, log.read_text(errors="replace")[-1500:]
 
 
 def _rss_mb(pid: int, field: str = "VmHWM") -> float:
@@ -69,7 +86,7 @@ def _with_server_cpu(section, studio: Studio, extra_pids: list[int], cpu0: float
 
 
 def step_import(studio: Studio, records_file: Path, n: int, env: dict, work: Path, sections: list) -> dict:
-    cmd = [sys.executable, "-m", "labelguide", "import", "prompts", str(records_file), "--project",
+    cmd = ["labelguide", "import", "prompts", str(records_file), "--project",
            "large: import", "--interface", T.COMPARISON, "--pii", "keep", "--prefix-chars", "0",
            "--max-per-user", "0", "--split-ratios", "1,0,0", "--json"]
     cpu0 = cpu_seconds(studio.pids())
@@ -101,7 +118,7 @@ def step_export(studio: Studio, size: int, env: dict, work: Path, sections: list
         ls.projects.import_tasks(id=project.id, request=[_annotated_task(r) for r in records[i:i + 1000]])
     import_s = time.perf_counter() - t0
     out = work / f"pairs-{size}.jsonl"
-    cmd = [sys.executable, "-m", "labelguide", "export", "pairs", "--project", str(project.id), "--output",
+    cmd = ["labelguide", "export", "pairs", "--project", str(project.id), "--output",
            str(out)]
     cpu0 = cpu_seconds(studio.pids())
     with measure(f"export {size}") as sec:
@@ -118,7 +135,7 @@ def step_export(studio: Studio, size: int, env: dict, work: Path, sections: list
     with snapshot.open("wb") as fh:
         for chunk in download_export(connect(studio.url, studio.token), project.id):
             fh.write(chunk)
-    cmd = [sys.executable, "-m", "labelguide", "export", "pairs", "--input", str(snapshot), "--output",
+    cmd = ["labelguide", "export", "pairs", "--input", str(snapshot), "--output",
            str(work / f"pairs-file-{size}.jsonl")]
     with measure(f"export {size} from file") as sec:
         code, peak, tail = run_measured(cmd, env, work / f"export-file-{size}.log")
