@@ -8,5 +8,5 @@ up:     ## create .venv, install, start Label Studio (+ ML backend), create the 
 down:   ## stop what `make up` started
 	.venv/bin/labelguide down
 
-test:   ## install what the tests need (Label Studio, Chromium) and run the whole suite
+test:   ## install what the tests need (Label Studio; Debian Chromium, PostgreSQL, nginx) and run the whole suite
 	scripts/test.sh

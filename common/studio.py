@@ -141,7 +141,11 @@ def download_export(ls: Any, project_id: int, poll_seconds: float = 0.5, timeout
     import time
 
     extra = {"annotation_filter_options": annotation_filter_options} if annotation_filter_options else {}
-    export = ls.projects.exports.create(id=project_id, title="labelguide", **extra)
+    # Label Studio (open source) builds the snapshot INSIDE this request (it has no background queue), so the
+    # call lasts as long as the export: about 70 s for 100,000 annotated tasks on PostgreSQL, more than the
+    # SDK's default 60 s timeout (benchmarks/large_projects.py). Give it the whole ``timeout``.
+    export = ls.projects.exports.create(id=project_id, title="labelguide", **extra,
+                                        request_options={"timeout_in_seconds": int(timeout)})
     deadline = time.monotonic() + timeout
     while True:
         status = ls.projects.exports.get(id=project_id, export_pk=export.id).status

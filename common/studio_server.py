@@ -1,9 +1,15 @@
-"""Start and stop a local Label Studio server (SQLite, embedded): used by ``labelguide up`` and the tests.
+"""Start and stop a local Label Studio server (SQLite by default): used by ``labelguide up``, tests, benchmarks.
 
     server = start_label_studio(data_dir, port=8080, email="admin@example.com", password="...", token="...")
     server.wait_healthy()
     ...
     server.stop()
+
+Secrets never reach the command line (where ``ps`` shows them to every local user): the admin's e-mail,
+password and API token go to Label Studio through the environment it reads at start (``LABEL_STUDIO_USERNAME``,
+``LABEL_STUDIO_PASSWORD``, ``LABEL_STUDIO_USER_TOKEN``), which only the same user can read. The server listens
+on loopback only, and runs with umask 077: its data dir (the SQLite database holds the token in plain text), its
+secret key and its log are readable by this user alone from the moment they exist.
 """
 
 from __future__ import annotations
@@ -20,12 +26,13 @@ from pathlib import Path
 
 import requests
 
+from common.ssrf import LOCAL_BANNED_SUBNETS, ssrf_env
 from common.studio import enable_legacy_tokens
 
-# Label Studio refuses ML backends on reserved addresses (SSRF protection). The narrowest switch that lets
-# it reach a backend on this machine: drop the default banned list, keep the ranges we name banned.
-# Loopback (127.0.0.0/8) must be reachable for a local backend; everything private stays blocked.
-LOCAL_BANNED_SUBNETS = "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,169.254.0.0/16,100.64.0.0/10,0.0.0.0/8,::ffff:0:0/96,fc00::/7,fe80::/10"
+__all__ = ["LOCAL_BANNED_SUBNETS", "StudioServer", "free_port", "private_dir", "private_file",
+           "start_label_studio", "studio_env"]
+
+PRIVATE_UMASK = 0o077  # files 0600, directories 0700
 
 
 def free_port() -> int:
@@ -93,31 +100,68 @@ class StudioServer:
                 pass
 
 
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and missing parents) as 0700, and tighten it to 0700 when it already exists."""
+    path = Path(path)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path, append: bool = True) -> int:
+    """An OS-level descriptor on ``path`` opened for writing, created 0600 (never briefly wider) and tightened
+    to 0600 when it already existed. The caller closes it (``os.fdopen(fd, ...)``)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
+    fd = os.open(path, flags, 0o600)
+    if os.fstat(fd).st_mode & 0o077:
+        os.fchmod(fd, 0o600)
+    return fd
+
+
 def studio_env(data_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment a local Label Studio runs with: its own data dir, loopback backends allowed."""
+    """The environment a local Label Studio runs with: its own data dir, loopback backends allowed (only).
+
+    ``extra`` is applied last, e.g. ``DJANGO_DB``/``POSTGRE_*`` for PostgreSQL or another SSRF list.
+    """
     env = dict(os.environ)
     env.update(
         LABEL_STUDIO_BASE_DATA_DIR=str(data_dir),
-        USE_DEFAULT_BANNED_SUBNETS="false",
-        USER_ADDITIONAL_BANNED_SUBNETS=LOCAL_BANNED_SUBNETS,
         LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK="true",
         SENTRY_DSN="",
         FRONTEND_SENTRY_DSN="",
         COLLECT_ANALYTICS="false",
+        LATEST_VERSION_CHECK="false",  # no call to pypi.org at every start
+        **ssrf_env(),
     )
     env.update(extra or {})
     return env
 
 
+def _tighten_existing(data_dir: Path) -> None:
+    """A data dir made before files were private: its database files become 0600 (the dir is already 0700)."""
+    for path in data_dir.glob("label_studio.sqlite3*"):
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+
+
 def start_label_studio(data_dir: Path, port: int, email: str, password: str, token: str,
                        log_path: Path | None = None, extra_env: dict[str, str] | None = None) -> StudioServer:
-    """Start ``label-studio start`` in its own process group; call ``wait_healthy()`` before using it."""
-    data_dir = Path(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    """Start ``label-studio start`` on 127.0.0.1:``port`` in its own process group; call ``wait_healthy()``.
+
+    The admin account (``email``, ``password``, API ``token``) is created on the first start and passed by
+    environment, never as arguments: any password works, one starting with "-" included.
+    """
+    data_dir = private_dir(Path(data_dir))
+    _tighten_existing(data_dir)
     log_path = Path(log_path or data_dir / "label-studio.log")
-    log = open(log_path, "ab")
-    cmd = [label_studio_executable(), "start", "--no-browser", "--host", "127.0.0.1", "--port", str(port),
-           "--username", email, "--password", password, "--user-token", token]
-    process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=studio_env(data_dir, extra_env),
-                               start_new_session=True)
+    private_dir(log_path.parent)
+    env = studio_env(data_dir, extra_env)
+    env.update(LABEL_STUDIO_USERNAME=email, LABEL_STUDIO_PASSWORD=password, LABEL_STUDIO_USER_TOKEN=token)
+    # --internal-host is the address Django binds (its default is 0.0.0.0); --host would be the public URL.
+    cmd = [label_studio_executable(), "start", "--no-browser", "--internal-host", "127.0.0.1",
+           "--port", str(port)]
+    with os.fdopen(private_file(log_path), "ab") as log:
+        process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+                                   umask=PRIVATE_UMASK)
     return StudioServer(process, f"http://127.0.0.1:{port}", email, password, token, data_dir, log_path)

@@ -4,10 +4,13 @@
 creates one project per guideline interface, and prints the address and login. A second run reuses what is
 running and what exists; ``down`` stops what ``up`` started. State and logs live in ``.labelguide/``::
 
-    .labelguide/credentials.json   the admin login and API token (generated once, mode 600)
+    .labelguide/credentials.json   the admin login and API token (generated once)
     .labelguide/state.json         pids and ports of what ``up`` started
     .labelguide/logs/*.log         one log per process
     .labelguide/label-studio/      Label Studio's data dir (SQLite database, uploads)
+
+Everything in it is private from creation: the folders 0700, the files 0600 (a folder or file left wider by an
+older version is tightened on the next run), and the processes ``up`` starts run with umask 077.
 """
 
 from __future__ import annotations
@@ -16,8 +19,7 @@ import json
 import os
 import secrets
 import signal
-import subprocess
-import sys
+import string
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +36,11 @@ from common.studio import (
     get_or_create_project,
     settings_from_env,
 )
-from common.studio_server import start_label_studio
+from common.backend_server import backend_command, start_backend
+from common.studio_server import private_dir, private_file, start_label_studio
+
+__all__ = ["backend_command", "ensure_backend", "ensure_projects", "ensure_studio", "load_credentials",
+           "register", "setup_projects", "stack_paths", "stop_stack"]
 
 HOME_ENV = "LABELGUIDE_HOME"
 PROJECT_PREFIX = "labelguide: "
@@ -67,15 +73,55 @@ def stack_paths(home: str | os.PathLike | None = None) -> StackPaths:
     return StackPaths(Path(home or os.environ.get(HOME_ENV) or ".labelguide").resolve())
 
 
-def load_credentials(paths: StackPaths, email: str) -> dict:
-    """The admin login of this stack, generated on first use and kept (mode 600)."""
+PASSWORD_ALPHABET = string.ascii_letters + string.digits
+
+
+def generate_password(length: int = 20) -> str:
+    """A random password of letters and digits (about 119 bits): nothing a shell or an argument parser reads
+    specially, so it never starts with "-".
+
+    >>> p = generate_password(); len(p), p.isalnum()
+    (20, True)
+    """
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(length))
+
+
+def _write_private_json(path: Path, data: dict) -> None:
+    """Write ``data`` to ``path`` as JSON: a 0600 file from its creation, swapped in whole (never half written).
+
+    A file left wider by an older version is replaced by the new 0600 one.
+    """
+    tmp = path.with_name(path.name + ".tmp")
+    with os.fdopen(private_file(tmp, append=False), "w") as fh:
+        fh.write(json.dumps(data, indent=1))
+    os.replace(tmp, path)
+
+
+def load_credentials(paths: StackPaths, email: str, echo=click.echo) -> dict:
+    """The admin login of this stack, generated on first use and kept (0600, in a 0700 folder).
+
+    A kept password starting with "-" (made before passwords were letters and digits only) made every start
+    fail: Label Studio's argument parser read it as a flag, so it never reached the database. While Label Studio
+    has no database yet, such a password is replaced; once it has one, the password is kept as it is (passed by
+    environment, it works).
+    """
+    private_dir(paths.home)
     if paths.credentials.exists():
-        return json.loads(paths.credentials.read_text())
-    paths.home.mkdir(parents=True, exist_ok=True)
-    creds = {"email": email, "password": secrets.token_urlsafe(12), "token": secrets.token_hex(20)}
-    paths.credentials.write_text(json.dumps(creds, indent=1))
-    paths.credentials.chmod(0o600)
+        creds = json.loads(paths.credentials.read_text())
+        if str(creds.get("password", "")).startswith("-") and not _studio_database_exists(paths):
+            creds["password"] = generate_password()
+            echo("The kept admin password started with '-' and was never used: replaced with a new one.")
+            _write_private_json(paths.credentials, creds)
+        elif paths.credentials.stat().st_mode & 0o077:  # left 0644 by an older version
+            paths.credentials.chmod(0o600)
+        return creds
+    creds = {"email": email, "password": generate_password(), "token": secrets.token_hex(20)}
+    _write_private_json(paths.credentials, creds)
     return creds
+
+
+def _studio_database_exists(paths: StackPaths) -> bool:
+    return (paths.studio_data / "label_studio.sqlite3").exists()
 
 
 def _read_state(paths: StackPaths) -> dict:
@@ -83,7 +129,7 @@ def _read_state(paths: StackPaths) -> dict:
 
 
 def _write_state(paths: StackPaths, state: dict) -> None:
-    paths.state.write_text(json.dumps(state, indent=1))
+    _write_private_json(paths.state, state)
 
 
 def _alive(pid: int | None) -> bool:
@@ -113,7 +159,7 @@ def ensure_studio(paths: StackPaths, port: int, creds: dict, echo=click.echo) ->
         echo(f"Label Studio already running on {url}")
         enable_legacy_tokens(url, creds["email"], creds["password"])
         return url
-    paths.logs.mkdir(parents=True, exist_ok=True)
+    private_dir(paths.logs)
     log = paths.logs / "label-studio.log"
     echo(f"Starting Label Studio on {url} (log: {log}) ...")
     server = start_label_studio(paths.studio_data, port, creds["email"], creds["password"], creds["token"], log)
@@ -123,37 +169,26 @@ def ensure_studio(paths: StackPaths, port: int, creds: dict, echo=click.echo) ->
     return url
 
 
-def backend_command(host: str, port: int) -> list[str]:
-    """How the ML backend is started, here and in ``ml_backend/Dockerfile`` (a test keeps the two the same)."""
-    return ["labelguide", "backend", "serve", "--host", host, "--port", str(port)]
-
-
 def ensure_backend(paths: StackPaths, port: int, echo=click.echo) -> str | None:
-    """The ML backend on ``port`` (gunicorn, one worker): reused when healthy, else started. Its URL, or None."""
+    """The ML backend on ``port`` (``labelguide backend serve``'s defaults): reused when healthy, else started.
+
+    Returns its URL.
+    """
     url = f"http://127.0.0.1:{port}"
     if _healthy(url):
         echo(f"ML backend already running on {url}")
         return url
-    paths.logs.mkdir(parents=True, exist_ok=True)
     log = paths.logs / "ml-backend.log"
     echo(f"Starting the ML backend on {url} (log: {log}) ...")
-    cmd = [sys.executable, "-m", *backend_command("127.0.0.1", port)]
-    with open(log, "ab") as out:
-        process = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    server = start_backend(port, log)
     state = _read_state(paths)
-    state["backend"] = {"pid": process.pid, "port": port}
+    state["backend"] = {"pid": server.process.pid, "port": port}
     _write_state(paths, state)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise click.ClickException(f"the ML backend exited with {process.returncode}; see {log}")
-        try:
-            if requests.get(f"{url}/health", timeout=2).json().get("ready"):
-                return url
-        except (requests.RequestException, ValueError):
-            pass
-        time.sleep(1)
-    raise click.ClickException(f"the ML backend did not become ready in 300 s; see {log}")
+    try:
+        server.wait_ready(timeout=300)
+    except (RuntimeError, TimeoutError) as exc:
+        raise click.ClickException(f"the ML backend did not become ready ({str(exc).splitlines()[0]}); see {log}")
+    return url
 
 
 # Answers per task (Label Studio's maximum_annotations): every labeler answers the survey, screening and

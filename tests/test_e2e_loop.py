@@ -1,8 +1,14 @@
-"""The whole loop, as a user runs it: `labelguide up` (Label Studio + ML backend + sample + pre-annotations),
-an annotator in a real browser, then `labelguide export pairs --project ID`.
+"""The whole loop, as a user runs it, on both topologies the README describes.
 
-`labelguide up` runs as a subprocess in a temporary LABELGUIDE_HOME on free ports, and `labelguide down` stops
-it. Screenshots go to test-artifacts/.
+1. The local stack (SQLite): `labelguide up` (Label Studio + ML backend + sample + pre-annotations), an annotator
+   in a real browser, then `labelguide export pairs --project ID`. `labelguide up` runs as a subprocess in a
+   temporary LABELGUIDE_HOME on free ports, and `labelguide down` stops it.
+2. The compose topology without Docker: Label Studio on PostgreSQL (fixtures ``postgres`` and ``studio_pg``),
+   compose's ``ml-backend`` (``labelguide backend serve --workers 2``) and its ``setup`` job run with the
+   command and environment compose gives them (from ``.env.example``); then import -> Retrieve Predictions ->
+   browser annotation -> export pairs.
+
+Screenshots go to test-artifacts/.
 """
 
 from __future__ import annotations
@@ -19,10 +25,13 @@ from click.testing import CliRunner
 
 from label_config import taxonomy as T
 from labelguide.cli import main
-from common.studio import connect
+from common.backend_server import start_backend
+from common.studio import connect, retrieve_predictions
 from common.studio_server import free_port
 
 from browser import choice, line, open_task, output_block, stars, submit, warning_text
+from compose import load_compose, service_environment
+from exposure import command_lines, django_chmodded, exposed_paths
 
 pytestmark = [pytest.mark.studio, pytest.mark.browser, pytest.mark.slow]
 
@@ -94,20 +103,20 @@ def test_sample_covers_the_guideline_and_gets_pre_annotations(stack):
     assert tox_tasks and all(ls.predictions.list(task=t.id) for t in tox_tasks)
 
 
-def test_annotate_in_the_browser_then_export_pairs(stack, chromium, artifacts, tmp_path):
-    ls = connect(stack["url"], stack["token"])
-    project = _project(ls, T.COMPARISON)
-    task = next(t for t in ls.tasks.list(project=project.id, fields="all")
-                if t.data[T.PROMPT].startswith(PII_PROMPT_START))
+def annotate_in_the_browser_then_export_pairs(chromium, url: str, email: str, password: str, token: str, project,
+                                              task, artifacts: Path, tmp_path: Path, shots: str) -> None:
+    """An annotator rates every output and ranks them with one tie in Chromium, submits; then
+    `labelguide export pairs --project ID` must give exactly the C(K,2) - 1 pairs of that ranking."""
+    ls = connect(url, token)
     outputs = task.data[T.OUTPUTS]
     ids = [o[T.OUTPUT_ID] for o in outputs]
     k = len(ids)
     # one tie: the first two outputs share rank 1, every other output gets a rank of its own
     ranking = {ids[0]: 1, ids[1]: 1, **{oid: r for oid, r in zip(ids[2:], range(2, k + 1))}}
 
-    with chromium.page(stack["url"], stack["email"], stack["password"]) as (page, errors):
-        open_task(page, stack["url"], project.id, task.id, ".lg-output", settle_ms=1500)
-        page.screenshot(path=str(artifacts / "e2e_comparison_prefilled.png"))
+    with chromium.page(url, email, password) as (page, errors):
+        open_task(page, url, project.id, task.id, ".lg-output", settle_ms=1500)
+        page.screenshot(path=str(artifacts / f"{shots}_comparison_prefilled.png"))
         pii_yes = page.locator(".ant-radio-wrapper-checked", has_text=T.YES).first
         assert pii_yes.is_visible(), "the PII suggestion should be pre-filled"
         assert page.get_by_text("Tom Becker").count() >= 1
@@ -115,12 +124,13 @@ def test_annotate_in_the_browser_then_export_pairs(stack, chromium, artifacts, t
             block = output_block(page, idx)
             stars(line(block, T.ITEMS[T.LIKERT].label), 7 - min(idx, 6)).click()
             choice(line(block, T.RANK_ITEM.label), str(ranking[oid])).click()
-        page.screenshot(path=str(artifacts / "e2e_comparison_ranked.png"))
+        page.screenshot(path=str(artifacts / f"{shots}_comparison_ranked.png"))
         submit(page, wait_ms=2000)
         assert warning_text(page) == "" and errors == []
+    assert len(ls.annotations.list(id=task.id)) == 1
 
     out = tmp_path / "pairs.jsonl"
-    env = {"LABEL_STUDIO_URL": stack["url"], "LABEL_STUDIO_API_KEY": stack["token"]}
+    env = {"LABEL_STUDIO_URL": url, "LABEL_STUDIO_API_KEY": token}
     result = CliRunner().invoke(main, ["export", "pairs", "--project", str(project.id), "--output", str(out)],
                                 env=env)
     assert result.exit_code == 0, result.output
@@ -131,3 +141,99 @@ def test_annotate_in_the_browser_then_export_pairs(stack, chromium, artifacts, t
     assert {(p["chosen"], p["rejected"]) for p in pairs} == expected
     assert len(pairs) == len(expected)
     assert all(p["prompt"] == task.data[T.PROMPT] and p["task_id"] == task.id for p in pairs)
+
+
+def pii_comparison_task(ls, project):
+    return next(t for t in ls.tasks.list(project=project.id, fields="all")
+                if t.data[T.PROMPT].startswith(PII_PROMPT_START))
+
+
+def test_annotate_in_the_browser_then_export_pairs(stack, chromium, artifacts, tmp_path):
+    ls = connect(stack["url"], stack["token"])
+    project = _project(ls, T.COMPARISON)
+    annotate_in_the_browser_then_export_pairs(chromium, stack["url"], stack["email"], stack["password"], stack["token"],
+                                              project, pii_comparison_task(ls, project), artifacts, tmp_path,
+                                              shots="e2e")
+
+
+def test_up_keeps_secrets_out_of_ps_and_its_files_private(stack):
+    state = json.loads((stack["home"] / "state.json").read_text())
+    for name in ("studio", "backend"):
+        for line in command_lines(state[name]["pid"]):
+            assert stack["password"] not in line and stack["token"] not in line
+    home = stack["home"]
+    # credentials, state, logs, Label Studio's database and uploads: nothing another local user can open
+    assert exposed_paths(home) == []
+    # every folder and file is private from creation but what Django chmods itself (uploads, export snapshots)
+    assert django_chmodded(home) == []
+
+
+# ------------------------------------------------------------------------ the compose topology, on PostgreSQL
+SAMPLE = Path(__file__).resolve().parents[1] / "labelguide" / "data" / "sample"
+# where compose's services reach each other; here every service listens on loopback instead
+COMPOSE_STUDIO_URL, COMPOSE_BACKEND_URL = "http://label-studio:8080", "http://ml-backend:9090"
+
+
+def _compose_process_env(service_env: dict[str, str]) -> dict[str, str]:
+    """This process's environment without any Label Studio or backend setting, plus the service's."""
+    own = {k: v for k, v in os.environ.items()
+           if not k.startswith(("LABEL_STUDIO_", "BASIC_AUTH_", "POSTGRE", "DJANGO_DB"))}
+    return {**own, **service_env}
+
+
+@pytest.fixture(scope="module")
+def compose_stack(studio_pg, postgres, compose_env, tmp_path_factory):
+    """compose's ``ml-backend`` (``labelguide backend serve --workers 2``) and its one-shot ``setup`` job, run
+    with the environment compose gives them, against Label Studio on PostgreSQL."""
+    compose = load_compose()
+    backend_env = service_environment(compose, "ml-backend", compose_env)
+    assert backend_env["WORKERS"] == "2"
+    backend = start_backend(free_port(), tmp_path_factory.mktemp("backend-pg") / "ml-backend.log",
+                            workers=int(backend_env["WORKERS"]), env=_compose_process_env(backend_env))
+    try:
+        backend.wait_ready()
+        assert len(backend.worker_pids()) == 2
+        setup_env = service_environment(compose, "setup", compose_env)
+        assert setup_env["LABEL_STUDIO_URL"] == COMPOSE_STUDIO_URL
+        setup_env["LABEL_STUDIO_URL"] = studio_pg.url
+        command = compose["services"]["setup"]["command"]
+        assert command[0] == ".venv/bin/labelguide"
+        argv = [sys.executable, "-m", "labelguide",
+                *[backend.url if arg == COMPOSE_BACKEND_URL else arg for arg in command[1:]]]
+        setup = subprocess.run(argv, env=_compose_process_env(setup_env), capture_output=True, text=True,
+                               timeout=600)
+        yield {"studio": studio_pg, "backend": backend, "setup": setup, "postgres": postgres}
+    finally:
+        backend.stop()
+
+
+def test_compose_setup_job_creates_the_projects_on_postgres(compose_stack):
+    setup, studio = compose_stack["setup"], compose_stack["studio"]
+    assert setup.returncode == 0, setup.stdout[-2000:] + setup.stderr[-2000:]
+    assert setup.stdout.count("project ") == len(T.INTERFACES)
+    ls = connect(studio.url, studio.token)
+    for name, iface in T.INTERFACES.items():
+        project = _project(ls, name)
+        assert [m.url for m in ls.ml.list(project=project.id)] == [compose_stack["backend"].url]
+    # the projects live in PostgreSQL, and Label Studio made no SQLite database
+    count = compose_stack["postgres"].psql("SELECT count(*) FROM project;", database="labelstudio")
+    assert int(count) == len(T.INTERFACES)
+    assert not (studio.data_dir / "label_studio.sqlite3").exists()
+
+
+def test_compose_loop_import_predict_annotate_export(compose_stack, chromium, artifacts, tmp_path):
+    studio = compose_stack["studio"]
+    ls = connect(studio.url, studio.token)
+    project = _project(ls, T.COMPARISON)
+    env = {"LABEL_STUDIO_URL": studio.url, "LABEL_STUDIO_API_KEY": studio.token}
+    imported = CliRunner().invoke(main, ["import", "prompts", str(SAMPLE / "comparisons.jsonl"), "--project",
+                                         project.title, "--interface", T.COMPARISON, "--pii", "keep"], env=env)
+    assert imported.exit_code == 0, imported.output
+    tasks = list(ls.tasks.list(project=project.id, fields="all"))
+    assert sorted(len(t.data[T.OUTPUTS]) for t in tasks) == [4, 5, 6, 7, 8, 9]
+    retrieve_predictions(studio.url, studio.token, project.id)  # the Data Manager's "Retrieve Predictions"
+    predictions = list(ls.predictions.list(project=project.id))
+    assert {p.task for p in predictions} == {t.id for t in tasks}
+    annotate_in_the_browser_then_export_pairs(chromium, studio.url, studio.email, studio.password, studio.token, project,
+                                              pii_comparison_task(ls, project), artifacts, tmp_path,
+                                              shots="e2e_postgres")
