@@ -140,7 +140,7 @@ def run_cell(studio: Studio, backend: BackendServer, logins: list[tuple[str, str
     connect_ml_backend(ls, project.id, backend.url)
     task_ids = [t.id for t in ls.tasks.list(project=project.id, include="id")]
     engineer_out: dict = {}
-    workers = backend.worker_pids()
+    workers = backend.pids()
     pids = {"label_studio": [studio.server.process.pid], "backend": workers}
     if studio.postgres:
         pids["postgres"] = [studio.postgres.postmaster_pid()]

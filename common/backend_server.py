@@ -64,13 +64,35 @@ class BackendServer:
         except OSError:
             return "(no log)"
 
-    def worker_pids(self) -> list[int]:
-        """gunicorn's workers (the children of the master process)."""
-        try:
-            text = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
-        except OSError:
-            return []
-        return [int(p) for p in text.split()]
+    def pids(self) -> list[int]:
+        """Every process of the server (its process group): gunicorn, its HTTP worker, the forkserver, engines."""
+        out = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) == self.process.pid:  # the process group id
+                    out.append(int(stat.parent.name))
+            except (OSError, IndexError, ValueError):
+                continue
+        return sorted(out)
+
+    def engine_pids(self) -> list[int]:
+        """The engine processes (``--workers`` of them once ready): the forkserver's children, which load the
+        models and do the predicting."""
+        def cmdline(pid: int) -> bytes:
+            try:
+                return Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                return b""
+
+        def parent(pid: int) -> int:
+            try:
+                return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                return 0
+
+        forked = b"multiprocessing.forkserver"
+        return [pid for pid in self.pids() if forked in cmdline(pid) and forked in cmdline(parent(pid))]
 
     def kill(self) -> None:
         """SIGKILL the master and every worker at once: a crashed replica, not a clean stop."""

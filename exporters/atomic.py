@@ -4,7 +4,8 @@ A run that fails deletes its partial file; a run that is killed (SIGKILL, power 
 never ``NAME``. And a partial JSON Lines file is marked inside too: its first bytes read ``INCOMPLETE`` until
 the run ends (the true bytes are written back just before the rename), so even a partial file that ends on a
 newline and is renamed by hand fails to parse on its first line. (Parquet needs no mark: a file without its
-footer is unreadable.)
+footer is unreadable.) A path that exists and is not a regular file (``/dev/null``, a named pipe, a terminal) is
+written directly: renaming a file over ``/dev/null`` would replace the device for every program on the machine.
 
     >>> import tempfile
     >>> from pathlib import Path
@@ -45,9 +46,10 @@ class PartialFile:
 
     def __init__(self, path: Path, mark: bool = True) -> None:
         self.path = Path(path)
-        self.partial = partial_path(self.path)
+        self.direct = self.path.exists() and not self.path.is_file()  # a device or a pipe: no rename
+        self.partial = self.path if self.direct else partial_path(self.path)
         self._f = open(self.partial, "wb", buffering=BUFFER)
-        self._mark = mark
+        self._mark = mark and not self.direct
         self._head: bytes | None = None  # the true first bytes, while the mark stands in for them
 
     def write(self, data: bytes) -> None:
@@ -68,11 +70,13 @@ class PartialFile:
         if self._head:
             os.pwrite(self._f.fileno(), self._head, 0)
         self._f.close()
-        os.replace(self.partial, self.path)
+        if not self.direct:
+            os.replace(self.partial, self.path)
 
     def abort(self) -> None:
         """Close and delete the partial file."""
         try:
             self._f.close()
         finally:
-            self.partial.unlink(missing_ok=True)
+            if not self.direct:
+                self.partial.unlink(missing_ok=True)

@@ -29,7 +29,7 @@ from conftest import SHARED_DATA
 
 pytestmark = [pytest.mark.studio, pytest.mark.slow]
 
-N_TASKS = 400  # /predict takes seconds (a replica can die in the middle), under the backend's MAX_TASKS
+N_TASKS = 400  # /predict takes seconds: a replica can die in the middle of it
 
 
 def _texts(n: int) -> list[str]:
@@ -50,7 +50,7 @@ def _cpu_seconds(pid: int) -> float:
 
 
 def _replica_cpu(server: BackendServer) -> float:
-    return sum(_cpu_seconds(p) for p in server.worker_pids())
+    return sum(_cpu_seconds(p) for p in server.engine_pids())
 
 
 class Replicas:

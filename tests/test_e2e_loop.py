@@ -192,7 +192,7 @@ def compose_stack(studio_pg, postgres, compose_env, tmp_path_factory):
                             workers=int(backend_env["WORKERS"]), env=_compose_process_env(backend_env))
     try:
         backend.wait_ready()
-        assert len(backend.worker_pids()) == 2
+        assert len(backend.engine_pids()) == 2
         setup_env = service_environment(compose, "setup", compose_env)
         assert setup_env["LABEL_STUDIO_URL"] == COMPOSE_STUDIO_URL
         setup_env["LABEL_STUDIO_URL"] = studio_pg.url

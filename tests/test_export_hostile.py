@@ -321,3 +321,27 @@ def test_fuzz_every_exporter_survives_mutated_tasks(tmp_path_factory, tasks):
     sft = write_sft(tasks, tmp / "s.jsonl", "chat")
     assert sft.tasks == len(tasks)
     collect_stats(tasks)
+
+
+def test_an_output_that_is_a_pipe_or_device_is_written_in_place_never_renamed_over(tmp_path):
+    """``--output /dev/null`` once replaced the machine's /dev/null with a file (NAME.partial renamed over it);
+    a named pipe stands in for the device here: it must still be a pipe afterwards, and have got the data."""
+    import os
+    import stat
+    import threading
+
+    from exporters.atomic import PartialFile
+
+    fifo = tmp_path / "out.jsonl"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    f = PartialFile(fifo, mark=True)
+    f.write(b'{"prompt": "Hi"}\n')
+    f.commit()
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert got == [b'{"prompt": "Hi"}\n']
+    assert not (tmp_path / "out.jsonl.partial").exists()
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)  # the test above wrote to /dev/null
