@@ -4,7 +4,7 @@
    in a real browser, then `labelguide export pairs --project ID`. `labelguide up` runs as a subprocess in a
    temporary LABELGUIDE_HOME on free ports, and `labelguide down` stops it.
 2. The compose topology without Docker: Label Studio on PostgreSQL (fixtures ``postgres`` and ``studio_pg``),
-   compose's ``ml-backend`` (``labelguide backend serve --workers 2``) and its ``setup`` job run with the
+   compose's ``ml-backend`` (``labelguide backend serve``, WORKERS=2) and its ``setup`` job run with the
    command and environment compose gives them (from ``.env.example``); then import -> Retrieve Predictions ->
    browser annotation -> export pairs.
 
@@ -183,13 +183,15 @@ def _compose_process_env(service_env: dict[str, str]) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def compose_stack(studio_pg, postgres, compose_env, tmp_path_factory):
-    """compose's ``ml-backend`` (``labelguide backend serve --workers 2``) and its one-shot ``setup`` job, run
-    with the environment compose gives them, against Label Studio on PostgreSQL."""
+    """compose's ``ml-backend`` (``labelguide backend serve``; ``WORKERS`` empty by default: one engine per core,
+    here 2, the CI machine's cores) and its one-shot ``setup`` job, run with the environment compose gives them,
+    against Label Studio on PostgreSQL."""
     compose = load_compose()
     backend_env = service_environment(compose, "ml-backend", compose_env)
-    assert backend_env["WORKERS"] == "2"
+    assert backend_env["WORKERS"] == ""
+    backend_env["WORKERS"] = "2"
     backend = start_backend(free_port(), tmp_path_factory.mktemp("backend-pg") / "ml-backend.log",
-                            workers=int(backend_env["WORKERS"]), env=_compose_process_env(backend_env))
+                            env=_compose_process_env(backend_env))
     try:
         backend.wait_ready()
         assert len(backend.engine_pids()) == 2
