@@ -5,7 +5,8 @@ re-embed the training data unless ``python -m ml_backend.toxicity.train`` cached
 functional cases the engine gets wrong). It prints toxic-vs-clean precision / recall / F1 (toxic = level >= 1) and
 three-level accuracy for:
 
-* ``engine``: the default (``get_toxicity_engine()``); ``head alone``: the same without the profanity noisy-OR;
+* ``engine``: the default (``get_toxicity_engine()``); ``engine, no rules``: the same without its recognizers;
+  ``head alone``: without the profanity noisy-OR and the recognizers;
 * ``alt-profanity-check``: the baseline, toxic at p >= 0.5 (its level: 2 when flagged; it has no level 1).
 
 The sets (none was used to train the head):
@@ -89,9 +90,12 @@ def score_sets(texts: Sequence[str]) -> dict[str, list[int]]:
     """Levels of ``texts`` by the engine, the head alone and the baseline."""
     engine = get_toxicity_engine(DEFAULT_MODEL)
     baseline = get_toxicity_engine(BASELINE_MODEL)
-    alone = engine.with_head(engine.head.with_settings(profanity_weight=0.0))
+    alone = engine.with_head(engine.head.with_settings(profanity_weight=0.0)).with_recognizers(())
+    levels = {"engine": [s.level for s in engine.score_batch(texts)]}
+    if engine.recognizers:
+        levels["engine, no rules"] = [s.level for s in engine.with_recognizers(()).score_batch(texts)]
     return {
-        "engine": [s.level for s in engine.score_batch(texts)],
+        **levels,
         "head alone": [s.level for s in alone.score_batch(texts)],
         "alt-profanity-check": [2 if s.level else 0 for s in baseline.score_batch(texts)],
     }
