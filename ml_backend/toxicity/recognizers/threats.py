@@ -11,7 +11,7 @@ the head misses most that carry no slur or swear word. A sentence is a threat he
   this", "watch your back", "in one piece", "when you least expect it", ...).
 
 Left alone: sentences that report or stage a threat (:data:`FRAMED`: "threatens", "the character", "in the
-film", ...) and "kill it" / "beat you at" (success, games). A threat's probabilities become at least :data:`FLOOR`
+film", ...), "kill it" / "beat you at" (success, games) and idioms (:data:`IDIOMS`: "break the news to them"). A threat's probabilities become at least :data:`FLOOR`
 (level 2).
 
 Example:
@@ -53,13 +53,18 @@ FRAMED = re.compile(
     r"\b(?:threaten\w*|character|villain|in the (?:film|movie|book|novel|game|show|play|story|song)|"
     r"act (?:one|two|three|four|five|[1-5])|scene|kill(?:ing)? it|beat (?:you|him|her|them) (?:at|to|in))\b",
     re.IGNORECASE)
+#: Harm verbs in idioms that harm nobody ("break the news to them", "shoot you an email").
+IDIOMS = re.compile(
+    r"\b(?:break (?:the|this|that) (?:news|ice|record|silence)|break it to|break (?:a leg|even)|"
+    r"shoot (?:you|me|him|her|them) (?:a|an) (?:email|message|text|note|line)|kill (?:time|the (?:lights|engine))|"
+    r"beat (?:the (?:rush|traffic|deadline|record|odds))|burn (?:the midnight oil|calories))\b", re.IGNORECASE)
 #: The least a threat keeps of either probability (above every level-2 threshold in use).
 FLOOR = 0.9
 
 
 def is_threat(sentence: str) -> bool:
     """Whether ``sentence`` is a threat at someone (see the module docstring)."""
-    if FRAMED.search(sentence):
+    if FRAMED.search(sentence) or IDIOMS.search(sentence):
         return False
     if VEILED.search(sentence):
         return True
