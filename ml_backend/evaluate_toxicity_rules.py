@@ -15,7 +15,8 @@ while writing them:
   out, and with none: toxic-vs-clean F1 and three-level accuracy.
 
 Example:
-    >>> fired_rows(["I'll break your arms.", "Hello."], RECOGNIZERS[1])
+    >>> from ml_backend.toxicity.recognizers.threats import Threats
+    >>> fired_rows(["I'll break your arms.", "Hello."], Threats())
     [0]
 """
 
@@ -28,7 +29,7 @@ from typing import Any
 
 from ml_backend.evaluate_toxicity import load_check_set, load_eval_set, load_functional_suite, summarise
 from ml_backend.toxicity import DEFAULT_MODEL, get_toxicity_engine
-from ml_backend.toxicity.recognizers import RECOGNIZERS, Recognizer
+from ml_backend.toxicity.recognizers import Recognizer
 from ml_backend.toxicity.recognizers.counter_speech import is_counter_speech
 from ml_backend.toxicity.recognizers.threats import is_threat
 from ml_backend.toxicity.recognizers.units import sentences

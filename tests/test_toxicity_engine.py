@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from label_config.taxonomy import TOXICITY_LEVELS
-from ml_backend import evaluate_toxicity
+from ml_backend import evaluate_toxicity, evaluate_toxicity_rules
 from ml_backend import toxicity
 from ml_backend.evaluate_toxicity import load_eval_set, load_functional_suite, summarise
 from ml_backend.toxicity import BASELINE_MODEL, ProfanityCheckEngine, get_toxicity_engine, resolve_model_name
@@ -173,7 +173,7 @@ def test_importing_the_package_loads_no_model_runtime() -> None:
     assert out.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("module", [toxicity, evaluate_toxicity])
+@pytest.mark.parametrize("module", [toxicity, evaluate_toxicity, evaluate_toxicity_rules])
 def test_docstring_examples(module) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted > 0

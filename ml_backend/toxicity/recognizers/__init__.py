@@ -20,7 +20,7 @@ A recognizer is an object with:
 
 To add one: write its module (one class, its patterns, a docstring with a ``>>>`` example), add a test file
 ``tests/test_toxicity_rule_<name>.py``, measure it on a set it was not written from (``python -m
-ml_backend.evaluate_toxicity --rules``: with and without each recognizer, same run), and only then add it to
+ml_backend.evaluate_toxicity_rules``: with and without each recognizer, same run), and only then add it to
 :data:`RECOGNIZERS`.
 
 Example:

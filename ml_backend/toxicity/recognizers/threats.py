@@ -28,7 +28,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ml_backend.toxicity.recognizers.units import rescore_by_parts, sentences
+from ml_backend.toxicity.recognizers.units import sentences
 
 _APOS = "['\u2019]"
 INTENT = re.compile(
