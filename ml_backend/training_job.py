@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ml_backend.config_reader import ConfigError
 from ml_backend.learn_project import NothingToLearn, learn_from_export
 from ml_backend.model_store import ModelStore, StoreError, TrainingBusy
 from ml_backend.settings import Settings
@@ -154,6 +155,8 @@ def run_job(spec: JobSpec, settings: Settings, toxicity_engine: Any, store: Mode
                 status.update(state="failed", code=424, message=str(exc))
             except NothingToLearn as exc:
                 status.update(state="failed", code=422, message=str(exc))
+            except ConfigError as exc:  # the /train body's label_config, or the project's, does not parse
+                status.update(state="failed", code=422, message=f"the labeling config cannot be read: {exc}")
             except StoreError as exc:
                 status.update(state="failed", code=500, message=str(exc))
             except Exception as exc:  # noqa: BLE001 - a fault here: type and frames to the log, no message
