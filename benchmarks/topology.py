@@ -28,7 +28,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from common.postgres_server import PostgresServer, start_postgres  # noqa: E402
 from common.studio_server import StudioServer, free_port, start_label_studio  # noqa: E402
-from machine import proc_cpu_seconds  # noqa: E402
+from common.processes import tree_cpu_seconds  # noqa: E402
 
 
 @dataclass
@@ -149,20 +149,4 @@ def to_task(record: dict) -> dict:
 
 def cpu_seconds(pids: list[int]) -> float:
     """CPU seconds of ``pids`` and every live descendant (exited, waited-for ones are in cutime/cstime)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    total, todo, seen = 0.0, list(pids), set()
-    while todo:
-        pid = todo.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        total += proc_cpu_seconds(pid)
-        todo.extend(children.get(pid, []))
-    return total
+    return tree_cpu_seconds(pids)

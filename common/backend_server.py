@@ -22,6 +22,7 @@ from pathlib import Path
 
 import requests
 
+from common.processes import cmdline, group_members, parent_pid
 from common.studio_server import PRIVATE_UMASK, private_dir, private_file
 
 
@@ -66,33 +67,13 @@ class BackendServer:
 
     def pids(self) -> list[int]:
         """Every process of the server (its process group): gunicorn, its HTTP worker, the forkserver, engines."""
-        out = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-                if int(fields[2]) == self.process.pid:  # the process group id
-                    out.append(int(stat.parent.name))
-            except (OSError, IndexError, ValueError):
-                continue
-        return sorted(out)
+        return group_members(self.process.pid)
 
     def engine_pids(self) -> list[int]:
         """The engine processes (``--workers`` of them once ready): the forkserver's children, which load the
         models and do the predicting."""
-        def cmdline(pid: int) -> bytes:
-            try:
-                return Path(f"/proc/{pid}/cmdline").read_bytes()
-            except OSError:
-                return b""
-
-        def parent(pid: int) -> int:
-            try:
-                return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                return 0
-
-        forked = b"multiprocessing.forkserver"
-        return [pid for pid in self.pids() if forked in cmdline(pid) and forked in cmdline(parent(pid))]
+        forked = "multiprocessing.forkserver"
+        return [pid for pid in self.pids() if forked in cmdline(pid) and forked in cmdline(parent_pid(pid))]
 
     def kill(self) -> None:
         """SIGKILL the master and every worker at once: a crashed replica, not a clean stop."""

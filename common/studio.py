@@ -132,15 +132,21 @@ def retrieve_predictions(url: str, api_key: str, project_id: int) -> dict:
 
 
 def download_export(ls: Any, project_id: int, poll_seconds: float = 0.5, timeout: float = 3600,
-                    annotation_filter_options: dict | None = None) -> Iterator[bytes]:
+                    annotation_filter_options: dict | None = None, task_filter_options: dict | None = None,
+                    serialization_options: dict | None = None, delete_after: bool = False) -> Iterator[bytes]:
     """Create a JSON export snapshot of the project and stream it as byte chunks (never loaded whole).
 
-    ``annotation_filter_options`` is passed to the snapshot as is, e.g. ``{"usual": True, "skipped": True,
-    "ground_truth": True}`` to ask explicitly for every annotation.
+    The options are passed to the snapshot as they are: ``annotation_filter_options`` e.g. ``{"usual": True,
+    "skipped": True, "ground_truth": True}`` to ask explicitly for every annotation; ``task_filter_options``
+    e.g. ``{"only_with_annotations": True}``; ``serialization_options`` e.g. ``{"predictions": {"only_id":
+    False}}`` for whole predictions instead of their ids. ``delete_after``: remove the snapshot from Label Studio
+    once it was read (a backend that exports on every training leaves none behind).
     """
     import time
 
-    extra = {"annotation_filter_options": annotation_filter_options} if annotation_filter_options else {}
+    options = {"annotation_filter_options": annotation_filter_options, "task_filter_options": task_filter_options,
+               "serialization_options": serialization_options}
+    extra = {k: v for k, v in options.items() if v}
     # Label Studio (open source) builds the snapshot INSIDE this request (it has no background queue), so the
     # call lasts as long as the export: about 70 s for 100,000 annotated tasks on PostgreSQL, more than the
     # SDK's default 60 s timeout (benchmarks/large_projects.py). Give it the whole ``timeout``.
@@ -156,4 +162,11 @@ def download_export(ls: Any, project_id: int, poll_seconds: float = 0.5, timeout
         if time.monotonic() > deadline:
             raise StudioError(f"export {export.id} of project {project_id} not ready after {timeout:.0f} s")
         time.sleep(poll_seconds)
-    yield from ls.projects.exports.download(id=project_id, export_pk=export.id, export_type="JSON")
+    try:
+        yield from ls.projects.exports.download(id=project_id, export_pk=export.id, export_type="JSON")
+    finally:
+        if delete_after:
+            try:
+                ls.projects.exports.delete(id=project_id, export_pk=export.id)
+            except Exception as exc:  # noqa: BLE001 - the data was read; a leftover snapshot is only clutter
+                log.info("export %s of project %s not deleted (%s)", export.id, project_id, type(exc).__name__)

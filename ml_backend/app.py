@@ -9,8 +9,9 @@ Routes (what Label Studio 1.23 calls, see ``label_studio/ml/api_connector.py``):
     GET  /health, /   {"status": "UP", "model_class": "labelguide", "ready": true, "model_version": "..."}
     POST /setup       {"model_version": "..."}
     POST /predict     {"results": [{"result": [...], "score": 0.9, "model_version": "..."}, [], ...]}
-    POST /webhook     {"status": "ok"}; START_TRAINING -> the training entry point (not available yet: 501)
+    POST /webhook     {"status": "ok"}; START_TRAINING -> the training entry point (ml_backend.training)
     POST /train       the same training entry point
+    POST /job_status  {"job_status": "finished", ...} of a training job
     GET  /versions    {"versions": ["..."]}
     POST /validate    {"status": "ok", "controls": [...]} or 422 {"error": "..."}
 
@@ -41,11 +42,6 @@ from ml_backend.settings import Settings
 log = logging.getLogger(__name__)
 
 MODEL_CLASS = "labelguide"
-# Label Studio's webhook actions (webhooks/models.py, 1.23.2) and its training call: only these are logged by name
-KNOWN_ACTIONS = frozenset({
-    "PROJECT_CREATED", "PROJECT_UPDATED", "PROJECT_DELETED", "TASKS_CREATED", "TASKS_DELETED",
-    "ANNOTATION_CREATED", "ANNOTATIONS_CREATED", "ANNOTATION_UPDATED", "ANNOTATIONS_DELETED",
-    "LABEL_LINK_CREATED", "LABEL_LINK_UPDATED", "LABEL_LINK_DELETED", "START_TRAINING"})
 
 
 def _engines(settings: Settings, predictor: Any, load: str):
@@ -85,7 +81,17 @@ def create_app(settings: Settings | None = None, predictor: Any = None, load: st
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     engines = _engines(settings, predictor, load)
-    app.extensions["labelguide"] = {"engines": engines, "settings": settings}
+    from ml_backend.model_store import ModelStore
+    from ml_backend.project_models import resolve_model
+    from ml_backend.routes_train import register_training
+    from ml_backend.training import Trainer
+
+    store = ModelStore(settings.model_dir, settings.model_keep)
+    trainer = Trainer(settings, store, engines.training_launcher(store))
+    app.extensions["labelguide"] = {"engines": engines, "settings": settings, "store": store, "trainer": trainer}
+
+    def project_version(project: object) -> str:
+        return resolve_model(store, engines.model_version, project)[1]
 
     @app.before_request
     def _start_and_authenticate() -> Response | None:
@@ -164,40 +170,18 @@ def create_app(settings: Settings | None = None, predictor: Any = None, load: st
             except ConfigError as exc:
                 raise ApiError(422, str(exc), log_message=False) from None
             log.info("setup project %s: fills %s", project_of(body), ", ".join(names) or "nothing")
-        return json_response({"model_version": engines.model_version})
+        return json_response({"model_version": project_version(body.get("project"))})
 
-    register_predict(app, settings, engines)
-
-    def _train(event: dict) -> Response:
-        from ml_backend.training import start_training
-
-        outcome = start_training(event)
-        log.info("training requested: %s", outcome.status)
-        if outcome.status == "unavailable":
-            return json_response({"error": outcome.message, "status": outcome.status}, 501, outcome.message)
-        return json_response({"status": outcome.status, "job": outcome.job, "message": outcome.message})
-
-    @app.post("/webhook")
-    def webhook() -> Response:
-        try:
-            body = request_body(required=False)
-        except ApiError:
-            body = {}
-        action = body.get("action")
-        named = action if isinstance(action, str) and action in KNOWN_ACTIONS else "-"
-        if named == "START_TRAINING":
-            return _train(body)
-        log.info("webhook %s acknowledged", named)
-        return json_response({"status": "ok"})
-
-    @app.post("/train")
-    def train() -> Response:
-        return _train(request_body(required=False))
+    register_predict(app, settings, engines, store)
+    register_training(app, trainer, lambda: engines.model_version if engines.ready else None)
 
     @app.route("/versions", methods=["GET", "POST"])
     def versions() -> Response:
         wait_engines(engines, settings.setup_load_wait)
-        return json_response({"versions": [engines.model_version]})
+        body = request_body(required=False) if request.method == "POST" else {}
+        project = body.get("project", request.args.get("project"))
+        versions = list(dict.fromkeys([project_version(project), engines.model_version]))
+        return json_response({"versions": versions})
 
     @app.post("/validate")
     def validate() -> Response:

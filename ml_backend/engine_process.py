@@ -50,7 +50,7 @@ def limit_malloc_arenas(default: int = 2) -> bool:
 def fingerprint(settings: Settings) -> str:
     """What decides which models an engine loads: two settings with one fingerprint share a preload."""
     return "|".join(str(x) for x in (settings.engine_factory, settings.spacy_model, settings.toxicity_model,
-                                      settings.max_text_chars))
+                                      settings.toxicity_head, settings.max_text_chars))
 
 
 def build_predictor(settings: Settings):
@@ -100,6 +100,9 @@ def engine_main(conn, settings: Settings, max_rss_mb: float) -> None:
         conn.send(("failed", f"models failed to load ({type(exc).__name__}); see the server log"))
         return
     conn.send(("ready", predictor.model_version))
+    from ml_backend.project_models import ProjectPredictors, split_options
+
+    projects = ProjectPredictors(predictor, settings.model_cache)
     while True:
         try:
             message = conn.recv()
@@ -110,7 +113,8 @@ def engine_main(conn, settings: Settings, max_rss_mb: float) -> None:
         _, job_id, tasks, label_config, options = message
         t0 = time.perf_counter()
         try:
-            outcome = predictor.predict(tasks, label_config, **options)
+            ref, options = split_options(options)
+            outcome = projects.get(ref).predict(tasks, label_config, **options)
         except Exception as exc:
             conn.send(("error", job_id, type(exc).__name__))
             continue

@@ -307,6 +307,12 @@ class EnginePool:
         """Process ids of the running engines (benchmarks read their CPU time and memory)."""
         return [s.process.pid for s in self.slots if s.process is not None and s.process.is_alive()]
 
+    def training_launcher(self, store: Any) -> Any:
+        """How training jobs run here: a process forked from the engines' forkserver (the models loaded once)."""
+        from ml_backend.training import ProcessLauncher
+
+        return ProcessLauncher(self.context, self.settings)
+
     def close(self) -> None:
         if self.closed:
             return
@@ -328,7 +334,7 @@ def _prepare_forkserver(context: Any, settings: Settings) -> None:
     from multiprocessing import forkserver
 
     fields = {k: getattr(settings, k) for k in ("engine_factory", "spacy_model", "toxicity_model",
-                                                "max_text_chars", "log_level")}
+                                                "toxicity_head", "max_text_chars", "log_level")}
     extra = {"LABELGUIDE_ENGINE_PRELOAD": json.dumps(fields), "MALLOC_ARENA_MAX": "2",
              "TOKENIZERS_PARALLELISM": "false"}
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):

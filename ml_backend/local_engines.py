@@ -36,6 +36,9 @@ class LocalEngines:
         self.ready = True
         self.failed = False
         self._lock = threading.Lock()
+        from ml_backend.project_models import ProjectPredictors
+
+        self.projects = ProjectPredictors(predictor, settings.model_cache)
 
     def start(self) -> None:
         return None
@@ -62,9 +65,12 @@ class LocalEngines:
     def _run_chunk(self, call: Call, positions: list[int]) -> None:
         t0 = time.perf_counter()
         try:
+            from ml_backend.project_models import split_options
+
+            ref, options = split_options(call.options)
             with self._lock:
-                outcome = self.predictor.predict([call.tasks[p] for p in positions], call.label_config,
-                                                 **call.options)
+                outcome = self.projects.get(ref).predict([call.tasks[p] for p in positions], call.label_config,
+                                                         **options)
         except Exception as exc:  # as in the pool: retry alone, then give up on the task
             if len(positions) > 1:
                 call.add(len(positions))
@@ -79,6 +85,12 @@ class LocalEngines:
         problems = [(p.position, p.task_id, p.reason) for p in outcome.problems]
         call.deliver(positions, outcome.results, problems,
                      dict(outcome.stats, engine_ms=(time.perf_counter() - t0) * 1000))
+
+    def training_launcher(self, store: Any) -> Any:
+        """How training jobs run here: in a thread, with this predictor's toxicity engine."""
+        from ml_backend.training import ThreadLauncher
+
+        return ThreadLauncher(self.predictor, self.settings, store)
 
     def close(self) -> None:
         return None

@@ -266,7 +266,7 @@ def load_predictor(settings: Settings) -> Predictor:
     from ml_backend.toxicity import get_toxicity_engine, relative_toxicity
 
     t0 = time.perf_counter()
-    predictor = Predictor(get_pii_engine(settings.spacy_model), get_toxicity_engine(settings.toxicity_model),
-                          relative_toxicity, settings.max_text_chars)
+    toxicity = get_toxicity_engine(settings.toxicity_model, head_dir=settings.toxicity_head)
+    predictor = Predictor(get_pii_engine(settings.spacy_model), toxicity, relative_toxicity, settings.max_text_chars)
     log.info("models loaded in %.1f s: %s", time.perf_counter() - t0, predictor.model_version)
     return predictor

@@ -53,8 +53,8 @@ def _task_id(task: Any) -> Any:
     return tid if isinstance(tid, int) and not isinstance(tid, bool) else "-"
 
 
-def register_predict(app: Flask, settings: Settings, engines: Any) -> None:
-    """Add ``POST /predict`` to ``app``."""
+def register_predict(app: Flask, settings: Settings, engines: Any, store: Any = None) -> None:
+    """Add ``POST /predict`` to ``app``; ``store``: the per-project models (:class:`~ml_backend.model_store.ModelStore`)."""
     fetcher = None
 
     def get_fetcher():
@@ -76,7 +76,9 @@ def register_predict(app: Flask, settings: Settings, engines: Any) -> None:
         except ConfigError as exc:
             raise ApiError(422, str(exc), log_message=False) from None
         wait_engines(engines, settings.model_load_wait)
-        version = engines.model_version
+        from ml_backend.project_models import resolve_model
+
+        model, version = resolve_model(store, engines.model_version, body.get("project"))
         context = params.get("context")
         if context:
             answer = _interactive(controls, tasks, context, version, project)
@@ -97,7 +99,7 @@ def register_predict(app: Flask, settings: Settings, engines: Any) -> None:
         deadline = t0 + settings.predict_deadline
         outcome = engines.predict([tasks[i] for i in runnable], label_config, deadline,
                                   max_text_chars=settings.max_text_chars, check=settings.prediction_check == "sdk",
-                                  urls_fetched=bool(controls.url_sources))
+                                  urls_fetched=bool(controls.url_sources), **({"model": model} if model else {}))
         results: list[Any] = [[] for _ in tasks]
         for local, prediction in enumerate(outcome.results):
             if prediction is not None:

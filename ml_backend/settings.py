@@ -25,6 +25,16 @@
 | ``MODEL_LOAD_WAIT``      | 60             | seconds ``/predict`` waits for engines still loading                  |
 | ``SETUP_LOAD_WAIT``      | 2.5            | the same for ``/setup`` (Label Studio gives it 3 s)                   |
 | ``LOG_LEVEL``            | INFO           | level of the ``ml_backend`` loggers                                   |
+| ``TOXICITY_HEAD``        | unset          | the default toxicity engine with the head saved in this directory     |
+| ``MODEL_DIR``            | see below      | where per-project trained models live (``$LABELGUIDE_HOME/models``,   |
+|                          |                | else ``./.labelguide/models``); share it between replicas             |
+| ``MODEL_KEEP``           | 3              | versions kept per project                                             |
+| ``MODEL_CACHE``          | 16             | projects' trained models kept in memory per engine process           |
+| ``TRAIN_WAIT``           | 15             | seconds "Start Training" waits for the result before answering        |
+|                          |                | "started" (training goes on in the background)                        |
+| ``TRAIN_EVERY``          | 0              | retrain a project every N new annotations (webhooks); 0: only on      |
+|                          |                | "Start Training"                                                      |
+| ``TRAIN_MAX_EXPORT_MB``  | 512            | largest project export a training downloads                          |
 
     >>> s = Settings.from_env({"MAX_TEXT_CHARS": "100", "BASIC_AUTH_USER": "u", "BASIC_AUTH_PASS": "p"})
     >>> s.max_text_chars, s.basic_auth
@@ -37,6 +47,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+
+
+def default_model_dir(env: Mapping[str, str] | None = None) -> str:
+    """``$LABELGUIDE_HOME/models``, else ``./.labelguide/models`` (absolute), the local stack's state folder."""
+    env = os.environ if env is None else env
+    return os.path.abspath(os.path.join((env.get("LABELGUIDE_HOME") or "").strip() or ".labelguide", "models"))
 
 
 class SettingsError(ValueError):
@@ -87,6 +103,11 @@ def _url(env: Mapping[str, str], name: str) -> str | None:
     return raw
 
 
+def _path(env: Mapping[str, str], name: str) -> str | None:
+    raw = (env.get(name) or "").strip()
+    return os.path.abspath(os.path.expanduser(raw)) if raw else None
+
+
 def _hosts(env: Mapping[str, str], name: str) -> tuple[str, ...]:
     hosts = tuple(h.strip().lower() for h in (env.get(name) or "").split(",") if h.strip())
     for host in hosts:
@@ -122,6 +143,13 @@ class Settings:
     model_load_wait: float = 60.0
     setup_load_wait: float = 2.5
     log_level: str = "INFO"
+    toxicity_head: str | None = None
+    model_dir: str = field(default_factory=default_model_dir)
+    model_keep: int = 3
+    model_cache: int = 16
+    train_wait: float = 15.0
+    train_every: int = 0
+    train_max_export_bytes: int = 512 * 1024 * 1024
     engine_factory: str | None = None  # tests: "module:function" returning a Predictor (fake engines)
 
     @property
@@ -168,5 +196,12 @@ class Settings:
             model_load_wait=_float(env, "MODEL_LOAD_WAIT", d.model_load_wait),
             setup_load_wait=_float(env, "SETUP_LOAD_WAIT", d.setup_load_wait),
             log_level=level,
+            toxicity_head=_path(env, "TOXICITY_HEAD"),
+            model_dir=_path(env, "MODEL_DIR") or default_model_dir(env),
+            model_keep=_int(env, "MODEL_KEEP", d.model_keep),
+            model_cache=_int(env, "MODEL_CACHE", d.model_cache),
+            train_wait=_float(env, "TRAIN_WAIT", d.train_wait),
+            train_every=_int(env, "TRAIN_EVERY", d.train_every, minimum=0),
+            train_max_export_bytes=_int(env, "TRAIN_MAX_EXPORT_MB", d.train_max_export_bytes // 2**20) * 2**20,
             engine_factory=(env.get("LABELGUIDE_ENGINE_FACTORY") or "").strip() or None,
         )

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import requests
 
+from common.processes import group_members
 from common.studio_server import free_port
 
 TESTS = Path(__file__).resolve().parent
@@ -70,15 +71,7 @@ class BackendServer:
 
     def pids(self) -> list[int]:
         """The server's process group: gunicorn, its worker, the forkserver and the engines."""
-        out = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-                if int(fields[2]) == self.process.pid:  # process group id
-                    out.append(int(stat.parent.name))
-            except (OSError, IndexError, ValueError):
-                continue
-        return sorted(out)
+        return group_members(self.process.pid)
 
     def stop(self) -> None:
         if self.process.poll() is not None:

@@ -9,34 +9,12 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-
-def _descendants(pid: int) -> list[int]:
-    """``pid`` and every process below it (from /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(children.get(p, []))
-    return out
+from common.processes import cmdline, descendants
 
 
 def command_lines(pid: int) -> list[str]:
     """What `ps` shows every local user for ``pid`` and its descendants."""
-    lines = []
-    for p in _descendants(pid):
-        try:
-            lines.append(Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ").decode())
-        except OSError:
-            pass
-    return lines
+    return [line for line in map(cmdline, descendants(pid)) if line]
 
 
 def wide_paths(root: Path) -> list[str]:

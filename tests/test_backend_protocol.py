@@ -130,12 +130,21 @@ def test_webhook_acknowledges_any_event(client, body):
 
 @pytest.mark.parametrize(("path", "body"), [("/webhook", {"action": "START_TRAINING", "project": {"id": 3}}),
                                             ("/train", {"annotations": [], "project": "3.1700000000"})])
-def test_training_requests_reach_one_entry_point_that_says_it_is_not_available(client, path, body):
-    """Label Studio shows str(HTTPError) for a failed training call: the reason is in the reason phrase."""
+def test_training_without_label_studio_says_what_to_set(client, path, body):
+    """Training reads the project from Label Studio; without LABEL_STUDIO_URL / LABEL_STUDIO_API_KEY it says so.
+    Label Studio shows str(HTTPError) for a failed training call: the reason is in the reason phrase."""
     r = client.post(path, json=body)
-    assert r.status_code == 501
-    assert "training is not available yet" in r.get_json()["error"]
-    assert "training is not available yet" in r.status
+    assert r.status_code == 424
+    assert "LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY" in r.get_json()["error"]
+    assert "LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY" in r.status
+    _no_traceback(r)
+
+
+@pytest.mark.parametrize("body", [{"action": "START_TRAINING"}, {"action": "START_TRAINING", "project": "x"},
+                                  {"action": "START_TRAINING", "project": {"id": "3"}}])
+def test_training_request_without_a_project_is_422(client, body):
+    r = client.post("/webhook", json=body)
+    assert r.status_code == 422 and "'project'" in r.get_json()["error"]
 
 
 @pytest.mark.parametrize("raw", [b"", b"not json", b"[1, 2]", b"\xff\xfe", b"[" * 100_000])

@@ -19,6 +19,7 @@ import pytest
 import requests
 
 from common.backend_server import BackendServer, start_backend
+from common.processes import cpu_seconds
 from common.proxy_server import nginx_executable, start_nginx
 from common.studio import connect_ml_backend, get_or_create_project, retrieve_predictions
 from common.studio_server import free_port
@@ -41,16 +42,8 @@ def _texts(n: int) -> list[str]:
     return texts[:n]
 
 
-def _cpu_seconds(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / 100
-
-
 def _replica_cpu(server: BackendServer) -> float:
-    return sum(_cpu_seconds(p) for p in server.engine_pids())
+    return sum(cpu_seconds(p) for p in server.engine_pids())
 
 
 class Replicas:

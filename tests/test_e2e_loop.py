@@ -190,6 +190,9 @@ def compose_stack(studio_pg, postgres, compose_env, tmp_path_factory):
     backend_env = service_environment(compose, "ml-backend", compose_env)
     assert backend_env["WORKERS"] == ""
     backend_env["WORKERS"] = "2"
+    assert backend_env["LABEL_STUDIO_URL"] == COMPOSE_STUDIO_URL and backend_env["MODEL_DIR"] == "/models"
+    backend_env["LABEL_STUDIO_URL"] = studio_pg.url
+    backend_env["MODEL_DIR"] = str(tmp_path_factory.mktemp("models"))  # compose's volume
     backend = start_backend(free_port(), tmp_path_factory.mktemp("backend-pg") / "ml-backend.log",
                             env=_compose_process_env(backend_env))
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from label_config.taxonomy import TOXICITY_LEVELS
-from ml_backend import evaluate_toxicity
+from ml_backend import evaluate_toxicity, evaluate_toxicity_rules
 from ml_backend import toxicity
 from ml_backend.evaluate_toxicity import load_eval_set, load_functional_suite, summarise
 from ml_backend.toxicity import BASELINE_MODEL, ProfanityCheckEngine, get_toxicity_engine, resolve_model_name
@@ -156,9 +156,10 @@ def test_factory_reads_the_env_and_caches(monkeypatch: pytest.MonkeyPatch) -> No
         get_toxicity_engine("default", thresholds=(0.9, 0.1))
 
 
-def test_model_version_names_encoder_head_and_profanity(engine, baseline) -> None:
+def test_model_version_names_encoder_head_profanity_and_rules(engine, baseline) -> None:
     assert engine.model_version == (f"toxicity:{engine.encoder.version}+head-{engine.head.version}"
-                                    "+alt-profanity-check-1.9.1")
+                                    "+alt-profanity-check-1.9.1+rules-counter-speech.1-threats.1")
+    assert engine.with_recognizers(()).model_version == engine.model_version.split("+rules-")[0]
     assert engine.model_version.startswith("toxicity:minilm-l6-v2@1110a24.L3.int8.w64+head-default-")
     assert baseline.model_version == "toxicity:alt-profanity-check-1.9.1"
     other = engine.with_head(engine.head.with_settings(name="project-1"))
@@ -172,7 +173,7 @@ def test_importing_the_package_loads_no_model_runtime() -> None:
     assert out.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("module", [toxicity, evaluate_toxicity])
+@pytest.mark.parametrize("module", [toxicity, evaluate_toxicity, evaluate_toxicity_rules])
 def test_docstring_examples(module) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted > 0

@@ -19,10 +19,10 @@ from ml_backend.toxicity.engine import ToxicityModelError
 from ml_backend.toxicity.head import HEAD_META, HEAD_WEIGHTS, ToxicityHead, sigmoid
 from ml_backend.toxicity.learned import DEFAULT_HEAD_DIR, default_head
 
-COMMITTED_VERSION = "default-1c3ce42e"
+COMMITTED_VERSION = "default-a12e34e5"
 COMMITTED_SHA256 = {
     HEAD_WEIGHTS: "c9859085e734693d374166c1a7d0bbf9a53dff727881a59aa4e3bd6745ddf387",
-    HEAD_META: "df4a174ef46ed5554873155614c1cf10861387cdf101487d5c80c04df9849827",
+    HEAD_META: "0176a2d7e26f319bda6f24e417e3bbfb2bf7827662f45bea99c2a370cd731311",
 }
 
 
@@ -110,3 +110,17 @@ def test_edited_or_broken_files_are_refused(tmp_path: Path) -> None:
 def test_docstring_examples() -> None:
     result = doctest.testmod(head_module)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_level2_shift_moves_only_the_line_between_levels_1_and_2(tmp_path: Path) -> None:
+    plain = _head()
+    shifted = plain.with_settings(level2_shift=float(np.log(2.0)))
+    x = np.random.default_rng(2).normal(size=(200, 4)).astype(np.float32)
+    t0, s0 = plain.predict(x)
+    t1, s1 = shifted.predict(x)
+    assert np.array_equal(t0, t1)  # toxic vs clean unchanged
+    assert np.allclose(s1, sigmoid(np.log(s0 / (1 - s0)) + np.log(2.0)))  # odds doubled
+    l0, l1 = plain.levels(t0, s0), shifted.levels(t1, s1)
+    assert np.array_equal(l0 > 0, l1 > 0) and (l1 >= l0).all() and (l1 > l0).any()
+    assert shifted.version != plain.version
+    assert ToxicityHead.load(shifted.save(tmp_path / "h")).level2_shift == shifted.level2_shift

@@ -9,7 +9,9 @@ alt-profanity-check's probability ``q`` joins as a noisy-OR: ``P(toxic) = max(1 
 severe(x))`` with ``a`` = :attr:`ToxicityHead.profanity_weight`. Held out by source, this is what keeps the
 profanity model's recall on profane text the embedding head never saw (its training data includes online
 comments), while the head adds what a word list cannot see (attacks on groups without a rude word).
-Levels: 1 from ``P(toxic) >= t1``, 2 from ``severe(x) >= t2``.
+Levels: 1 from ``P(toxic) >= t1``, 2 from ``severe(x) >= t2``, where the level-2 decision reads the severe
+regression with :attr:`ToxicityHead.level2_shift` added to its logit (``P(clearly toxic)``; the toxic-vs-clean
+decision reads it unshifted, so the shift moves only the line between levels 1 and 2).
 
 A head is saved as two small files in one directory: ``head.npz`` (the weights) and ``head.json`` (everything
 else: name, the encoder it reads, thresholds, how it was trained, licence). Its :attr:`~ToxicityHead.version`
@@ -60,6 +62,7 @@ class ToxicityHead:
         severe_w, severe_b: weights and bias of the P(level 2) regression.
         profanity_weight: ``a`` in the noisy-OR with alt-profanity-check (0 turns it off).
         thresholds: ``(t1, t2)``: t1 on P(toxic), t2 on P(clearly toxic).
+        level2_shift: added to the severe regression's logit for P(clearly toxic) only (0: none).
         info: how it was trained (data, counts, seeds, figures, licence); saved, and part of the version.
     """
 
@@ -72,6 +75,7 @@ class ToxicityHead:
     profanity_weight: float = 0.8
     thresholds: Thresholds = (0.5, 0.5)
     info: dict[str, Any] = field(default_factory=dict)
+    level2_shift: float = 0.0
 
     @classmethod
     def zeros(cls, dim: int, encoder: str, name: str = "zeros") -> ToxicityHead:
@@ -97,11 +101,13 @@ class ToxicityHead:
         if x.ndim != 2 or x.shape[1] != self.dim:
             raise ValueError(f"expected embeddings of shape (n, {self.dim}), got {x.shape}")
         toxic = sigmoid(x @ self.toxic_w.astype(np.float64) + self.toxic_b)
-        severe = sigmoid(x @ self.severe_w.astype(np.float64) + self.severe_b)
+        severe_logit = x @ self.severe_w.astype(np.float64) + self.severe_b
+        severe = sigmoid(severe_logit)
         if profanity is not None and self.profanity_weight:
             q = np.clip(np.asarray(profanity, np.float64), 0.0, 1.0)
             toxic = 1.0 - (1.0 - toxic) * (1.0 - self.profanity_weight * q)
-        return np.maximum(toxic, severe), severe
+        clearly = sigmoid(severe_logit + self.level2_shift) if self.level2_shift else severe
+        return np.maximum(toxic, severe), clearly
 
     def levels(self, p_toxic: np.ndarray, p_severe: np.ndarray, thresholds: Thresholds | None = None) -> np.ndarray:
         """The 0/1/2 levels for the two probabilities at ``thresholds`` (default: the head's own)."""
@@ -115,9 +121,12 @@ class ToxicityHead:
 
     # ------------------------------------------------------------------ files
     def _meta(self) -> dict[str, Any]:
-        return {"name": self.name, "encoder": self.encoder, "dim": self.dim,
+        meta = {"name": self.name, "encoder": self.encoder, "dim": self.dim,
                 "profanity_weight": float(self.profanity_weight), "thresholds": list(self.thresholds),
                 "info": self.info}
+        if self.level2_shift:  # only when set: heads saved before it existed keep their version
+            meta["level2_shift"] = float(self.level2_shift)
+        return meta
 
     def save(self, directory: Path | str) -> Path:
         """Write ``head.npz`` and ``head.json`` into ``directory`` (created); returns the directory."""
@@ -152,6 +161,7 @@ class ToxicityHead:
                 severe_w=arrays["severe_w"].reshape(-1), severe_b=float(arrays["severe_b"]),
                 profanity_weight=float(meta["profanity_weight"]),
                 thresholds=check_thresholds(meta["thresholds"]), info=dict(meta.get("info") or {}),
+                level2_shift=float(meta.get("level2_shift", 0.0)),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ToxicityModelError(f"cannot read the toxicity head in {directory}: {exc}") from exc

@@ -3,7 +3,8 @@
 Per batch: every text is cut into windows of whole sentences (:mod:`~ml_backend.toxicity.encoder`), each window
 is embedded and scored by the head (alt-profanity-check reads the window's sentences), and a text takes its most
 toxic window's probabilities. Levels: 1 from ``P(toxic) >= t1``, 2 from ``P(clearly toxic) >= t2``
-(:meth:`~ml_backend.toxicity.head.ToxicityHead.levels`).
+(:meth:`~ml_backend.toxicity.head.ToxicityHead.levels`). Then the recognizers of
+:mod:`ml_backend.toxicity.recognizers` (counter-speech, threats) may lower a text's probabilities.
 
 The encoder (about 75 MB of float32 weights) is loaded once per process and shared by every engine built on it,
 so a project's own head (:meth:`LearnedToxicityEngine.with_head`) costs only its few kilobytes.
@@ -30,6 +31,7 @@ from ml_backend.toxicity.engine import ToxicityEngine, ToxicityModelError, check
 from ml_backend.toxicity.head import ToxicityHead
 from ml_backend.toxicity.levels import Thresholds, ToxicityScore, check_thresholds
 from ml_backend.toxicity.profanity import profanity_scores, profanity_version
+from ml_backend.toxicity.recognizers import RECOGNIZERS, Recognizer, apply_recognizers, rules_version
 
 log = logging.getLogger("ml_backend.toxicity")
 
@@ -71,14 +73,16 @@ class LearnedToxicityEngine(ToxicityEngine):
         head: the head to use (default: the committed default head).
         encoder: the encoder (default: the shared one for the head's layer).
         thresholds: ``(t1, t2)`` overriding the head's own.
+        recognizers: applied after the head (default: :data:`~ml_backend.toxicity.recognizers.RECOGNIZERS`).
 
     Attributes:
-        model_version: ``toxicity:<encoder version>+head-<head version>[+alt-profanity-check-<version>]``.
+        model_version: ``toxicity:<encoder version>+head-<head version>[+alt-profanity-check-<version>]``
+            ``[+rules-<name>.<version>-...]``.
     """
 
     def __init__(
         self, head: ToxicityHead | None = None, encoder: MiniLMEncoder | None = None,
-        thresholds: Thresholds | None = None,
+        thresholds: Thresholds | None = None, recognizers: Sequence[Recognizer] | None = None,
     ) -> None:
         self.head = head or default_head()
         self.encoder = encoder or shared_encoder(encoder_layers(self.head.encoder))
@@ -90,25 +94,38 @@ class LearnedToxicityEngine(ToxicityEngine):
         if self.head.profanity_weight:
             parts.append(f"alt-profanity-check-{profanity_version()}")
             profanity_scores(["warm up"])  # load it now, not on the first request
+        self.recognizers = tuple(RECOGNIZERS if recognizers is None else recognizers)
+        if self.recognizers:
+            parts.append(rules_version(self.recognizers))
         self.model_version = "+".join(parts)
 
     def with_head(self, head: ToxicityHead, thresholds: Thresholds | None = None) -> LearnedToxicityEngine:
-        """An engine sharing this one's encoder with another head (e.g. a project's refitted head)."""
-        return LearnedToxicityEngine(head, self.encoder, thresholds)
+        """An engine sharing this one's encoder (and recognizers) with another head (e.g. a project's head)."""
+        return LearnedToxicityEngine(head, self.encoder, thresholds, self.recognizers)
 
-    def probabilities_both(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(P(toxic), P(clearly toxic)) per text: each the maximum over the text's windows."""
+    def with_recognizers(self, recognizers: Sequence[Recognizer]) -> LearnedToxicityEngine:
+        """The same engine with other recognizers (``()``: the head alone decides; for measurements)."""
+        return LearnedToxicityEngine(self.head, self.encoder, self.thresholds, recognizers)
+
+    def head_probabilities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(P(toxic), P(clearly toxic), profanity score) per text before the recognizers: window maxima."""
         texts = list(texts)
         vecs, windows = self.encoder.embed_windows(texts)
         owner = np.asarray([w.text_index for w in windows], dtype=np.int64)
-        profanity = None
-        if self.head.profanity_weight:
-            profanity = np.asarray(profanity_scores([w.text for w in windows]), np.float64)
-        p_toxic, p_severe = self.head.predict(vecs, profanity)
-        toxic = np.zeros(len(texts))
-        severe = np.zeros(len(texts))
+        profanity = np.asarray(profanity_scores([w.text for w in windows]), np.float64)
+        p_toxic, p_severe = self.head.predict(vecs, profanity if self.head.profanity_weight else None)
+        toxic, severe, prof = np.zeros(len(texts)), np.zeros(len(texts)), np.zeros(len(texts))
         np.maximum.at(toxic, owner, p_toxic)
         np.maximum.at(severe, owner, p_severe)
+        np.maximum.at(prof, owner, profanity)
+        return toxic, severe, prof
+
+    def probabilities_both(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(P(toxic), P(clearly toxic)) per text: window maxima, then the recognizers."""
+        texts = list(texts)
+        toxic, severe, _ = self.head_probabilities(texts)
+        if self.recognizers:
+            toxic, severe = apply_recognizers(self.recognizers, texts, toxic, severe, self.head_probabilities)
         return toxic, severe
 
     def probabilities(self, texts: Sequence[str]) -> list[float]:

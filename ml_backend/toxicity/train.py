@@ -20,7 +20,14 @@ The recipe (every choice below was made on the held-out-source figures and the d
 * weights: each source weighs the same, and within a source each class weighs the same: a head trained on
   83% toxic tweets and one trained on 11% hateful sentences otherwise learn the sources' base rates, not toxicity;
 * :data:`L2` penalty; alt-profanity-check weight :data:`PROFANITY_WEIGHT`; thresholds 0.5 / 0.5 (the heads'
-  own boundary under balanced weights, not tuned).
+  own boundary under balanced weights, not tuned);
+* for the line between levels 1 and 2 only, the severe regression's logit is raised by :data:`SEVERE_BIAS_SHIFT`
+  (= log 2: its 0.5 boundary moves to where the balanced fit said 1/3; ``ToxicityHead.level2_shift``). The balanced
+  fit learns "hate" from the sources' hate rows only, so at 0.5 it called most insults and threats at a person
+  level 1. Chosen on the dev parts of ``tests/data/toxicity_check.json`` and ``toxicity_eval.jsonl`` (three-level
+  accuracy 0.46 -> 0.57 and 0.62 -> 0.71; toxic-vs-clean unchanged) and the held-out-source figures (Davidson ->
+  Stormfront 0.738 -> 0.749; Stormfront -> Davidson 0.505 -> 0.357, as Davidson calls insults "offensive", level 1:
+  log 3 gave the dev parts about the same and that figure 0.29), before any held-out part was scored.
 
 Deterministic: no random numbers anywhere (Newton's method from zero; no sampling).
 
@@ -51,6 +58,7 @@ from ml_backend.toxicity.training_data import DEFAULT_DATA_DIR, LICENCES, Traini
 LAYERS = 3
 L2 = 1e-4
 PROFANITY_WEIGHT = 0.8
+SEVERE_BIAS_SHIFT = float(np.log(2.0))
 THRESHOLDS = (0.5, 0.5)
 DEFAULT_CACHE = Path.home() / ".cache" / "labelguide" / "toxicity"
 HEAD_LICENCE = ("CC BY-SA 3.0 ES (derived from the Stormfront hate speech dataset, de Gibert et al. 2018, "
@@ -84,7 +92,8 @@ def fit_head(
     w_severe = np.concatenate([balanced_weights([r.level == 2 for r in rows]) / len(rows) for _, rows in parts])
     tw, tb = fit_logistic(X, toxic, w_toxic, l2)
     sw, sb = fit_logistic(X, severe, w_severe, l2)
-    return ToxicityHead(name, encoder_version, tw, tb, sw, sb, profanity_weight, THRESHOLDS, info or {})
+    return ToxicityHead(name, encoder_version, tw, tb, sw, sb, profanity_weight, THRESHOLDS, info or {},
+                        level2_shift=SEVERE_BIAS_SHIFT)
 
 
 def evaluate_head(head: ToxicityHead, X: np.ndarray, levels: Sequence[int], profanity: np.ndarray) -> dict[str, Any]:
@@ -157,7 +166,8 @@ def train(data_dir: Path = DEFAULT_DATA_DIR, cache_dir: Path | None = DEFAULT_CA
         "data": {name: {"rows": len(rows), "levels": dict(sorted(Counter(r.level for r in rows).items())),
                         "licence": LICENCES[name]} for name, rows in sources.items()},
         "recipe": {"layers": LAYERS, "l2": L2, "targets": "soft (Davidson crowd shares)",
-                   "weights": "each source equal, each class equal within a source"},
+                   "weights": "each source equal, each class equal within a source",
+                   "severe_bias_shift": round(SEVERE_BIAS_SHIFT, 6)},
         "licence": HEAD_LICENCE,
     }
     head = fit_head([(x, rows) for x, rows, _ in embedded.values()], "default", encoder.version, info=info)

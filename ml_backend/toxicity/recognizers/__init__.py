@@ -1,0 +1,85 @@
+"""Small recognizers that correct the learned engine where a measurement on unseen text showed they help.
+
+The head reads a bag of contextual word vectors learned from tweets and forum sentences, so a sentence that NAMES
+hate to condemn it ("saying X are Y is racist") looks to it like the hate itself, and a threat without a rude word
+("I know where you live") like small talk. Each recognizer here fixes one such blind spot; each lives in its own
+module and is listed in :data:`RECOGNIZERS`, which the engine applies in order after the head.
+
+Tried and NOT kept: a negation recognizer (score "X are not Y" by its un-negated claim "X are Y" and lower the
+clause when the claim is the toxic one): the head scores a claim and its negation within a few hundredths of each
+other, so on the check set's dev part it fired on 2 of 9 negated-hate sentences and cleared one threat.
+
+A recognizer is an object with:
+
+* ``name``: short, stable; it goes into the engine's ``model_version`` (``+rules-<name>.<version>-...``);
+* ``version``: an integer, bumped whenever its behaviour changes;
+* ``adjust(texts, toxic, severe, scorer) -> (toxic, severe)``: new per-text probabilities, given the engine's
+  ``P(toxic)`` and ``P(clearly toxic)`` arrays and ``scorer``, a function scoring other strings the same way
+  (``scorer(strings) -> (toxic, severe, profanity)``), e.g. one sentence of a text. It changes only the texts it
+  recognises; ``raises = True`` says it may only raise them (a threat), otherwise it may only lower them.
+
+To add one: write its module (one class, its patterns, a docstring with a ``>>>`` example), add a test file
+``tests/test_toxicity_rule_<name>.py``, measure it on a set it was not written from (``python -m
+ml_backend.evaluate_toxicity_rules``: with and without each recognizer, same run), and only then add it to
+:data:`RECOGNIZERS`.
+
+Example:
+    >>> [r.name for r in RECOGNIZERS]
+    ['counter-speech', 'threats']
+    >>> rules_version(RECOGNIZERS)
+    'rules-counter-speech.1-threats.1'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+import numpy as np
+
+from ml_backend.toxicity.recognizers.counter_speech import CounterSpeech
+from ml_backend.toxicity.recognizers.threats import Threats
+
+#: ``scorer(strings) -> (P(toxic), P(clearly toxic), profanity score)``, each an array of ``len(strings)``.
+Scorer = Callable[[Sequence[str]], tuple[np.ndarray, np.ndarray, np.ndarray]]
+
+
+class Recognizer(Protocol):
+    """What the engine needs of a recognizer (see the module docstring)."""
+
+    name: str
+    version: int
+    raises: bool
+
+    def adjust(self, texts: Sequence[str], toxic: np.ndarray, severe: np.ndarray, scorer: Scorer
+               ) -> tuple[np.ndarray, np.ndarray]:
+        ...
+
+
+#: The recognizers the default engine applies, in order.
+RECOGNIZERS: tuple[Recognizer, ...] = (CounterSpeech(), Threats())
+
+
+def rules_version(recognizers: Sequence[Recognizer]) -> str:
+    """The ``model_version`` part naming ``recognizers`` (``""`` when there are none).
+
+    >>> rules_version([])
+    ''
+    """
+    if not recognizers:
+        return ""
+    return "rules-" + "-".join(f"{r.name}.{r.version}" for r in recognizers)
+
+
+def apply_recognizers(
+    recognizers: Sequence[Recognizer], texts: Sequence[str], toxic: np.ndarray, severe: np.ndarray,
+    scorer: Scorer,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``toxic`` and ``severe`` after every recognizer in turn (each only lowers them, or only raises them)."""
+    toxic = np.asarray(toxic, np.float64)
+    severe = np.asarray(severe, np.float64)
+    for recognizer in recognizers:
+        new_toxic, new_severe = recognizer.adjust(texts, toxic, severe, scorer)
+        keep = np.maximum if getattr(recognizer, "raises", False) else np.minimum
+        toxic, severe = keep(toxic, new_toxic), keep(severe, new_severe)
+    return toxic, severe

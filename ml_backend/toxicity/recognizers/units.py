@@ -1,0 +1,69 @@
+"""Cut a text into sentences, and re-score a text from its parts (shared by the recognizers).
+
+A recognizer that looks at a part of a text (one sentence) needs that part's own probabilities and a
+way back to the text's: the text then takes the maximum over its parts, each part after the recognizer's
+correction. Only texts with a part the recognizer picked are re-scored; every other text keeps its figures.
+
+Every pattern is linear-time (character classes, no nested quantifiers).
+
+Example:
+    >>> sentences("You lie. Go away!  Fine")
+    ['You lie.', 'Go away!', 'Fine']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+#: Longer texts are left alone: a recognizer is for sentences, and a long text's windows already cover it.
+MAX_CHARS = 2000
+
+#: ``(part, p_toxic, p_severe, profanity) -> (p_toxic, p_severe)`` for a picked part, or None to keep it.
+PartFix = Callable[[str, float, float, float], tuple[float, float] | None]
+
+
+def sentences(text: str) -> list[str]:
+    """The non-empty sentences of ``text`` (cut after ``.``, ``!`` or ``?`` followed by a space)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def rescore_by_parts(
+    texts: Sequence[str], toxic: np.ndarray, severe: np.ndarray, scorer,
+    split: Callable[[str], list[str]], picked: Callable[[str], bool], fix: PartFix,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per text: when ``picked`` holds for one of its parts (``split``), the maximum over its parts after ``fix``.
+
+    ``scorer(strings) -> (toxic, severe, profanity)`` scores all parts of all picked texts in one call.
+    """
+    toxic = np.array(toxic, np.float64)
+    severe = np.array(severe, np.float64)
+    todo: list[tuple[int, list[str]]] = []
+    for i, text in enumerate(texts):
+        if len(text) > MAX_CHARS:
+            continue
+        parts = split(text)
+        if any(picked(p) for p in parts):
+            todo.append((i, parts))
+    if not todo:
+        return toxic, severe
+    flat = [p for _, parts in todo for p in parts]
+    p_toxic, p_severe, profanity = scorer(flat)
+    k = 0
+    for i, parts in todo:
+        best_t = best_s = 0.0
+        changed = False
+        for part in parts:
+            t, s, q = float(p_toxic[k]), float(p_severe[k]), float(profanity[k])
+            k += 1
+            fixed = fix(part, t, s, q) if picked(part) else None
+            if fixed is not None:
+                t, s = fixed
+                changed = True
+            best_t, best_s = max(best_t, t), max(best_s, s)
+        if changed:
+            toxic[i], severe[i] = min(toxic[i], best_t), min(severe[i], best_s)
+    return toxic, severe
