@@ -36,3 +36,32 @@ def test_a_name_is_certain() -> None:
 
     (c,) = REC.find(TextContext("tell linda martinez", None))
     assert c.certain and c.label == "Name"
+
+
+@pytest.fixture(scope="module")
+def common() -> frozenset[str]:
+    """The English words of the spaCy model's WordNet tables (the engine passes them as ``ctx.common``)."""
+    from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, load_pipeline
+    from ml_backend.pii.wordlists import common_words
+
+    return common_words(load_pipeline(DEFAULT_SPACY_MODEL))
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [("ask pieter van den berg about the lease", "pieter van den berg"),  # surname particles
+     ("a card for priya raghunathan", "priya raghunathan"),  # unlisted surname after a given name
+     ("HAND THE KEYS TO OLUSEGUN ADEYEMI BY FRIDAY", "OLUSEGUN ADEYEMI"),  # unlisted given name + surname
+     ("remind grace kim about the dentist", "grace kim"),  # name-like ordinary word + a real surname
+     ("a poem for rosa delgado's birthday", "rosa delgado"),  # the possessive stays outside
+     ("lean meats, poultry and fish", None),  # an inflected English word is no unlisted surname
+     ("myndighetene vurderer nå om de skal få opphold", None),  # words of another language are no names
+     ("he has the will power", None), ("what about the north pole?", None)],
+)
+def test_names_beyond_the_lists(common: frozenset[str], text: str, name: str | None) -> None:
+    assert found(REC, text, common=common) == ([name] if name else [])
+
+
+def test_unlisted_words_need_the_english_word_table() -> None:
+    """Without ``ctx.common`` nothing tells an unlisted surname from an English word: not tried."""
+    assert found(REC, "a card for priya raghunathan") == []
