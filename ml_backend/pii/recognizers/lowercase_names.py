@@ -70,7 +70,7 @@ _SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing
              ("ers", ""), ("est", ""), ("ly", ""), ("ness", ""))
 
 
-def _english_form(word: str, common: frozenset[str]) -> bool:
+def is_english_form(word: str, common: frozenset[str]) -> bool:
     """``word`` is an English word or a regular inflection of one ("meats", "pages", "putts")."""
     if word in common or word in lowercase_words():
         return True
@@ -86,7 +86,7 @@ def _english_sentence(ctx: TextContext, start: int, end: int) -> bool:
              if not (start <= m.start() < end)]
     if not words:
         return True
-    known = sum(w in _STOP_WORDS or _english_form(w, ctx.common) for w in words)
+    known = sum(w in _STOP_WORDS or is_english_form(w, ctx.common) for w in words)
     return known >= 0.6 * len(words)
 
 
@@ -99,7 +99,7 @@ def _kind(word: str, listed: frozenset[str], common: frozenset[str]) -> str | No
         if word not in ordinary_words():
             return "strong"
         return "weak" if word in name_like_words() else None
-    if (common and len(word) >= 3 and word.isalpha() and not _english_form(word, common)
+    if (common and len(word) >= 3 and word.isalpha() and not is_english_form(word, common)
             and word not in ordinary_words() and word not in first_names_folded() and word not in surnames_folded()):
         return "unlisted"
     return None
