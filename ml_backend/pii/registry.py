@@ -43,6 +43,7 @@ from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.recognizers.addresses import StreetAddressRecognizer
 from ml_backend.pii.recognizers.bare_handles import BareHandleRecognizer
 from ml_backend.pii.recognizers.dates import PersonDateRecognizer
+from ml_backend.pii.recognizers.deity_cues import DeityCueRecognizer
 from ml_backend.pii.recognizers.groups import BandRecognizer, GroupCueRecognizer
 from ml_backend.pii.recognizers.handles import HandleRecognizer
 from ml_backend.pii.recognizers.identifiers import IdentifierRecognizer
@@ -96,6 +97,7 @@ def presidio_recognizers() -> list[EntityRecognizer]:
 def guideline_recognizers() -> list[EntityRecognizer]:
     """The guideline's recognizers, one a module under ``ml_backend/pii/recognizers/``."""
     return [PersonNameRecognizer(), LowercaseNameRecognizer(), ReligiousFigureRecognizer(), BiblicalNameRecognizer(),
+            DeityCueRecognizer(),
             BandRecognizer(), GroupCueRecognizer(), HandleRecognizer(), BareHandleRecognizer(), StreetAddressRecognizer(),
             IdentifierRecognizer(), CuedPhoneRecognizer(), PersonalUrlRecognizer(), PersonDateRecognizer()]
 
