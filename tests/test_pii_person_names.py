@@ -69,3 +69,13 @@ def test_docstrings() -> None:
     for module in (names, person_names):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0
+
+
+@pytest.mark.parametrize(
+    "text,name,certain",
+    [("Who painted more self-portraits, Rembrandt or Van Gogh?", "Van Gogh", False),  # a lone surname
+     ("Van Morrison sang it.", "Van Morrison", True)],  # a given name and a listed surname
+)
+def test_a_surname_with_its_particle_alone_is_not_certain(engine, text: str, name: str, certain: bool) -> None:
+    f = engine.analyze(text)
+    assert [(text[s.start:s.end], s.certain) for s in f.spans if s.label == "Name"] == [(name, certain)]
