@@ -25,7 +25,7 @@ def common() -> frozenset[str]:
      ("log in as user mrk_devops and check the cron jobs", "mrk_devops"),
      ("ask kevin_dev on Slack for the logs", "kevin_dev"),
      ("ping jsalinas on Slack and ask for the release notes", "jsalinas"),
-     ("add me on snapchat, i'm blue.otter22", "blue.otter22")],
+     ("add me on snapchat, i'm blue.otter22", "blue.otter22"), ("she goes by lil_pixie online", "lil_pixie")],
 )
 def test_bare_handles(common: frozenset[str], text: str, value: str) -> None:
     assert found(REC, text, common=common) == [value]
@@ -36,7 +36,8 @@ def test_bare_handles(common: frozenset[str], text: str, value: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["ping the team on Slack", "post your comments on Discord", "the user interface is slow", "push main.py on GitHub",
-     "release v1.2 on GitHub", "ask Kevin on Slack", "chat on Slack or by email", "bitches on twitter"],
+     "release v1.2 on GitHub", "ask Kevin on Slack", "chat on Slack or by email", "bitches on twitter",
+     "she goes by Kate", "known as the 3rd best"],
 )
 def test_not_bare_handles(common: frozenset[str], text: str) -> None:
     assert found(REC, text, common=common) == []

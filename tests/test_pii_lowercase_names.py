@@ -65,3 +65,9 @@ def test_names_beyond_the_lists(common: frozenset[str], text: str, name: str | N
 def test_unlisted_words_need_the_english_word_table() -> None:
     """Without ``ctx.common`` nothing tells an unlisted surname from an English word: not tried."""
     assert found(REC, "a card for priya raghunathan") == []
+
+
+@pytest.mark.parametrize("text,name", [("compare elon musk and jeff bezos", "elon musk"),
+                                       ("summarize marie curie's life", "marie curie")])
+def test_listed_public_figures_in_lower_case(common: frozenset[str], text: str, name: str) -> None:
+    assert name in found(REC, text, common=common)

@@ -79,3 +79,9 @@ def test_docstrings() -> None:
 def test_a_surname_with_its_particle_alone_is_not_certain(engine, text: str, name: str, certain: bool) -> None:
     f = engine.analyze(text)
     assert [(text[s.start:s.end], s.certain) for s in f.spans if s.label == "Name"] == [(name, certain)]
+
+
+def test_a_verb_the_model_tagged_with_the_name_is_trimmed(engine) -> None:
+    """spaCy tags "Text Aisha Bello" as one ORG: the opening verb is cut and the rest is a full name."""
+    text = "Text Aisha Bello that I'm late."
+    assert spans(engine.analyze(text), text) == [("Aisha Bello", "Name")]

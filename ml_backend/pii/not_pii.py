@@ -186,11 +186,12 @@ _NAMED_THING = (r"Memorial|Monument|Statue|Bridge|Airport|Cent(?:er|re)|Park|Squ
 _NAMED_THING_END = re.compile(r"(?:^|[ \t])(?:" + _NAMED_THING + r")$")
 _NAMED_THING_AFTER = re.compile(r"[ \t]++(?:" + _NAMED_THING + r")\b")
 # "the Mona Lisa", "the Hilton on ...", "the Ritz": a bare name after "the" is a thing when what follows is no
-# noun it qualifies (punctuation, a verb, a preposition); not "the Johnson family", "the Obama administration"
+# noun it qualifies (punctuation, a verb, a preposition, an adjective: "the Mona Lisa famous?"); not "the
+# Johnson family", "the Obama administration"
 _THE_BEFORE = re.compile(r"(?<![\w])(?i:the)[ \t]++$")
 _THING_FOLLOWS = re.compile(
     r"\s*+(?:$|[^\w\s]|(?:is|was|are|were|has|had|have|does|did|do|can|will|would|in|on|at|of|and|or|to|for|from|"
-    r"with|by|near|smiling|\w{2,20}(?:ing|ed))\b)"
+    r"with|by|near|\w{2,20}(?:ing|ed|ous|ful|ive|able|ible|less))\b)"
 )
 # "Whistler's Mother", "the painting Guernica": a work of art named by a cue
 _ARTWORK_BEFORE = re.compile(r"(?i:\b(?:painting|portrait|statue|sculpture|fresco|mural|novel|poem|opera|song|"

@@ -9,7 +9,8 @@ function word ("ping the team on Slack", "post it on Discord" hold none):
   the token needs a digit, "_" or "." inside unless the cue is "log in as user";
 - a chat platform after it: "ping jsalinas on Slack", "kevin_dev on Discord"; the token is in lower case or
   holds a digit, "_" or "." (a capitalised "Kevin on Slack" is a first name, for the name recognizers);
-- "me on <platform>, i'm / I am / as <token>" and "<platform>: <token>" after "add / follow / find me".
+- "me on <platform>, i'm / I am / as <token>" and "<platform>: <token>" after "add / follow / find me";
+- "goes by" / "known as" / "aka" before a token with a digit, "_" or "." ("she goes by lil_pixie").
 
 A username given like this is PII, certain (the cued forms of :mod:`~ml_backend.pii.recognizers.handles`).
 
@@ -41,6 +42,8 @@ _USER_BEFORE = re.compile(
     r"(?i:\b(?:(log(?:ged)?[ -]?in|sign(?:ed)?[ -]?in) as(?: (?:the )?user)?|(?:the )?user|account|"
     r"(?:the )?(?:" + _CHAT + r") user)[ \t]++)@?" + _TOKEN + r"(?![\w@])"
 )
+# "she goes by lil_pixie", "known as xX_sniper_Xx online": the token needs a digit, "_" or "."
+_GOES_BY = re.compile(r"(?i:\b(?:go(?:es)?|went|going)[ \t]++by|known[ \t]++as|aka)[ \t]++@?" + _TOKEN + r"(?![\w@])")
 # "ping X on Slack", "X on Discord"
 _CHAT_AFTER = re.compile(r"(?<![\w@.\-/])" + _TOKEN + r"(?i:[ \t]++(?:on|via)[ \t]++(?:" + _CHAT + r"))\b")
 # "add me on snapchat, i'm X", "follow me on twitch: X", "find me on discord as X"
@@ -82,6 +85,8 @@ class BareHandleRecognizer(GuidelineRecognizer):
 
         for m in _USER_BEFORE.finditer(text):
             add(m, 2, needs_symbol=m.group(1) is None)
+        for m in _GOES_BY.finditer(text):
+            add(m, 1, needs_symbol=True)
         for m in _CHAT_AFTER.finditer(text):
             add(m, 1, needs_symbol=False)
         for m in _ME_ON.finditer(text):

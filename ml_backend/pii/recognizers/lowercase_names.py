@@ -13,6 +13,7 @@ surname particle between ("pieter van den berg", "maria de la cruz"):
   word (the spaCy model's WordNet tables, given as ``ctx.common``) nor a known lower-case word
   (``lowercase_words.txt``: slang, inflections). Without ``ctx.common`` this third form is not tried.
 
+A listed public figure (``public_figures.txt``) is a name whatever its words ("elon musk", "marie curie").
 Not right after a house number ("389 king alexander" is a street); a trailing possessive stays outside ("rosa
 delgado's"). A full name is PII, certain. Only in English text (the lists of ordinary words are English).
 
@@ -32,7 +33,7 @@ from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.names import _STOP_WORDS
-from ml_backend.pii.wordlists import first_names_folded, ordinary_words, read_list, surnames_folded
+from ml_backend.pii.wordlists import first_names_folded, ordinary_words, public_figures, read_list, surnames_folded
 
 NAME = PII_LABELS[0]
 SCORE = 0.7
@@ -149,7 +150,7 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
             ok = (
                 _same_case(b.group()) == case
                 and (gap in (" ", "\t"))
-                and _pair_ok(ka, kb)
+                and (_pair_ok(ka, kb) or f"{fa} {fb}" in public_figures())
                 and not _HOUSE_NUMBER.search(text, max(0, a.start() - 12), a.start())
                 and ("unlisted" not in (ka, kb) or _english_sentence(ctx, a.start(), b.end()))
             )
