@@ -79,6 +79,11 @@ def is_english_form(word: str, common: frozenset[str]) -> bool:
                for suf, rep in _SUFFIXES)
 
 
+def _plural_of_common(word: str, common: frozenset[str]) -> bool:
+    """"arts", "banks": after a name-like ordinary word ("martial arts") a plural noun is no surname."""
+    return word.endswith("s") and len(word) > 3 and (word[:-1] in common or word[:-2] in common)
+
+
 def _english_sentence(ctx: TextContext, start: int, end: int) -> bool:
     """Most other words of the sentence around ``start:end`` are English: an unlisted word is then a name, not
     a word of another language ("om de skal", "sine familier")."""
@@ -151,6 +156,7 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
                 _same_case(b.group()) == case
                 and (gap in (" ", "\t"))
                 and (_pair_ok(ka, kb) or f"{fa} {fb}" in public_figures())
+                and not (ka == "weak" and _plural_of_common(fb, common))
                 and not _HOUSE_NUMBER.search(text, max(0, a.start() - 12), a.start())
                 and ("unlisted" not in (ka, kb) or _english_sentence(ctx, a.start(), b.end()))
             )
