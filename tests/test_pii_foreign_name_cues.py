@@ -29,3 +29,18 @@ def test_names(text: str, name: str, certain: bool) -> None:
 )
 def test_no_cue_no_name(text: str) -> None:
     assert REC.find(TextContext(text, None)) == []
+
+
+@pytest.mark.parametrize(
+    "text,flagged",
+    [("Je m'appelle Claire.", False),  # a first name alone, in French: not PII (and "Je" is no name)
+     ("Écris un poème sur la mer.", False), ("Wie spät ist es in Berlin?", False), ("¿Cuál es la capital de Perú?", False),
+     ("Écris à Jean Dupont au 06 12 34 56 78.", True)],
+)
+def test_non_english_text_is_flagged_only_for_pii(text: str, flagged: bool) -> None:
+    from ml_backend.pii import get_pii_engine
+
+    f = get_pii_engine().analyze(text)
+    assert f.has_pii is flagged, [(text[s.start:s.end], s.entity) for s in f.spans]
+    if flagged:
+        assert "Écris" not in [text[s.start:s.end] for s in f.spans]
