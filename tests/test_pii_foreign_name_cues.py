@@ -44,3 +44,19 @@ def test_non_english_text_is_flagged_only_for_pii(text: str, flagged: bool) -> N
     assert f.has_pii is flagged, [(text[s.start:s.end], s.entity) for s in f.spans]
     if flagged:
         assert "Écris" not in [text[s.start:s.end] for s in f.spans]
+
+
+@pytest.mark.parametrize(
+    "text,name,certain",
+    [("Напиши письмо Ольге Смирновой.", "Ольге Смирновой", True), ("田中さんにメールを書いてください。", "田中", False),
+     ("김철수 씨에게 편지를 써 주세요.", "김철수", True)],
+)
+def test_names_in_other_scripts(text: str, name: str, certain: bool) -> None:
+    (c,) = REC.find(TextContext(text, None))
+    assert (text[c.start:c.end], c.certain) == (name, certain)
+
+
+@pytest.mark.parametrize("text", ["Напиши стих о зиме.", "Москва — столица России.", "社長さんに聞いてください。",
+                                  "お母さんに電話して。"])
+def test_no_name_in_other_scripts(text: str) -> None:
+    assert REC.find(TextContext(text, None)) == []

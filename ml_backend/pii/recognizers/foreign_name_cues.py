@@ -8,8 +8,12 @@ says a name follows; what follows is taken as the name:
 - Latin script (Spanish, Portuguese, French, German, Italian, Dutch): one to three capitalised words; two or
   more are a full name (certain), one is a first name alone (weak: PII only with other PII, as in English);
 - Chinese / Japanese: 2 to 4 Han or kana characters up to the end of the clause ("です", "と申します", "。"),
-  Korean: 2 to 4 Hangul syllables before "입니다" / "이에요" / "예요"; a full name (certain): these names are
-  usually written family name + given name without a space.
+  Korean: 2 to 4 Hangul syllables before "입니다" / "이에요" / "예요", or 3 before "씨"; a full name (certain):
+  these names are usually written family name + given name without a space;
+- Japanese honorifics after kanji ("田中さん", "佐藤様"; not titles or kin: "社長さん", "お母さん"): a name
+  alone, PII, not certain;
+- Cyrillic: two or three capitalised words inside a sentence ("письмо Ольге Смирновой": Russian capitalises
+  names, not nouns), a full name (certain); one word after "меня зовут": a first name (weak).
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("Hola, me llamo Lucía Navarro. 私の名前は佐藤健です。", None)
@@ -41,6 +45,16 @@ _CJK = re.compile(
     + r"(?=です|と申します|といいます|と言います|。|，|,|、|！|!|\s|$)"
 )
 _PRONOUNS = frozenset("他她你它我您们")
+# Russian, Ukrainian ...: two capitalised Cyrillic words inside a sentence ("письмо Ольге Смирновой"), or after
+# "меня зовут" / "мене звати"
+_CYR = r"[А-ЯЁЇІЄҐ][а-яёїієґ'’\-]{1,24}"
+_CYR_PAIR = re.compile(r"(?<![\w])(" + _CYR + r"[ \t]" + _CYR + r"(?:[ \t]" + _CYR + r")?)(?![\w])")
+_CYR_CUE = re.compile(r"(?i:\b(?:меня зовут|мене звати|моё имя|мое имя|моє ім'я)[ \t]++)(" + _CYR + r")(?![\w])")
+# Japanese honorifics after a kanji name ("田中さん", "佐藤様"): a name, alone not certain; not titles and kin
+_JA_HONORIFIC = re.compile(r"(?<![お御ご\u4e00-\u9fff])([\u4e00-\u9fff]{1,4})(?=さん|様|さま|氏|くん|君|ちゃん)")
+_JA_NOT_NAMES = frozenset("皆 客 奥 神 王 仏 社長 部長 課長 店長 先生 会長 校長 院長 医者 患者 彼 私 僕 俺 父 母 兄 姉 弟 妹 娘 息子".split())
+# Korean: a full name before "씨" ("김철수 씨에게")
+_KO_SSI = re.compile(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{3})[ \t]?(?=씨)")
 _KO = re.compile(r"(?:제 이름은|내 이름은|저는)[ \t]*+([\uac00-\ud7a3]{2,4}?)(?=입니다|이에요|예요|이라고)")
 
 
@@ -55,7 +69,15 @@ class ForeignNameCueRecognizer(GuidelineRecognizer):
         for m in _LATIN.finditer(text):
             full = len(m.group(1).split()) >= 2
             out.append(Candidate(m.start(1), m.end(1), NAME, "PERSON", SCORE if full else 0.3, full, weak=not full))
-        for rx in (_CJK, _KO):
+        for m in _CYR_CUE.finditer(text):
+            out.append(Candidate(m.start(1), m.end(1), NAME, "PERSON", 0.3, False, weak=True))
+        for m in _CYR_PAIR.finditer(text):
+            if not ctx.is_sentence_initial(m.start(1)):
+                out.append(Candidate(m.start(1), m.end(1), NAME, "PERSON", SCORE, True))
+        for m in _JA_HONORIFIC.finditer(text):
+            if m.group(1) not in _JA_NOT_NAMES and not m.group(1).endswith(("長", "員", "者")):
+                out.append(Candidate(m.start(1), m.end(1), NAME, "PERSON", 0.6, False))
+        for rx in (_CJK, _KO, _KO_SSI):
             for m in rx.finditer(text):
                 if m.group(1)[0] in _PRONOUNS:
                     continue  # "我叫他去买菜" ("I told him to go shopping"): 叫 is a verb here
