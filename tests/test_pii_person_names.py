@@ -85,3 +85,9 @@ def test_a_verb_the_model_tagged_with_the_name_is_trimmed(engine) -> None:
     """spaCy tags "Text Aisha Bello" as one ORG: the opening verb is cut and the rest is a full name."""
     text = "Text Aisha Bello that I'm late."
     assert spans(engine.analyze(text), text) == [("Aisha Bello", "Name")]
+
+
+@pytest.mark.parametrize("text,name", [("Schrijf een brief aan Pieter de Vries.", "Pieter de Vries"),
+                                       ("Write to Ludwig van Beethoven fans.", "Ludwig van Beethoven")])
+def test_lowercase_particles_join_a_capitalised_name(engine, text: str, name: str) -> None:
+    assert spans(engine.analyze(text), text) == [(name, "Name")]

@@ -267,6 +267,7 @@ def classify_name(ctx: TextContext, start: int, end: int, *, source: str, score:
 
 
 _PARTICLES = frozenset("van von de da di du del della le la ter ten dos das".split())
+_LOWER_PARTICLES = frozenset("van von de der den da di du del della la le ter ten dos das".split())
 
 
 def _particle_surname(words: Sequence[str]) -> bool:
@@ -284,8 +285,8 @@ def _looks_like_person_name(words: Sequence[str]) -> bool:
         return False
     if words[0] not in first_names() or words[0] in NOT_NAME_WORDS:
         return False
-    rest = [w for w in words[1:] if not _INITIAL.match(w)]
-    if not rest:
+    rest = [w for w in words[1:] if not _INITIAL.match(w) and w not in _LOWER_PARTICLES]
+    if not rest or words[-1] in _LOWER_PARTICLES:
         return False
     return all(_NAME_TOKEN.match(w) and w not in NOT_NAME_WORDS for w in rest)
 
@@ -317,6 +318,9 @@ def _first_last_sequences(ctx: TextContext) -> list[tuple[int, int]]:
             elif _NAME_TOKEN.match(w) and w not in NOT_NAME_WORDS:
                 words.append(w)
                 last = j
+            elif (w in _LOWER_PARTICLES and j + 1 < len(tokens) and "\n" not in tokens[j].whitespace_
+                  and _NAME_TOKEN.match(tokens[j + 1].text) and tokens[j + 1].text not in NOT_NAME_WORDS):
+                pass  # "Pieter de Vries", "Ludwig van Beethoven": the particle joins the name
             else:
                 break
             j += 1
