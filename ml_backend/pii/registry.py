@@ -49,6 +49,7 @@ from ml_backend.pii.recognizers.groups import BandRecognizer, GroupCueRecognizer
 from ml_backend.pii.recognizers.handles import HandleRecognizer
 from ml_backend.pii.recognizers.identifiers import IdentifierRecognizer
 from ml_backend.pii.recognizers.lowercase_names import LowercaseNameRecognizer
+from ml_backend.pii.recognizers.lowercase_titles import LowercaseTitleRecognizer
 from ml_backend.pii.recognizers.person_names import PersonNameRecognizer
 from ml_backend.pii.recognizers.phones import CuedPhoneRecognizer, WindowedPhoneRecognizer
 from ml_backend.pii.recognizers.plates import PlateRecognizer
@@ -98,8 +99,8 @@ def presidio_recognizers() -> list[EntityRecognizer]:
 
 def guideline_recognizers() -> list[EntityRecognizer]:
     """The guideline's recognizers, one a module under ``ml_backend/pii/recognizers/``."""
-    return [PersonNameRecognizer(), LowercaseNameRecognizer(), ForeignNameCueRecognizer(), ReligiousFigureRecognizer(),
-            BiblicalNameRecognizer(), DeityCueRecognizer(), BandRecognizer(), GroupCueRecognizer(), HandleRecognizer(),
+    return [PersonNameRecognizer(), LowercaseNameRecognizer(), LowercaseTitleRecognizer(), ForeignNameCueRecognizer(),
+            ReligiousFigureRecognizer(), BiblicalNameRecognizer(), DeityCueRecognizer(), BandRecognizer(), GroupCueRecognizer(), HandleRecognizer(),
             BareHandleRecognizer(), StreetAddressRecognizer(), IdentifierRecognizer(), PlateRecognizer(),
             CuedPhoneRecognizer(), PersonalUrlRecognizer(), PersonDateRecognizer()]
 

@@ -96,7 +96,7 @@ def _english_sentence(ctx: TextContext, start: int, end: int) -> bool:
     return known >= 0.6 * len(words)
 
 
-def _kind(word: str, listed: frozenset[str], common: frozenset[str]) -> str | None:
+def word_kind(word: str, listed: frozenset[str], common: frozenset[str]) -> str | None:
     """``"strong"`` (listed, not ordinary), ``"weak"`` (ordinary but name-like), ``"unlisted"`` (on no list,
     no English word), or None."""
     if word in _STOP_WORDS:
@@ -151,7 +151,7 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
             b = words[j]
             b_text = _POSSESSIVE.sub("", b.group())
             fb = b_text.casefold()
-            ka, kb = _kind(fa, given, common), _kind(fb, family, common)
+            ka, kb = word_kind(fa, given, common), word_kind(fb, family, common)
             ok = (
                 _same_case(b.group()) == case
                 and (gap in (" ", "\t"))
