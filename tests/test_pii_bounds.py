@@ -53,7 +53,8 @@ def _families(n: int) -> dict[str, str]:
         "a.": ("a." * n)[:n], "a-": ("a-" * n)[:n], "1-": ("1-" * n)[:n], "1 ": ("1 " * n)[:n], "*X": ("*X" * n)[:n],
         "my name is": "my name is " + ("Abc " * n)[:n], "a@": ("a@" * n)[:n], "Apt 1": ("Apt 1 " * n)[:n],
         "www.a": ("www.a" * n)[:n] + ".com", "phone 1": ("phone 1 " * n)[:n], "john smith": ("john smith " * n)[:n],
-        "user a_1": ("user a_1 " * n)[:n], "a_b on slack": ("a_b on slack " * n)[:n], "van den": ("ann van den " * n)[:n],
+        "user a_1": ("user a_1 " * n)[:n], "a_b on slack": ("a_b on slack " * n)[:n],
+        "van den": ("ann van den " * n)[:n], "the Xs": ("the Abcs " * n)[:n], "田中さん": ("田中さん" * n)[:n],
         "the 97-char name prompt": ("Yesterday I talked to Haa" + "haa" * 24 + "x about it.")[:n],
     }
 
@@ -111,14 +112,14 @@ def test_no_nested_unbounded_quantifier_left_in_our_patterns() -> None:
     """A cheap lint on every compiled pattern of the guideline modules: no ``(...x+)+`` / ``(...x*)*`` shape
     unless possessive (``++``)."""
     from ml_backend.pii import not_pii, prefilter
-    from ml_backend.pii.recognizers import (bare_handles, dates, deity_cues, foreign_name_cues, groups, handles,
-                                            lowercase_names, lowercase_titles, person_names, phones, plates,
-                                            religious_figures)
+    from ml_backend.pii.recognizers import (bare_handles, dates, deity_cues, families, foreign_name_cues, groups,
+                                            handles, lowercase_names, lowercase_titles, person_names, phones,
+                                            plates, religious_figures)
 
     nested = re.compile(r"\((?:\?:)?[^()]*[^+*\\][+*]\)[+*](?!\+)")
     for module in (addresses, identifiers, names, urls, dates, groups, handles, lowercase_names, person_names, phones,
                    religious_figures, not_pii, prefilter, bare_handles, deity_cues, foreign_name_cues, plates,
-                   lowercase_titles):
+                   lowercase_titles, families):
         for key, value in vars(module).items():
             if isinstance(value, re.Pattern):
                 assert not nested.search(value.pattern), f"{module.__name__}.{key}"

@@ -6,12 +6,13 @@ module              recognizers
 ==================  =========================================================================================
 person_names        PersonNameRecognizer: spaCy PERSON, "First Last" shapes, titles, "my name is ..."
 names               (shared) name shapes and the guideline's decision on a name: ``classify_name``
-lowercase_names     LowercaseNameRecognizer: "john smith", "pieter van den berg", "priya raghunathan", "ROSE MARTIN"
+lowercase_names     LowercaseNameRecognizer: "john smith", "pieter van den berg", "priya raghunathan"
 lowercase_titles    LowercaseTitleRecognizer: "mrs. patel" (lone surname), "mr john smith"
 foreign_name_cues   ForeignNameCueRecognizer: "me llamo ...", "私の名前は佐藤健です", "田中さん", "Ольге Смирновой"
 religious_figures   BiblicalNameRecognizer (deny list), ReligiousFigureRecognizer: "Moses", "Odin"
 deity_cues          DeityCueRecognizer: unlisted figures by a cue: "Amaterasu, the sun goddess", "the god X"
 groups              BandRecognizer (deny list), GroupCueRecognizer: "The Beatles", "the band Wet Leg"
+families            FamilyRecognizer: a family by its surname: "the Hendersons", "the Okafor family"
 handles             HandleRecognizer: "@jdoe92", "u/whatever", "my username is ..."
 bare_handles        BareHandleRecognizer: no "@": "user jkowalczyk92", "kevin_dev on Slack", "goes by lil_pixie"
 addresses           StreetAddressRecognizer: "24 Clarke Avenue, Apt. 3", "Via Tasso 129", "PO Box 12"
