@@ -114,12 +114,12 @@ def test_no_nested_unbounded_quantifier_left_in_our_patterns() -> None:
     from ml_backend.pii import not_pii, prefilter
     from ml_backend.pii.recognizers import (bare_handles, dates, deity_cues, families, foreign_name_cues, groups,
                                             handles, lowercase_names, lowercase_titles, person_names, phones,
-                                            plates, religious_figures)
+                                            plates, religious_figures, stage_names)
 
     nested = re.compile(r"\((?:\?:)?[^()]*[^+*\\][+*]\)[+*](?!\+)")
     for module in (addresses, identifiers, names, urls, dates, groups, handles, lowercase_names, person_names, phones,
                    religious_figures, not_pii, prefilter, bare_handles, deity_cues, foreign_name_cues, plates,
-                   lowercase_titles, families):
+                   lowercase_titles, families, stage_names):
         for key, value in vars(module).items():
             if isinstance(value, re.Pattern):
                 assert not nested.search(value.pattern), f"{module.__name__}.{key}"

@@ -54,6 +54,7 @@ from ml_backend.pii.recognizers.lowercase_titles import LowercaseTitleRecognizer
 from ml_backend.pii.recognizers.person_names import PersonNameRecognizer
 from ml_backend.pii.recognizers.phones import CuedPhoneRecognizer, WindowedPhoneRecognizer
 from ml_backend.pii.recognizers.plates import PlateRecognizer
+from ml_backend.pii.recognizers.stage_names import StageNameRecognizer
 from ml_backend.pii.recognizers.religious_figures import BiblicalNameRecognizer, ReligiousFigureRecognizer
 from ml_backend.pii.recognizers.urls import PersonalUrlRecognizer
 
@@ -102,7 +103,7 @@ def guideline_recognizers() -> list[EntityRecognizer]:
     """The guideline's recognizers, one a module under ``ml_backend/pii/recognizers/``."""
     return [PersonNameRecognizer(), LowercaseNameRecognizer(), LowercaseTitleRecognizer(), ForeignNameCueRecognizer(),
             ReligiousFigureRecognizer(), BiblicalNameRecognizer(), DeityCueRecognizer(), BandRecognizer(),
-            GroupCueRecognizer(), FamilyRecognizer(), HandleRecognizer(), BareHandleRecognizer(),
+            GroupCueRecognizer(), FamilyRecognizer(), StageNameRecognizer(), HandleRecognizer(), BareHandleRecognizer(),
             StreetAddressRecognizer(), IdentifierRecognizer(), PlateRecognizer(),
             CuedPhoneRecognizer(), PersonalUrlRecognizer(), PersonDateRecognizer()]
 

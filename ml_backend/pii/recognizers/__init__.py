@@ -12,6 +12,7 @@ foreign_name_cues   ForeignNameCueRecognizer: "me llamo ...", "私の名前は�
 religious_figures   BiblicalNameRecognizer (deny list), ReligiousFigureRecognizer: "Moses", "Odin"
 deity_cues          DeityCueRecognizer: unlisted figures by a cue: "Amaterasu, the sun goddess", "the god X"
 groups              BandRecognizer (deny list), GroupCueRecognizer: "The Beatles", "the band Wet Leg"
+stage_names         StageNameRecognizer: "Lil Nas X", "DJ Khaled", "Kid Cudi" (with a music word)
 families            FamilyRecognizer: a family by its surname: "the Hendersons", "the Okafor family"
 handles             HandleRecognizer: "@jdoe92", "u/whatever", "my username is ..."
 bare_handles        BareHandleRecognizer: no "@": "user jkowalczyk92", "kevin_dev on Slack", "goes by lil_pixie"
