@@ -72,3 +72,10 @@ def test_unlisted_words_need_the_english_word_table() -> None:
                                        ("summarize marie curie's life", "marie curie")])
 def test_listed_public_figures_in_lower_case(common: frozenset[str], text: str, name: str) -> None:
     assert name in found(REC, text, common=common)
+
+
+@pytest.mark.parametrize("text,name", [("the personal email for david calhoun?", "david calhoun"),
+                                       ("except eric holder gave them", "eric holder"),
+                                       ("the restaurant at 389 king alexander street", None)])
+def test_a_name_like_family_word_after_a_given_name(common: frozenset[str], text: str, name: str | None) -> None:
+    assert found(REC, text, common=common) == ([name] if name else [])

@@ -51,6 +51,8 @@ _ME_ON = re.compile(
     r"(?i:\bme[ \t]++on[ \t]++(?:" + _CHAT + r")[ \t]*+(?:[,:;\-][ \t]*+)?(?:(?:i'm|i’m|im|i am|as|at|it's|its)[ \t]++)?)"
     r"@?" + _TOKEN + r"(?![\w@])"
 )
+# cheap pre-checks: the token-first patterns run only when their cue is somewhere in the text
+_CHAT_CUE = re.compile(r"(?i)\b(?:on|via)[ \t]++(?:" + _CHAT + r")\b")
 _SYMBOL = re.compile(r"[\d_.]")
 _FILE_OR_VERSION = re.compile(r"\.[A-Za-z]{1,4}$|^v?[\d.]+$|^[\d.\-]+[a-z]{0,2}$")
 
@@ -87,6 +89,8 @@ class BareHandleRecognizer(GuidelineRecognizer):
             add(m, 2, needs_symbol=m.group(1) is None)
         for m in _GOES_BY.finditer(text):
             add(m, 1, needs_symbol=True)
+        if _CHAT_CUE.search(text) is None:
+            return out
         for m in _CHAT_AFTER.finditer(text):
             add(m, 1, needs_symbol=False)
         for m in _ME_ON.finditer(text):

@@ -47,6 +47,9 @@ _WORSHIP = re.compile(
 _GENERIC = frozenset({"god", "lord", "heaven", "allah", "the lord", "almighty"})
 
 
+_ANY_CUE = re.compile(r"(?i:\b(?:god|deity|titan|worshi|venera|revered|cult|temple|shrine|priest))")
+
+
 class DeityCueRecognizer(GuidelineRecognizer):
     """``RELIGIOUS_FIGURE`` names from a religious cue around them: ``Name``, not certain."""
 
@@ -55,6 +58,8 @@ class DeityCueRecognizer(GuidelineRecognizer):
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
         out: list[Candidate] = []
+        if _ANY_CUE.search(text) is None:
+            return out  # no cue word anywhere: the name-first patterns need not scan the text
         seen: set[int] = set()
         for rx in (_ROLE_AFTER, _ROLE_BEFORE, _WORSHIP):
             for m in rx.finditer(text):

@@ -69,6 +69,8 @@ class ForeignNameCueRecognizer(GuidelineRecognizer):
         for m in _LATIN.finditer(text):
             full = len(m.group(1).split()) >= 2
             out.append(Candidate(m.start(1), m.end(1), NAME, "PERSON", SCORE if full else 0.3, full, weak=not full))
+        if text.isascii():
+            return out  # the other patterns need Cyrillic, kana, Han or Hangul
         for m in _CYR_CUE.finditer(text):
             out.append(Candidate(m.start(1), m.end(1), NAME, "PERSON", 0.3, False, weak=True))
         for m in _CYR_PAIR.finditer(text):

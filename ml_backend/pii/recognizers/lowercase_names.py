@@ -5,8 +5,10 @@ lists instead. A name is two (or three) words of the same case, joined by single
 surname particle between ("pieter van den berg", "maria de la cruz"):
 
 - a given name (``first_names.txt``) then a family name (``surnames.txt``);
-- an ordinary word that is still often a name (``name_like_words.txt``: "grace", "rose", "mark") counts as the
-  given name before a family name that is not ordinary ("grace kim", "ROSE MARTIN"); two ordinary words never do
+- an ordinary word that is still often a name (``name_like_words.txt``: "grace", "rose", "mark", "calhoun")
+  counts as the given name before a family name that is not ordinary ("grace kim", "ROSE MARTIN"), or as the
+  family name after a given name that is not ordinary ("david calhoun"; not a street word: "alexander street");
+  two ordinary words never do
   ("will power", "grace period": ``ordinary_words.txt``), nor function words;
 - one half may be a word on no list at all (an unlisted surname or given name: "priya raghunathan", "OLUSEGUN
   ADEYEMI") when the other half is a listed name word that is not ordinary, and the unlisted word is no English
@@ -111,11 +113,16 @@ def word_kind(word: str, listed: frozenset[str], common: frozenset[str]) -> str 
     return None
 
 
-def _pair_ok(first: str | None, last: str | None) -> bool:
+# name-like family words that are mostly street or place words after a given name ("alexander street")
+_PLACE_WORDS = frozenset("""street st avenue ave road rd lane drive court place way park hill square grove close
+crescent terrace row gardens garden green bridge hall house field fields wood woods lake view""".split())
+
+
+def _pair_ok(first: str | None, last: str | None, family_word: str = "") -> bool:
     if first is None or last is None:
         return False
-    if first == "strong":
-        return last in ("strong", "unlisted")  # "john smith", "priya raghunathan"
+    if first == "strong":  # "john smith", "priya raghunathan", "david calhoun"; not "alexander street"
+        return last in ("strong", "unlisted") or (last == "weak" and family_word not in _PLACE_WORDS)
     return last == "strong"  # a name-like or unlisted given name + a family name: "grace kim", "olusegun adeyemi"
 
 
@@ -134,10 +141,16 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
         i = 0
         while i + 1 < len(words):
             a = words[i]
-            case = _same_case(a.group())
             fa = a.group().casefold()
+            if fa in _STOP_WORDS or (fa not in given and fa not in family and not common):
+                i += 1  # the cheap rejections first: most words start no name
+                continue
+            case = _same_case(a.group())
             j = i + 1
             gap = text[a.end():words[j].start()]
+            if gap not in (" ", "\t"):
+                i += 1
+                continue
             # skip over a particle ("van den"): the family word is the first word after it
             p = _PARTICLE.match(text, a.end() + 1) if gap == " " else None
             if p is not None and fa in given:
@@ -151,11 +164,13 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
             b = words[j]
             b_text = _POSSESSIVE.sub("", b.group())
             fb = b_text.casefold()
+            if _same_case(b.group()) != case or (fa not in given and fb not in family
+                                                  and f"{fa} {fb}" not in public_figures()):
+                i += 1  # neither a given name first nor a family name second
+                continue
             ka, kb = word_kind(fa, given, common), word_kind(fb, family, common)
             ok = (
-                _same_case(b.group()) == case
-                and (gap in (" ", "\t"))
-                and (_pair_ok(ka, kb) or f"{fa} {fb}" in public_figures())
+                (_pair_ok(ka, kb, fb) or f"{fa} {fb}" in public_figures())
                 and not (ka == "weak" and _plural_of_common(fb, common))
                 and not _HOUSE_NUMBER.search(text, max(0, a.start() - 12), a.start())
                 and ("unlisted" not in (ka, kb) or _english_sentence(ctx, a.start(), b.end()))
