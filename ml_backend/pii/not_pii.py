@@ -221,6 +221,8 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
     """The candidates the guideline keeps: company contacts, brand, pet and thing names (and names inside a
     dropped company contact) removed. A listed brand before an address or phone marks it a business's ("The
     Hilton on Main Street is at ...")."""
+    if not cands:
+        return cands
     brands = brand_spans(ctx.text)
     kept: list[Candidate] = []
     for c in cands:
