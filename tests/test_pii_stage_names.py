@@ -16,10 +16,11 @@ REC = StageNameRecognizer()
     [("Write a bio for the rapper Lil Nas X.", ["Lil Nas X"]), ("Write fan mail to DJ Khaled.", ["DJ Khaled"]),
      ("Rank the albums of Kid Cudi.", ["Kid Cudi"]), ("How tall is Big Ben?", []),
      ("Sing the Baby Shark song", []), ("Recommend Young Adult novels.", []),
-     ("Is Big Sur worth a visit?", [])],  # "Big" needs a music word
+     ("Is Big Sur worth a visit?", []),  # "Big" needs a music word
+     ("The song The Big Three Killed My Baby is about cars", [])],  # ... and no English word after it
 )
 def test_stage_names(text: str, names: list[str]) -> None:
-    assert found(REC, text) == names
+    assert found(REC, text, common=frozenset({"three"})) == names
 
 
 def test_not_certain() -> None:

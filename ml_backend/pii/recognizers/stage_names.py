@@ -3,7 +3,8 @@ The guideline: stage names and pseudonyms count when they identify a person: PII
 alone may or may not be taken for the person).
 
 "DJ", "MC", "Lil", "Yung" mark a stage name anywhere; "Young", "Big", "Kid", "Baby" only with a music word in
-the text ("rapper", "album", "song" ...), so "Big Ben", "Young Adult fiction" and "Baby Shark" stay plain.
+the text ("rapper", "album", "song" ...) and before a word that is no English word (``ctx.common``), so "Big
+Ben", "Young Adult fiction", "Baby Shark" and the song "Big Three Killed My Baby" stay plain.
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("Write a bio for the rapper Lil Nas X and a toast for Big Ben.", None)
@@ -47,6 +48,8 @@ class StageNameRecognizer(GuidelineRecognizer):
             if rest.split()[0] in _NOT_STAGE:
                 continue
             if prefix not in _ALWAYS:
+                if rest.split()[0].casefold() in ctx.common:
+                    continue  # "Big Three Killed My Baby": a title of English words
                 if music is None:
                     music = _MUSIC.search(text) is not None
                 if not music:
