@@ -53,6 +53,8 @@ def _families(n: int) -> dict[str, str]:
         "a.": ("a." * n)[:n], "a-": ("a-" * n)[:n], "1-": ("1-" * n)[:n], "1 ": ("1 " * n)[:n], "*X": ("*X" * n)[:n],
         "my name is": "my name is " + ("Abc " * n)[:n], "a@": ("a@" * n)[:n], "Apt 1": ("Apt 1 " * n)[:n],
         "www.a": ("www.a" * n)[:n] + ".com", "phone 1": ("phone 1 " * n)[:n], "john smith": ("john smith " * n)[:n],
+        "user a_1": ("user a_1 " * n)[:n], "a_b on slack": ("a_b on slack " * n)[:n],
+        "van den": ("ann van den " * n)[:n], "the Xs": ("the Abcs " * n)[:n], "田中さん": ("田中さん" * n)[:n],
         "the 97-char name prompt": ("Yesterday I talked to Haa" + "haa" * 24 + "x about it.")[:n],
     }
 
@@ -78,7 +80,8 @@ _PIECES = st.sampled_from(
     ["a", "A", "Ab", "1", "12", "-", ".", "@", "/", "#", "*", "X", "x", " ", "  ", "\n", ",", "'", "’", "(", ")",
      "St.", "Apt", "Mr ", "Dr. ", "my name is ", "call me at ", "phone ", "www.", ".com", "haa", "Haa", "u/", "https://",
      "Jane ", "Doe ", "john smith ", "Street ", "strasse ", "Via ", "box ", "the corner of ", " and ", "born ", "ß", "é", "Ω",
-     "東", "🙂", "\t", "card ending in ", "username: "]
+     "東", "🙂", "\t", "card ending in ", "username: ", "user ", " on Slack", "me on snapchat, i'm ", "a_", "van den ",
+     "the sun goddess", "MARTIN "]
 )
 
 
@@ -109,11 +112,14 @@ def test_no_nested_unbounded_quantifier_left_in_our_patterns() -> None:
     """A cheap lint on every compiled pattern of the guideline modules: no ``(...x+)+`` / ``(...x*)*`` shape
     unless possessive (``++``)."""
     from ml_backend.pii import not_pii, prefilter
-    from ml_backend.pii.recognizers import dates, groups, handles, lowercase_names, person_names, phones, religious_figures
+    from ml_backend.pii.recognizers import (bare_handles, dates, deity_cues, families, foreign_name_cues, groups,
+                                            handles, lowercase_names, lowercase_titles, person_names, phones,
+                                            plates, religious_figures, stage_names)
 
     nested = re.compile(r"\((?:\?:)?[^()]*[^+*\\][+*]\)[+*](?!\+)")
     for module in (addresses, identifiers, names, urls, dates, groups, handles, lowercase_names, person_names, phones,
-                   religious_figures, not_pii, prefilter):
+                   religious_figures, not_pii, prefilter, bare_handles, deity_cues, foreign_name_cues, plates,
+                   lowercase_titles, families, stage_names):
         for key, value in vars(module).items():
             if isinstance(value, re.Pattern):
                 assert not nested.search(value.pattern), f"{module.__name__}.{key}"

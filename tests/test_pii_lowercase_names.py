@@ -36,3 +36,46 @@ def test_a_name_is_certain() -> None:
 
     (c,) = REC.find(TextContext("tell linda martinez", None))
     assert c.certain and c.label == "Name"
+
+
+@pytest.fixture(scope="module")
+def common() -> frozenset[str]:
+    """The English words of the spaCy model's WordNet tables (the engine passes them as ``ctx.common``)."""
+    from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, load_pipeline
+    from ml_backend.pii.wordlists import common_words
+
+    return common_words(load_pipeline(DEFAULT_SPACY_MODEL))
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [("ask pieter van den berg about the lease", "pieter van den berg"),  # surname particles
+     ("a card for priya raghunathan", "priya raghunathan"),  # unlisted surname after a given name
+     ("HAND THE KEYS TO OLUSEGUN ADEYEMI BY FRIDAY", "OLUSEGUN ADEYEMI"),  # unlisted given name + surname
+     ("remind grace kim about the dentist", "grace kim"),  # name-like ordinary word + a real surname
+     ("a poem for rosa delgado's birthday", "rosa delgado"),  # the possessive stays outside
+     ("lean meats, poultry and fish", None),  # an inflected English word is no unlisted surname
+     ("myndighetene vurderer nå om de skal få opphold", None),  # words of another language are no names
+     ("he has the will power", None), ("what about the north pole?", None),
+     ("it is still used today in martial arts", None)],  # a name-like word, then a plural noun
+)
+def test_names_beyond_the_lists(common: frozenset[str], text: str, name: str | None) -> None:
+    assert found(REC, text, common=common) == ([name] if name else [])
+
+
+def test_unlisted_words_need_the_english_word_table() -> None:
+    """Without ``ctx.common`` nothing tells an unlisted surname from an English word: not tried."""
+    assert found(REC, "a card for priya raghunathan") == []
+
+
+@pytest.mark.parametrize("text,name", [("compare elon musk and jeff bezos", "elon musk"),
+                                       ("summarize marie curie's life", "marie curie")])
+def test_listed_public_figures_in_lower_case(common: frozenset[str], text: str, name: str) -> None:
+    assert name in found(REC, text, common=common)
+
+
+@pytest.mark.parametrize("text,name", [("the personal email for david calhoun?", "david calhoun"),
+                                       ("except eric holder gave them", "eric holder"),
+                                       ("the restaurant at 389 king alexander street", None)])
+def test_a_name_like_family_word_after_a_given_name(common: frozenset[str], text: str, name: str | None) -> None:
+    assert found(REC, text, common=common) == ([name] if name else [])

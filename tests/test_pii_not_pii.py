@@ -52,3 +52,23 @@ def test_still_pii(engine, text: str) -> None:
 
 def test_docstrings() -> None:
     assert doctest.testmod(not_pii).failed == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What is the history of the Lincoln Memorial?", "Why is the Mona Lisa smiling?",
+     "Describe the painting Whistler's Mother to a blind friend.", "Who won the Nobel Prize in 1921?",
+     "Which is cheaper for groceries, Lidl or Sainsbury's?", "Is Trader Joe's open on Sundays?",
+     "The Hilton on Main Street is at 225 Main Street, Hartford; write directions from the station."],
+)
+def test_things_named_after_people_are_not_pii(engine, text: str) -> None:
+    assert not engine.analyze(text).has_pii, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Book a room at the Hilton for Maria Gonzalez.", "The Halldór Ó Árnþórsson version recorded for Berkshire",
+     "Send Abraham Lincoln's letter to the museum.", "My address is 225 Main Street, Hartford."],
+)
+def test_people_next_to_the_same_cues_stay_pii(engine, text: str) -> None:
+    assert engine.analyze(text).has_pii, text

@@ -69,3 +69,25 @@ def test_docstrings() -> None:
     for module in (names, person_names):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0
+
+
+@pytest.mark.parametrize(
+    "text,name,certain",
+    [("Who painted more self-portraits, Rembrandt or Van Gogh?", "Van Gogh", False),  # a lone surname
+     ("Van Morrison sang it.", "Van Morrison", True)],  # a given name and a listed surname
+)
+def test_a_surname_with_its_particle_alone_is_not_certain(engine, text: str, name: str, certain: bool) -> None:
+    f = engine.analyze(text)
+    assert [(text[s.start:s.end], s.certain) for s in f.spans if s.label == "Name"] == [(name, certain)]
+
+
+def test_a_verb_the_model_tagged_with_the_name_is_trimmed(engine) -> None:
+    """spaCy tags "Text Aisha Bello" as one ORG: the opening verb is cut and the rest is a full name."""
+    text = "Text Aisha Bello that I'm late."
+    assert spans(engine.analyze(text), text) == [("Aisha Bello", "Name")]
+
+
+@pytest.mark.parametrize("text,name", [("Schrijf een brief aan Pieter de Vries.", "Pieter de Vries"),
+                                       ("Write to Ludwig van Beethoven fans.", "Ludwig van Beethoven")])
+def test_lowercase_particles_join_a_capitalised_name(engine, text: str, name: str) -> None:
+    assert spans(engine.analyze(text), text) == [(name, "Name")]

@@ -25,3 +25,14 @@ def test_not_phones(text: str) -> None:
 def test_windowed_equals_presidio(text: str) -> None:
     key = lambda rs: sorted((r.start, r.end, r.entity_type, round(r.score, 3)) for r in rs)  # noqa: E731
     assert key(WindowedPhoneRecognizer().analyze(text, ["PHONE_NUMBER"])) == key(PhoneRecognizer().analyze(text, ["PHONE_NUMBER"]))
+
+
+@pytest.mark.parametrize(
+    "text,number",
+    [("Su teléfono es 612 345 678.", "612 345 678"), ("Mon numéro de portable : 06 12 34 56 78", "06 12 34 56 78"),
+     ("Meine Handynummer ist 0151 2345 6789", "0151 2345 6789")],
+)
+def test_cue_words_in_other_languages(text: str, number: str) -> None:
+    from ml_backend.pii.recognizers.phones import CuedPhoneRecognizer
+
+    assert number in found(CuedPhoneRecognizer(), text)

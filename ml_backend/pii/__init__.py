@@ -17,7 +17,8 @@ module                      holds
 ``engine``                  :class:`PiiEngine`, :func:`get_pii_engine`, ``with_terms``
 ``registry``                the recognizers run by default, Presidio entity -> guideline label
 ``recognizers/*``           one rule family a module (Presidio recognizers), each with its test file
-``not_pii``                 what the guideline says is NOT PII: company contacts, Greek myth, brands, pets
+``not_pii``                 what the guideline says is NOT PII: company contacts, Greek myth, brands, pets,
+                            things named after people (places, prizes, artworks)
 ``resolve``                 overlaps, weak evidence, the flags ``certain`` / ``public_only`` / ``score``
 ``context`` / ``context_words``   per-text lookups; Presidio's context boost without a lemmatizer
 ``prefilter``               which texts need spaCy's NER at all
@@ -27,9 +28,14 @@ module                      holds
 ==========================  ==========================================================================
 
 Languages: English is supported fully. In other languages the structured kinds work (e-mail, phone, cards,
-IBAN, IP, ids after an English cue, street addresses in European formats) and full names whose given name is
-on the list ("Jürgen Hoffmann"); a single capitalised word of a non-English sentence is never taken for a name
-(German nouns, French or Spanish sentence starts), and lower-case names are looked for in English text only.
+IBAN, IP, ids after an English cue, phones after a cue in Spanish, Portuguese, French, German, Italian or
+Dutch, street addresses in European formats), full names whose given name is on the list ("Jürgen Hoffmann",
+"Pieter de Vries"), names after "my name is" in those languages and in Chinese, Japanese, Korean and Russian
+("me llamo ...", "私の名前は...です", "我叫..."), Japanese names before an honorific ("田中さん"), Korean full
+names before "씨" and capitalised Cyrillic full names. A single capitalised word of a non-English sentence is
+never taken for a name (German nouns, French or Spanish sentence starts), lower-case names are looked for in
+English text only, and nothing is flagged for being in another language. Not covered: names in Arabic,
+Devanagari and other scripts without a cue, Chinese names without "我叫" / "名字".
 """
 
 from __future__ import annotations

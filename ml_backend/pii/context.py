@@ -33,19 +33,31 @@ _FOREIGN_FUNCTION_WORDS = frozenset(
     """el la los las del que y en un una por para con es mi tu su cuál cómo qué puedes le les des du et est pour
     avec sur dans je il nous vous mon ma mes ce cette qui der die das und ist ich du ein eine einen mit für auf
     nicht mir mein meine wie zu den dem bei bitte kannst lo gli di che è sono quali della sull o os do da é um
-    uma não qual une sans het een van wat ik je niet te om w z na się nie jest jak co jakie są""".split()
+    uma não qual une sans het een van wat ik je niet te om w z na się nie jest jak co jakie są à au aux appelle
+    écris écrivez écrire schreibe schreib schreiben zum zur im vom escribe escriba escribir escreva escrever scrivi
+    scrivere schrijf aan napisz""".split()
 ) - _ENGLISH_FUNCTION_WORDS
+
+
+# Foreign pronouns and verbs that never sit inside a name, a place or a URL (unlike "de", "la", "au", "na")
+_FOREIGN_CLAUSE_WORDS = frozenset(
+    """je il nous vous ich und ist wie que qué cómo puedes por para est et avec dans pour het een niet wat ik
+    appelle écris écrivez écrire schreibe schreib schreiben escribe escriba escribir escreva escrever scrivi
+    scrivere schrijf napisz mein meine bitte kannst""".split()
+)
 
 
 def looks_english(text: str) -> bool:
     """False for text that is mostly not English: mostly non-Latin letters, or at least two function words of
     another language (Spanish, French, German, Italian, Portuguese, Dutch, Polish) and more of them than English
-    ones. A record without function words (a name and an address) counts as English. The engine supports English
+    ones, or (a short text of 3 to 12 words) one foreign pronoun or verb and no English function word. A record without function words (a name and an address) counts as English. The engine supports English
     fully; see the package docstring.
 
     >>> looks_english("Write a poem about the sea."), looks_english("Écris un poème sur la mer et les bateaux.")
     (True, False)
     >>> looks_english("请帮我写一首关于春天的诗。"), looks_english("Jana Vítková\\nVia Tasso 129")
+    (False, True)
+    >>> looks_english("Je m'appelle Claire."), looks_english("Email Jean Dupont today.")
     (False, True)
     """
     letters = sum(ch.isalpha() for ch in text)
@@ -53,7 +65,10 @@ def looks_english(text: str) -> bool:
         return False
     words = [w.casefold() for w in _WORD.findall(text)]
     foreign = sum(w in _FOREIGN_FUNCTION_WORDS for w in words)
-    return foreign < 2 or foreign <= sum(w in _ENGLISH_FUNCTION_WORDS for w in words)
+    english = sum(w in _ENGLISH_FUNCTION_WORDS for w in words)
+    if foreign == 1 and english == 0 and 3 <= len(words) <= 12 and any(w in _FOREIGN_CLAUSE_WORDS for w in words):
+        return False  # a short prompt with one foreign pronoun or verb and no English word: "Je m'appelle Claire."
+    return foreign < 2 or foreign <= english
 
 
 class TextContext:

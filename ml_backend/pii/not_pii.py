@@ -1,4 +1,5 @@
-"""Everything the guideline says is NOT PII, in one place: company contacts, Greek mythology, brands/products/pets.
+"""Everything the guideline says is NOT PII, in one place: company contacts, Greek mythology, brands/products/pets,
+things named after people.
 
 The recognizers propose spans; the engine then asks this module which of them the guideline excludes
 (:func:`drop_not_pii`). To change what counts as a company's contact, a myth, a brand or a pet, edit here (and
@@ -15,6 +16,8 @@ the word lists ``greek_mythology.txt`` / ``brands.txt`` under ``ml_backend/data`
 - **Brands, products, pets**: a name inside a listed brand ("Calvin Klein"), a name followed by a product word
   ("a Michael Kors handbag", "Tommy Hilfiger shirts"), and an animal's name ("my dog Biscuit", "our cat
   Mr. Whiskers") are not PII (:func:`is_brand_or_pet_name`).
+- **Things named after people**: places, prizes and works of art ("the Lincoln Memorial", "Nobel Prize", "the
+  Mona Lisa", "the painting Whistler's Mother", "the Hilton") are not the person (:func:`is_named_after_person`).
 
     >>> is_company_contact_value("1-800-555-0199", "PHONE_NUMBER"), is_company_contact_value("jane@gmail.com", "EMAIL_ADDRESS")
     (True, False)
@@ -84,10 +87,12 @@ def is_company_handle(name: str) -> bool:
     return any(k in low for k in _COMPANY_HANDLE_PARTS)
 
 
-def is_company_context(ctx: TextContext, start: int, end: int, *, person_spans: Sequence[tuple[int, int]] = ()) -> bool:
+def is_company_context(ctx: TextContext, start: int, end: int, *, person_spans: Sequence[tuple[int, int]] = (),
+                       brands: Sequence[tuple[int, int]] = ()) -> bool:
     """True when the contact detail or address at ``start:end`` is stated as a business's or public place's.
 
-    Evidence, in the same sentence before the span: a business noun or an organisation recognised by spaCy, and
+    Evidence, in the same sentence before the span: a business noun, a listed brand (``brands``: spans) or an
+    organisation recognised by spaCy, and
     no personal marker between that evidence and the span, and no person's name in the sentence (a person's work
     phone on a business card is still their contact detail).
 
@@ -108,6 +113,9 @@ def is_company_context(ctx: TextContext, start: int, end: int, *, person_spans: 
     for es, ee, lab in ctx.ents:
         if lab == "ORG" and window_start <= es and ee <= start:
             anchor = max(anchor, es - window_start)
+    for bs, be in brands:
+        if window_start <= bs and be <= start:
+            anchor = max(anchor, bs - window_start)
     if anchor < 0:
         return False
     return _PERSONAL_MARKER.search(window, anchor) is None
@@ -169,24 +177,71 @@ def is_brand_or_pet_name(ctx: TextContext, start: int, end: int, brands: Sequenc
     return _PET_BEFORE.search(text, max(0, start - 60), start) is not None
 
 
+# ---------------------------------------------------------------------------------------------- named after people
+# A place, institution, prize or work of art whose name holds a person's: "the Lincoln Memorial", "Nobel Prize".
+_NAMED_THING = (r"Memorial|Monument|Statue|Bridge|Airport|Cent(?:er|re)|Park|Square|Hall|Library|Museum|University|"
+                r"College|Institute|Foundation|Prize|Award|Medal|Stadium|Arena|Tower|Building|Tunnel|Highway|"
+                r"Boulevard|Station|Hotel|Hospital|School|Cathedral|Chapel|Theat(?:re|er)|Dam|Trophy|Cup|Lecture|"
+                r"Fellowship|Scholarship|Observatory|Telescope|Space Center|Day")
+_NAMED_THING_END = re.compile(r"(?:^|[ \t])(?:" + _NAMED_THING + r")$")
+_NAMED_THING_AFTER = re.compile(r"[ \t]++(?:" + _NAMED_THING + r")\b")
+# "the Mona Lisa", "the Hilton on ...", "the Ritz": a bare name after "the" is a thing when what follows is no
+# noun it qualifies (punctuation, a verb, a preposition, an adjective: "the Mona Lisa famous?"); not "the
+# Johnson family", "the Obama administration"
+_THE_BEFORE = re.compile(r"(?<![\w])(?i:the)[ \t]++$")
+_THING_FOLLOWS = re.compile(
+    r"\s*+(?:$|[^\w\s]|(?:is|was|are|were|has|had|have|does|did|do|can|will|would|in|on|at|of|and|or|to|for|from|"
+    r"with|by|near|\w{2,20}(?:ing|ed|ous|ful|ive|able|ible|less))\b)"
+)
+# "Whistler's Mother", "the painting Guernica": a work of art named by a cue
+_ARTWORK_BEFORE = re.compile(r"(?i:\b(?:painting|portrait|statue|sculpture|fresco|mural|novel|poem|opera|song|"
+                             r"album|film|movie|musical|play|sonnet)(?: called| titled| named)?)[ \t,:]*+$")
+
+
+def is_named_after_person(ctx: TextContext, start: int, end: int) -> bool:
+    """True when the name at ``start:end`` is part of a thing's name: a place or prize ("the Lincoln Memorial",
+    "Nobel Prize"), a bare name after "the" ("the Mona Lisa", "the Hilton"), a titled work of art ("the painting
+    Whistler's Mother").
+
+    >>> ctx = TextContext("Why is the Mona Lisa smiling? Visit the Lincoln Memorial with the Smith family.", None)
+    >>> is_named_after_person(ctx, 11, 20), is_named_after_person(ctx, 40, 56), is_named_after_person(ctx, 66, 71)
+    (True, True, False)
+    """
+    text = ctx.text
+    if _NAMED_THING_END.search(text, start, end) or _NAMED_THING_AFTER.match(text, end, min(len(text), end + 30)):
+        return True
+    if _ARTWORK_BEFORE.search(text, max(0, start - 40), start):
+        return True
+    return (_THE_BEFORE.search(text, max(0, start - 8), start) is not None
+            and _THING_FOLLOWS.match(text, end, min(len(text), end + 30)) is not None)
+
+
 # ---------------------------------------------------------------------------------------------- the filter
 def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
-    """The candidates the guideline keeps: company contacts, brand and pet names (and names inside a dropped
-    company contact) removed."""
-    person_spans = [(c.start, c.end) for c in cands if c.entity == "PERSON" and not c.weak]
+    """The candidates the guideline keeps: company contacts, brand, pet and thing names (and names inside a
+    dropped company contact) removed. A listed brand before an address or phone marks it a business's ("The
+    Hilton on Main Street is at ...")."""
+    if not cands:
+        return cands
     brands = brand_spans(ctx.text)
     kept: list[Candidate] = []
-    dropped: list[Candidate] = []
     for c in cands:
-        if c.label in (CONTACT, LOCATION) or c.entity == "USERNAME":
-            if is_company_contact_value(ctx.text[c.start:c.end], c.entity) or is_company_context(
-                ctx, c.start, c.end, person_spans=person_spans
-            ):
-                dropped.append(c)
-                continue
+        if c.entity == "PERSON" and is_named_after_person(ctx, c.start, c.end):
+            continue
         if c.entity in ("PERSON", "GROUP") and is_brand_or_pet_name(ctx, c.start, c.end, brands):
             continue
         kept.append(c)
+    person_spans = [(c.start, c.end) for c in kept if c.entity == "PERSON" and not c.weak]
+    out: list[Candidate] = []
+    dropped: list[Candidate] = []
+    for c in kept:
+        if c.label in (CONTACT, LOCATION) or c.entity == "USERNAME":
+            if is_company_contact_value(ctx.text[c.start:c.end], c.entity) or is_company_context(
+                ctx, c.start, c.end, person_spans=person_spans, brands=brands
+            ):
+                dropped.append(c)
+                continue
+        out.append(c)
     if dropped:
-        kept = [c for c in kept if not (c.entity in ("PERSON", "GROUP") and any(c.start < d.end and d.start < c.end for d in dropped))]
-    return kept
+        out = [c for c in out if not (c.entity in ("PERSON", "GROUP") and any(c.start < d.end and d.start < c.end for d in dropped))]
+    return out

@@ -41,13 +41,20 @@ from presidio_analyzer.predefined_recognizers import (
 
 from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.recognizers.addresses import StreetAddressRecognizer
+from ml_backend.pii.recognizers.bare_handles import BareHandleRecognizer
 from ml_backend.pii.recognizers.dates import PersonDateRecognizer
+from ml_backend.pii.recognizers.deity_cues import DeityCueRecognizer
+from ml_backend.pii.recognizers.families import FamilyRecognizer
+from ml_backend.pii.recognizers.foreign_name_cues import ForeignNameCueRecognizer
 from ml_backend.pii.recognizers.groups import BandRecognizer, GroupCueRecognizer
 from ml_backend.pii.recognizers.handles import HandleRecognizer
 from ml_backend.pii.recognizers.identifiers import IdentifierRecognizer
 from ml_backend.pii.recognizers.lowercase_names import LowercaseNameRecognizer
+from ml_backend.pii.recognizers.lowercase_titles import LowercaseTitleRecognizer
 from ml_backend.pii.recognizers.person_names import PersonNameRecognizer
 from ml_backend.pii.recognizers.phones import CuedPhoneRecognizer, WindowedPhoneRecognizer
+from ml_backend.pii.recognizers.plates import PlateRecognizer
+from ml_backend.pii.recognizers.stage_names import StageNameRecognizer
 from ml_backend.pii.recognizers.religious_figures import BiblicalNameRecognizer, ReligiousFigureRecognizer
 from ml_backend.pii.recognizers.urls import PersonalUrlRecognizer
 
@@ -94,9 +101,11 @@ def presidio_recognizers() -> list[EntityRecognizer]:
 
 def guideline_recognizers() -> list[EntityRecognizer]:
     """The guideline's recognizers, one a module under ``ml_backend/pii/recognizers/``."""
-    return [PersonNameRecognizer(), LowercaseNameRecognizer(), ReligiousFigureRecognizer(), BiblicalNameRecognizer(),
-            BandRecognizer(), GroupCueRecognizer(), HandleRecognizer(), StreetAddressRecognizer(),
-            IdentifierRecognizer(), CuedPhoneRecognizer(), PersonalUrlRecognizer(), PersonDateRecognizer()]
+    return [PersonNameRecognizer(), LowercaseNameRecognizer(), LowercaseTitleRecognizer(), ForeignNameCueRecognizer(),
+            ReligiousFigureRecognizer(), BiblicalNameRecognizer(), DeityCueRecognizer(), BandRecognizer(),
+            GroupCueRecognizer(), FamilyRecognizer(), StageNameRecognizer(), HandleRecognizer(), BareHandleRecognizer(),
+            StreetAddressRecognizer(), IdentifierRecognizer(), PlateRecognizer(),
+            CuedPhoneRecognizer(), PersonalUrlRecognizer(), PersonDateRecognizer()]
 
 
 def default_registry() -> RecognizerRegistry:

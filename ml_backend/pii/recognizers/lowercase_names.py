@@ -1,11 +1,23 @@
 """Full names written in lower case or in capitals: "john smith from accounting", "LETTER TO ROBERT WILLIAMS".
 
 spaCy's small English model and the "First Last" shape rule need capitalised words; this recognizer reads word
-lists instead: a given name (``first_names.txt``) followed by a family name (``surnames.txt``), optionally a
-third family name ("maría fernández lópez"), all lower case or all capitals, where no word is an ordinary English
-word that is also a name ("will power", "grace period": ``ordinary_words.txt``) or a function word, and not right
-after a house number ("389 king alexander" is a street). A full name is PII, certain. Only in English text (the
-ordinary-word list is English).
+lists instead. A name is two (or three) words of the same case, joined by single spaces, optionally with a
+surname particle between ("pieter van den berg", "maria de la cruz"):
+
+- a given name (``first_names.txt``) then a family name (``surnames.txt``);
+- an ordinary word that is still often a name (``name_like_words.txt``: "grace", "rose", "mark", "calhoun")
+  counts as the given name before a family name that is not ordinary ("grace kim", "ROSE MARTIN"), or as the
+  family name after a given name that is not ordinary ("david calhoun"; not a street word: "alexander street");
+  two ordinary words never do
+  ("will power", "grace period": ``ordinary_words.txt``), nor function words;
+- one half may be a word on no list at all (an unlisted surname or given name: "priya raghunathan", "OLUSEGUN
+  ADEYEMI") when the other half is a listed name word that is not ordinary, and the unlisted word is no English
+  word (the spaCy model's WordNet tables, given as ``ctx.common``) nor a known lower-case word
+  (``lowercase_words.txt``: slang, inflections). Without ``ctx.common`` this third form is not tried.
+
+A listed public figure (``public_figures.txt``) is a name whatever its words ("elon musk", "marie curie").
+Not right after a house number ("389 king alexander" is a street); a trailing possessive stays outside ("rosa
+delgado's"). A full name is PII, certain. Only in English text (the lists of ordinary words are English).
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("can you email john smith from accounting? he has the will power", None)
@@ -16,18 +28,37 @@ ordinary-word list is English).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.names import _STOP_WORDS
-from ml_backend.pii.wordlists import first_names_folded, ordinary_words, surnames_folded
+from ml_backend.pii.wordlists import first_names_folded, ordinary_words, public_figures, read_list, surnames_folded
 
 NAME = PII_LABELS[0]
 SCORE = 0.7
 
 _WORD = re.compile(r"[^\W\d_]++(?:['’\-][^\W\d_]++)*+")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+# surname particles, longest first: "van den", "de la", "bin"
+_PARTICLES = ("van der", "van den", "van de", "von der", "de la", "de los", "de las", "van", "von", "de", "del",
+              "della", "di", "da", "du", "le", "la", "ter", "ten", "bin", "ibn", "al", "el", "dos", "das")
+_PARTICLE = re.compile(r"(?i:(?:" + "|".join(p.replace(" ", "[ ]") for p in _PARTICLES) + r"))[ ]")
+_HOUSE_NUMBER = re.compile(r"\d[\w/\-]*+[ \t,]*+$")
+
+
+@cache
+def name_like_words() -> frozenset[str]:
+    """Ordinary words that are still often names (``data/name_like_words.txt``)."""
+    return frozenset(read_list("name_like_words.txt"))
+
+
+@cache
+def lowercase_words() -> frozenset[str]:
+    """Known lower-case words that are no WordNet lemma (``data/lowercase_words.txt``)."""
+    return frozenset(read_list("lowercase_words.txt"))
 
 
 def _same_case(word: str) -> str | None:
@@ -38,6 +69,63 @@ def _same_case(word: str) -> str | None:
     return None
 
 
+_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("er", ""),
+             ("ers", ""), ("est", ""), ("ly", ""), ("ness", ""))
+
+
+def is_english_form(word: str, common: frozenset[str]) -> bool:
+    """``word`` is an English word or a regular inflection of one ("meats", "pages", "putts")."""
+    if word in common or word in lowercase_words():
+        return True
+    return any(word.endswith(suf) and len(word) - len(suf) >= 3 and word[: len(word) - len(suf)] + rep in common
+               for suf, rep in _SUFFIXES)
+
+
+def _plural_of_common(word: str, common: frozenset[str]) -> bool:
+    """"arts", "banks": after a name-like ordinary word ("martial arts") a plural noun is no surname."""
+    return word.endswith("s") and len(word) > 3 and (word[:-1] in common or word[:-2] in common)
+
+
+def _english_sentence(ctx: TextContext, start: int, end: int) -> bool:
+    """Most other words of the sentence around ``start:end`` are English: an unlisted word is then a name, not
+    a word of another language ("om de skal", "sine familier")."""
+    s0, s1 = ctx.sentence_start(start), ctx.sentence_end(end)
+    words = [m.group().casefold() for m in _WORD.finditer(ctx.text, max(s0, start - 200), min(s1, end + 200))
+             if not (start <= m.start() < end)]
+    if not words:
+        return True
+    known = sum(w in _STOP_WORDS or is_english_form(w, ctx.common) for w in words)
+    return known >= 0.6 * len(words)
+
+
+def word_kind(word: str, listed: frozenset[str], common: frozenset[str]) -> str | None:
+    """``"strong"`` (listed, not ordinary), ``"weak"`` (ordinary but name-like), ``"unlisted"`` (on no list,
+    no English word), or None."""
+    if word in _STOP_WORDS:
+        return None
+    if word in listed:
+        if word not in ordinary_words():
+            return "strong"
+        return "weak" if word in name_like_words() else None
+    if (common and len(word) >= 3 and word.isalpha() and not is_english_form(word, common)
+            and word not in ordinary_words() and word not in first_names_folded() and word not in surnames_folded()):
+        return "unlisted"
+    return None
+
+
+# name-like family words that are mostly street or place words after a given name ("alexander street")
+_PLACE_WORDS = frozenset("""street st avenue ave road rd lane drive court place way park hill square grove close
+crescent terrace row gardens garden green bridge hall house field fields wood woods lake view""".split())
+
+
+def _pair_ok(first: str | None, last: str | None, family_word: str = "") -> bool:
+    if first is None or last is None:
+        return False
+    if first == "strong":  # "john smith", "priya raghunathan", "david calhoun"; not "alexander street"
+        return last in ("strong", "unlisted") or (last == "weak" and family_word not in _PLACE_WORDS)
+    return last == "strong"  # a name-like or unlisted given name + a family name: "grace kim", "olusegun adeyemi"
+
+
 class LowercaseNameRecognizer(GuidelineRecognizer):
     """``PERSON`` full names in lower case or all capitals: ``Name``, certain."""
 
@@ -46,34 +134,58 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
     def find(self, ctx: TextContext) -> list[Candidate]:
         if not ctx.english:
             return []
-        text = ctx.text
-        given, family, ordinary = first_names_folded(), surnames_folded(), ordinary_words()
+        text, common = ctx.text, ctx.common
+        given, family = first_names_folded(), surnames_folded()
         words = [m for m in _WORD.finditer(text) if _same_case(m.group())]
         out: list[Candidate] = []
         i = 0
         while i + 1 < len(words):
-            a, b = words[i], words[i + 1]
-            fa, fb = a.group().casefold(), b.group().casefold()
+            a = words[i]
+            fa = a.group().casefold()
+            if fa in _STOP_WORDS or (fa not in given and fa not in family and not common):
+                i += 1  # the cheap rejections first: most words start no name
+                continue
             case = _same_case(a.group())
+            j = i + 1
+            gap = text[a.end():words[j].start()]
+            if gap not in (" ", "\t"):
+                i += 1
+                continue
+            # skip over a particle ("van den"): the family word is the first word after it
+            p = _PARTICLE.match(text, a.end() + 1) if gap == " " else None
+            if p is not None and fa in given:
+                k = j
+                while k < len(words) and words[k].end() <= p.end():
+                    k += 1
+                if k < len(words) and words[k].start() == p.end() and all(
+                        _same_case(words[x].group()) == case for x in range(j, k + 1)):
+                    j = k
+                    gap = " "
+            b = words[j]
+            b_text = _POSSESSIVE.sub("", b.group())
+            fb = b_text.casefold()
+            if _same_case(b.group()) != case or (fa not in given and fb not in family
+                                                  and f"{fa} {fb}" not in public_figures()):
+                i += 1  # neither a given name first nor a family name second
+                continue
+            ka, kb = word_kind(fa, given, common), word_kind(fb, family, common)
             ok = (
-                case == _same_case(b.group())
-                and text[a.end():b.start()] in (" ", "\t")
-                and fa in given and fb in family
-                and not ({fa, fb} & ordinary or {fa, fb} & _STOP_WORDS)
+                (_pair_ok(ka, kb, fb) or f"{fa} {fb}" in public_figures())
+                and not (ka == "weak" and _plural_of_common(fb, common))
+                and not _HOUSE_NUMBER.search(text, max(0, a.start() - 12), a.start())
+                and ("unlisted" not in (ka, kb) or _english_sentence(ctx, a.start(), b.end()))
             )
-            if ok and re.search(r"\d[\w/\-]*[ \t,]*$", text[max(0, a.start() - 12):a.start()]):
-                ok = False  # "389 king alexander": a street after a house number, not a person
             if not ok:
                 i += 1
                 continue
-            end = b.end()
-            if i + 2 < len(words):
-                c = words[i + 2]
-                fc = c.group().casefold()
+            end = b.start() + len(b_text)
+            if j + 1 < len(words) and b_text == b.group():
+                c = words[j + 1]
+                fc = _POSSESSIVE.sub("", c.group()).casefold()
                 if (_same_case(c.group()) == case and text[b.end():c.start()] == " " and fc in family
-                        and fc not in ordinary and fc not in _STOP_WORDS):
-                    end = c.end()
-                    i += 1
+                        and fc not in ordinary_words() and fc not in _STOP_WORDS):
+                    end = c.start() + len(fc)
+                    j += 1
             out.append(Candidate(a.start(), end, NAME, "PERSON", SCORE, True))
-            i += 2
+            i = j + 1
         return out

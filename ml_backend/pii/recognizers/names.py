@@ -198,7 +198,8 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
 def classify_name(ctx: TextContext, start: int, end: int, *, source: str, score: float = 0.85) -> Candidate | None:
     """Turn a name-shaped span into a Name candidate per the guideline, or None when it is not PII.
 
-    Full name (two or more name words) -> certain; Greek/Roman mythology -> None; biblical full name -> not
+    Full name (two or more name words) -> certain, except a surname with its particle alone ("Van Gogh": a lone
+    surname, not certain); Greek/Roman mythology -> None; biblical full name -> not
     certain; one word after a title or a surname cue -> lone surname, not certain; one word on the first-name list
     (or after "my name is") -> weak (PII only when combinable); any other single word -> not certain.
     """
@@ -238,6 +239,8 @@ def classify_name(ctx: TextContext, start: int, end: int, *, source: str, score:
             return None  # "Youtube Script": no known given name and only common words after it
         if source == "spacy" and core_words[0] not in fn and not ctx.english:
             return None  # "Künstliche Intelligenz": capitalised nouns of a German sentence, no given name
+    if len(core_words) == 2 and _particle_surname(core_words):
+        return Candidate(start, end, NAME, "PERSON", 0.6, False, public=public)  # "Van Gogh": a lone surname
     if len(core_words) >= 2:
         return Candidate(start, end, NAME, "PERSON", score, True, public=public)
     if not core_words:
@@ -263,14 +266,27 @@ def classify_name(ctx: TextContext, start: int, end: int, *, source: str, score:
     return None
 
 
+_PARTICLES = frozenset("van von de da di du del della le la ter ten dos das".split())
+_LOWER_PARTICLES = frozenset("van von de der den da di du del della la le ter ten dos das".split())
+
+
+def _particle_surname(words: Sequence[str]) -> bool:
+    """"Van Gogh", "da Vinci", "De Gaulle": a surname with its particle and no given name (not "Van Morrison":
+    a given name, then a listed surname)."""
+    first, last = words
+    if first.casefold() not in _PARTICLES:
+        return False
+    return not (first in first_names() and last.casefold() in surnames_folded())
+
+
 def _looks_like_person_name(words: Sequence[str]) -> bool:
     """"First [M.] Last": a known given name, then capitalized name words, none of them an org/place word."""
     if not 2 <= len(words) <= 4:
         return False
     if words[0] not in first_names() or words[0] in NOT_NAME_WORDS:
         return False
-    rest = [w for w in words[1:] if not _INITIAL.match(w)]
-    if not rest:
+    rest = [w for w in words[1:] if not _INITIAL.match(w) and w not in _LOWER_PARTICLES]
+    if not rest or words[-1] in _LOWER_PARTICLES:
         return False
     return all(_NAME_TOKEN.match(w) and w not in NOT_NAME_WORDS for w in rest)
 
@@ -302,6 +318,9 @@ def _first_last_sequences(ctx: TextContext) -> list[tuple[int, int]]:
             elif _NAME_TOKEN.match(w) and w not in NOT_NAME_WORDS:
                 words.append(w)
                 last = j
+            elif (w in _LOWER_PARTICLES and j + 1 < len(tokens) and "\n" not in tokens[j].whitespace_
+                  and _NAME_TOKEN.match(tokens[j + 1].text) and tokens[j + 1].text not in NOT_NAME_WORDS):
+                pass  # "Pieter de Vries", "Ludwig van Beethoven": the particle joins the name
             else:
                 break
             j += 1

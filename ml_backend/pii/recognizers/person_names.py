@@ -27,6 +27,7 @@ from ml_backend.pii.recognizers.names import (
     _name_words,
     classify_name,
     trim_name,
+    trim_opener,
 )
 
 
@@ -55,6 +56,7 @@ def find_names(ctx: TextContext) -> list[Candidate]:
         elif lab in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"):
             for part in re.finditer(r"[^\n]+", text[es:ee]):
                 s, e = trim_name(text, es + part.start(), es + part.end())
+                s = trim_opener(ctx, s, e)  # "Text Aisha Bello" tagged ORG: the verb is no part of it
                 if _looks_like_person_name(_name_words(text[s:e])):
                     add(classify_name(ctx, s, e, source="shape"))
                     covered.append((s, e))

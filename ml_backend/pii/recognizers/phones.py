@@ -1,5 +1,6 @@
 """Phone numbers: Presidio's ``PhoneRecognizer`` (python-phonenumbers) run only around digit runs, and numbers in
-any national format after or before a cue word ("call me at 0494 92 82 32", "Fax: ...", "416 60 039 office").
+any national format after or before a cue word ("call me at 0494 92 82 32", "Fax: ...", "416 60 039 office"; the
+cue words also in Spanish, Portuguese, French, German, Italian and Dutch: "Su teléfono es 612 345 678").
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("They're not answering at 78 651 450", None)
@@ -25,7 +26,10 @@ CONTACT = PII_LABELS[3]
 
 _PHONE_CUE = re.compile(
     r"(?i:\b(?:phone|tel|telephone|mobile|cell|cellphone|fax|call|calling|text|sms|whatsapp|number|reach|"
-    r"contact|answering at|messages? to|registered|ring|dial|desk|office|home|landline)\b[^\n\d+(]{0,25}?)"
+    r"contact|answering at|messages? to|registered|ring|dial|desk|office|home|landline|"
+    # the same cues in Spanish, Portuguese, French, German, Italian, Dutch
+    r"tel[eé]fono|m[oó]vil|celular|telem[oó]vel|t[eé]l[eé]phone|portable|telefon|handy|handynummer|telefono|"
+    r"cellulare|telefoonnummer|mobiel|n[uú]mero|num[eé]ro|nummer)\b[^\n\d+(]{0,25}?)"
     r"(\+?\(?\d{1,4}\)?(?:[ \t.\-]{1,2}\(?\d{1,5}\)?){1,6}(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,5})?)"
 )
 _PHONE_AFTER = re.compile(

@@ -1,0 +1,51 @@
+"""A family named by its surname: "the Hendersons next door", "the Nakamuras", "the Okafor family". A small
+group: PII, not certain (the guideline: a small group can be PII; in between -> PII, not certain).
+
+The surname must be on the family-name list (``surnames.txt``) and no English word (``ctx.common``: "the Romans",
+"the Greens" are not families), the plural no surname itself ("the Dallas ..."), no capitalised word after it
+("the Dallas Cowboys" is a team), and not a listed band ("The Smiths": :mod:`~ml_backend.pii.recognizers.groups`).
+
+    >>> from ml_backend.pii.context import TextContext
+    >>> ctx = TextContext("Plan a surprise for the Hendersons next door and the Okafor family.", None)
+    >>> [ctx.text[c.start:c.end] for c in FamilyRecognizer().find(ctx)]
+    ['Hendersons', 'Okafor family']
+"""
+
+from __future__ import annotations
+
+import re
+
+from label_config.taxonomy import PII_LABELS
+from ml_backend.pii.context import TextContext
+from ml_backend.pii.finding import Candidate
+from ml_backend.pii.recognizers.base import GuidelineRecognizer
+from ml_backend.pii.wordlists import bands, surnames_folded
+
+NAME = PII_LABELS[0]
+SCORE = 0.5
+
+# "the Hendersons", "the Joneses"; "the Okafor family" / "household" / "twins"
+_PLURAL = re.compile(r"(?<![\w])(?i:the)[ \t]++([A-Z][a-z'’\-]{2,24}?)(es|s)(?![\w'’\-])(?![ \t]++[A-Z])")
+_FAMILY = re.compile(r"(?<![\w])(?i:the)[ \t]++([A-Z][a-z'’\-]{1,24})[ \t]++(?:family|household|twins|clan|kids)\b")
+
+
+class FamilyRecognizer(GuidelineRecognizer):
+    """``GROUP`` spans of a family named by its surname: ``Name``, not certain."""
+
+    ENTITIES = ["GROUP"]
+
+    def find(self, ctx: TextContext) -> list[Candidate]:
+        text = ctx.text
+        family, band_names = surnames_folded(), set(bands())
+        out: list[Candidate] = []
+        for m in _PLURAL.finditer(text):
+            base = m.group(1).casefold()
+            whole = m.group(1) + m.group(2)
+            if (base in family and base not in ctx.common and whole.casefold() not in family
+                    and f"The {whole}" not in band_names):
+                out.append(Candidate(m.start(1), m.end(2), NAME, "GROUP", SCORE, False))
+        for m in _FAMILY.finditer(text):
+            base = m.group(1).casefold()
+            if base in family and base not in ctx.common:
+                out.append(Candidate(m.start(1), m.end(), NAME, "GROUP", SCORE, False))
+        return out

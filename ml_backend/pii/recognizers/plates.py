@@ -1,0 +1,45 @@
+"""Vehicle registration plates after a cue: "my plate is KM19 XZT", "registration AB12 CDE", "licence plate
+7ABC123". The guideline lists vehicle plates among identifiers: PII, certain.
+
+The value is 4 to 10 letters and digits with at most two inner spaces or hyphens, holding at least one letter
+and one digit ("KM19 XZT", "B-MW 1234"); a cue word must come right before it ("plate", "registration",
+"reg", "number plate", "tag", each optionally followed by "is" / ":" / "number").
+
+    >>> from ml_backend.pii.context import TextContext
+    >>> ctx = TextContext("My car's plate is KM19 XZT, and the reg: B-MW 1234.", None)
+    >>> [ctx.text[c.start:c.end] for c in PlateRecognizer().find(ctx)]
+    ['KM19 XZT', 'B-MW 1234']
+"""
+
+from __future__ import annotations
+
+import re
+
+from label_config.taxonomy import PII_LABELS
+from ml_backend.pii.context import TextContext
+from ml_backend.pii.finding import Candidate
+from ml_backend.pii.recognizers.base import GuidelineRecognizer
+
+IDENTIFIER = PII_LABELS[4]
+
+_PLATE = re.compile(
+    r"(?i:\b(?:(?:licen[cs]e|number|registration|vehicle|car)[ \t]+)?(?:plate|registration|reg|rego|tag)s?"
+    r"(?:[ \t]+(?:number|no\.?|#))?(?:[ \t]+(?:is|was|reads|:)|[ \t]*:)?[ \t]*+)"
+    r"([A-Z0-9]{1,8}(?:[ \-][A-Z0-9]{1,4}){0,2})(?![\w\-])"
+)
+
+
+class PlateRecognizer(GuidelineRecognizer):
+    """``VEHICLE_PLATE`` spans after a cue: ``Identifier``, certain."""
+
+    ENTITIES = ["VEHICLE_PLATE"]
+
+    def find(self, ctx: TextContext) -> list[Candidate]:
+        out = []
+        for m in _PLATE.finditer(ctx.text):
+            v = m.group(1)
+            compact = v.replace(" ", "").replace("-", "")
+            if not 4 <= len(compact) <= 10 or not any(c.isdigit() for c in v) or not any(c.isalpha() for c in v):
+                continue
+            out.append(Candidate(m.start(1), m.end(1), IDENTIFIER, "VEHICLE_PLATE", 0.7, True))
+        return out

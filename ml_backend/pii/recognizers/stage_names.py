@@ -1,0 +1,58 @@
+"""Stage names built on a performer's prefix: "Lil Nas X", "DJ Khaled", "MC Hammer", "Young Thug", "Kid Cudi".
+The guideline: stage names and pseudonyms count when they identify a person: PII, not certain (a stage name
+alone may or may not be taken for the person).
+
+"DJ", "MC", "Lil", "Yung" mark a stage name anywhere; "Young", "Big", "Kid", "Baby" only with a music word in
+the text ("rapper", "album", "song" ...) and before a word that is no English word (``ctx.common``), so "Big
+Ben", "Young Adult fiction", "Baby Shark" and the song "Big Three Killed My Baby" stay plain.
+
+    >>> from ml_backend.pii.context import TextContext
+    >>> ctx = TextContext("Write a bio for the rapper Lil Nas X and a toast for Big Ben.", None)
+    >>> [ctx.text[c.start:c.end] for c in StageNameRecognizer().find(ctx)]
+    ['Lil Nas X']
+"""
+
+from __future__ import annotations
+
+import re
+
+from label_config.taxonomy import PII_LABELS
+from ml_backend.pii.context import TextContext
+from ml_backend.pii.finding import Candidate
+from ml_backend.pii.recognizers.base import GuidelineRecognizer
+
+NAME = PII_LABELS[0]
+SCORE = 0.55
+
+_STAGE = re.compile(
+    r"(?<![\w])(DJ|MC|Lil'?|Yung|Young|Big|Kid|Baby)[ \t]++([A-Z][\w$'’\-]{0,20}+(?:[ \t][A-Z0-9][\w$'’\-]{0,20}+){0,2})"
+)
+_MUSIC = re.compile(r"(?i)\b(?:rapper|rap|singer|song|album|track|concert|tour|music|mixtape|artist|lyric|"
+                    r"hip[ -]hop|grammy|grammie|billboard|verse|feat|ft)s?\b")
+_ALWAYS = frozenset({"DJ", "MC", "Lil", "Lil'", "Yung"})
+# "Big Ben", "Big Mac", "Baby Shark": things, whatever the text says
+_NOT_STAGE = frozenset({"Ben", "Mac", "Apple", "Bang", "Brother", "Shark", "Boomers", "Adult", "Money", "Data", "Tech"})
+
+
+class StageNameRecognizer(GuidelineRecognizer):
+    """``PERSON`` stage names: ``Name``, not certain."""
+
+    ENTITIES = ["PERSON"]
+
+    def find(self, ctx: TextContext) -> list[Candidate]:
+        text = ctx.text
+        music: bool | None = None
+        out: list[Candidate] = []
+        for m in _STAGE.finditer(text):
+            prefix, rest = m.group(1), m.group(2)
+            if rest.split()[0] in _NOT_STAGE:
+                continue
+            if prefix not in _ALWAYS:
+                if rest.split()[0].casefold() in ctx.common:
+                    continue  # "Big Three Killed My Baby": a title of English words
+                if music is None:
+                    music = _MUSIC.search(text) is not None
+                if not music:
+                    continue
+            out.append(Candidate(m.start(), m.end(), NAME, "PERSON", SCORE, False))
+        return out

@@ -1,0 +1,43 @@
+"""BareHandleRecognizer: usernames without "@", from a cue around them (certain); English words and code are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from ml_backend.pii.context import TextContext
+from ml_backend.pii.recognizers.bare_handles import BareHandleRecognizer
+from pii_helpers import found
+
+REC = BareHandleRecognizer()
+
+
+@pytest.fixture(scope="module")
+def common() -> frozenset[str]:
+    from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, load_pipeline
+    from ml_backend.pii.wordlists import common_words
+
+    return common_words(load_pipeline(DEFAULT_SPACY_MODEL))
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [("reset the password of user jkowalczyk92", "jkowalczyk92"),
+     ("log in as user mrk_devops and check the cron jobs", "mrk_devops"),
+     ("ask kevin_dev on Slack for the logs", "kevin_dev"),
+     ("ping jsalinas on Slack and ask for the release notes", "jsalinas"),
+     ("add me on snapchat, i'm blue.otter22", "blue.otter22"), ("she goes by lil_pixie online", "lil_pixie")],
+)
+def test_bare_handles(common: frozenset[str], text: str, value: str) -> None:
+    assert found(REC, text, common=common) == [value]
+    (c,) = REC.find(TextContext(text, None, common))
+    assert c.certain and c.label == "Name"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ping the team on Slack", "post your comments on Discord", "the user interface is slow", "push main.py on GitHub",
+     "release v1.2 on GitHub", "ask Kevin on Slack", "chat on Slack or by email", "bitches on twitter",
+     "she goes by Kate", "known as the 3rd best"],
+)
+def test_not_bare_handles(common: frozenset[str], text: str) -> None:
+    assert found(REC, text, common=common) == []

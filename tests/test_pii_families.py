@@ -1,0 +1,26 @@
+"""FamilyRecognizer: a family by its surname ("the Hendersons", "the Okafor family"): a small group, not certain."""
+
+from __future__ import annotations
+
+import pytest
+
+from ml_backend.pii.context import TextContext
+from ml_backend.pii.recognizers.families import FamilyRecognizer
+from pii_helpers import found
+
+REC = FamilyRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [("Plan a surprise for the Hendersons next door.", ["Hendersons"]), ("Keeping up with the Joneses", ["Joneses"]),
+     ("Invite the Okafor family for dinner.", ["Okafor family"]),
+     ("How did the Romans build roads?", []), ("He manages the Dallas Cowboys.", []), ("I love The Smiths.", [])],
+)
+def test_families(text: str, names: list[str]) -> None:
+    assert found(REC, text, common=frozenset({"roman", "romans"})) == names
+
+
+def test_a_family_is_not_certain() -> None:
+    (c,) = REC.find(TextContext("the Hendersons", None))
+    assert c.label == "Name" and not c.certain

@@ -1,0 +1,28 @@
+"""StageNameRecognizer: "Lil Nas X", "DJ Khaled" (PII, not certain); "Big Ben", "Baby Shark" are not people."""
+
+from __future__ import annotations
+
+import pytest
+
+from ml_backend.pii.context import TextContext
+from ml_backend.pii.recognizers.stage_names import StageNameRecognizer
+from pii_helpers import found
+
+REC = StageNameRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [("Write a bio for the rapper Lil Nas X.", ["Lil Nas X"]), ("Write fan mail to DJ Khaled.", ["DJ Khaled"]),
+     ("Rank the albums of Kid Cudi.", ["Kid Cudi"]), ("How tall is Big Ben?", []),
+     ("Sing the Baby Shark song", []), ("Recommend Young Adult novels.", []),
+     ("Is Big Sur worth a visit?", []),  # "Big" needs a music word
+     ("The song The Big Three Killed My Baby is about cars", [])],  # ... and no English word after it
+)
+def test_stage_names(text: str, names: list[str]) -> None:
+    assert found(REC, text, common=frozenset({"three"})) == names
+
+
+def test_not_certain() -> None:
+    (c,) = REC.find(TextContext("a verse by MC Hammer", None))
+    assert c.label == "Name" and not c.certain
