@@ -1,5 +1,7 @@
 """Rebuild ``surnames.txt``, ``ordinary_words.txt``, ``name_like_words.txt`` and ``lowercase_words.txt`` (run from
-the repository root; needs Faker, the spaCy model and ../shared/data).
+the repository root; needs Faker (a build-time tool only, not a dependency of the package:
+``pip install faker==40.63.0``, the version the committed lists were built with), the spaCy model and
+../shared/data).
 
 - ``surnames.txt``: the union of the last-name lists of Faker's person providers (every locale), MIT licence.
 - ``ordinary_words.txt``: given names and surnames that are mostly ordinary words in running text ("will",
