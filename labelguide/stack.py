@@ -68,6 +68,11 @@ class StackPaths:
     def studio_data(self) -> Path:
         return self.home / "label-studio"
 
+    @property
+    def models(self) -> Path:
+        """The backend's ``MODEL_DIR``: what "Start Training" learns for each project."""
+        return self.home / "models"
+
 
 def stack_paths(home: str | os.PathLike | None = None) -> StackPaths:
     return StackPaths(Path(home or os.environ.get(HOME_ENV) or ".labelguide").resolve())
@@ -169,10 +174,12 @@ def ensure_studio(paths: StackPaths, port: int, creds: dict, echo=click.echo) ->
     return url
 
 
-def ensure_backend(paths: StackPaths, port: int, echo=click.echo) -> str | None:
+def ensure_backend(paths: StackPaths, port: int, studio_url: str | None = None, token: str | None = None,
+                   echo=click.echo) -> str | None:
     """The ML backend on ``port`` (``labelguide backend serve``'s defaults): reused when healthy, else started.
 
-    Returns its URL.
+    With ``studio_url`` and ``token`` it can read Label Studio (URL tasks, and "Start Training", which fetches the
+    project's annotations); both go by environment, never on its command line. Returns its URL.
     """
     url = f"http://127.0.0.1:{port}"
     if _healthy(url):
@@ -180,7 +187,10 @@ def ensure_backend(paths: StackPaths, port: int, echo=click.echo) -> str | None:
         return url
     log = paths.logs / "ml-backend.log"
     echo(f"Starting the ML backend on {url} (log: {log}) ...")
-    server = start_backend(port, log)
+    env = dict(os.environ, MODEL_DIR=str(paths.models))
+    if studio_url and token:
+        env.update(LABEL_STUDIO_URL=studio_url, LABEL_STUDIO_API_KEY=token)
+    server = start_backend(port, log, env=env)
     state = _read_state(paths)
     state["backend"] = {"pid": server.process.pid, "port": port}
     _write_state(paths, state)
@@ -297,7 +307,7 @@ def register(main: click.Group) -> None:
         creds = load_credentials(paths, email)
         url = ensure_studio(paths, port, creds)
         ls = connect(url, creds["token"])
-        backend_url = ensure_backend(paths, backend_port) if backend else None
+        backend_url = ensure_backend(paths, backend_port, url, creds["token"]) if backend else None
         projects = setup_projects(ls, url, creds["token"], backend_url, sample)
         click.echo("")
         click.echo(f"Label Studio: {url}")

@@ -156,6 +156,21 @@ def test_annotate_in_the_browser_then_export_pairs(stack, chromium, artifacts, t
                                               shots="e2e")
 
 
+def test_start_training_in_the_stack_reads_label_studio(stack):
+    """`labelguide up` gives its backend Label Studio's URL and key (by environment): Start Training on a project
+    with no labels yet asks Label Studio for them and answers that there are none yet (422), not "set
+    LABEL_STUDIO_URL" (424)."""
+    import requests
+
+    ls = connect(stack["url"], stack["token"])
+    project = _project(ls, T.TOXICITY)
+    backend_port = json.loads((stack["home"] / "state.json").read_text())["backend"]["port"]
+    r = requests.post(f"http://127.0.0.1:{backend_port}/webhook", timeout=300, json={
+        "action": "START_TRAINING", "project": {"id": project.id}})
+    assert r.status_code == 422 and "no submitted annotation yet" in r.json()["error"], r.text
+    assert stack["token"] not in r.text
+
+
 def test_up_keeps_secrets_out_of_ps_and_its_files_private(stack):
     state = json.loads((stack["home"] / "state.json").read_text())
     for name in ("studio", "backend"):
