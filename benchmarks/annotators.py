@@ -91,11 +91,12 @@ class Annotator(threading.Thread):
                 self.without += 1
             time.sleep(self.think_s * self.rng.uniform(0.5, 1.5))
             result = list(predictions[0]["result"]) if predictions else []
-            ids = [o["id"] for o in task["data"][T.OUTPUTS]]
-            self.rng.shuffle(ids)
-            buckets = {T.bucket_name(rank): [oid] for rank, oid in enumerate(ids, 1)}
-            result.append({"from_name": T.RANKING, "to_name": T.OUTPUTS, "type": "ranker",
-                           "value": {"ranker": buckets}})
+            ranks = list(range(1, len(task["data"][T.OUTPUTS]) + 1))
+            self.rng.shuffle(ranks)
+            # the labeling screen's answer: one required rank choice beside each output (output_rank_i)
+            result.extend({"from_name": T.output_control(T.OUTPUT_RANK, i),
+                           "to_name": T.output_control(T.OUTPUT_TEXT, i), "type": "choices",
+                           "value": {"choices": [str(rank)]}} for i, rank in enumerate(ranks))
             body = {"result": result, "lead_time": self.think_s, "project": self.project_id}
             t1 = time.perf_counter()
             try:

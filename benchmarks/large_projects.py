@@ -103,10 +103,9 @@ def step_import(studio: Studio, records_file: Path, n: int, env: dict, work: Pat
 
 def _annotated_task(record: dict) -> dict:
     task = to_task(record)
-    ids = [o["id"] for o in task[T.OUTPUTS]]
-    ranking = {T.bucket_name(r): [oid] for r, oid in enumerate(ids, 1)}
-    return {"data": task, "annotations": [{"result": [{"from_name": T.RANKING, "to_name": T.OUTPUTS,
-                                                        "type": "ranker", "value": {"ranker": ranking}}]}]}
+    ranks = [{"from_name": T.output_control(T.OUTPUT_RANK, i), "to_name": T.output_control(T.OUTPUT_TEXT, i),
+              "type": "choices", "value": {"choices": [str(i + 1)]}} for i in range(len(task[T.OUTPUTS]))]
+    return {"data": task, "annotations": [{"result": ranks}]}
 
 
 def step_export(studio: Studio, size: int, env: dict, work: Path, sections: list) -> dict:

@@ -29,6 +29,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 from common.postgres_server import PostgresServer, start_postgres  # noqa: E402
 from common.studio_server import StudioServer, free_port, start_label_studio  # noqa: E402
 from common.processes import tree_cpu_seconds  # noqa: E402
+from label_config import taxonomy as T  # noqa: E402
 
 
 @dataclass
@@ -142,7 +143,7 @@ def comparison_records(n: int, k: int = 4) -> list[dict]:
 
 def to_task(record: dict) -> dict:
     """The Label Studio task data of a comparison record (what the importer makes, without shuffling)."""
-    return {"prompt": record["prompt"], "examples": [],
+    return {"prompt": record["prompt"], "examples": [], "rank_options": T.rank_options(len(record["outputs"])),
             "outputs": [{"id": f"o{j}", "title": f"Output {chr(65 + j)}", "body": o["text"]}
                         for j, o in enumerate(record["outputs"])]}
 
