@@ -141,8 +141,7 @@ def run_cell(studio: Studio, backend: BackendServer, logins: list[tuple[str, str
     connect_ml_backend(ls, project.id, backend.url)
     task_ids = [t.id for t in ls.tasks.list(project=project.id, include="id")]
     engineer_out: dict = {}
-    workers = backend.pids()
-    pids = {"label_studio": [studio.server.process.pid], "backend": workers}
+    pids = {"label_studio": [studio.server.process.pid], "backend": backend.pids()}
     if studio.postgres:
         pids["postgres"] = [studio.postgres.postmaster_pid()]
     cpu0 = {k: cpu_seconds(v) for k, v in pids.items()}
@@ -173,7 +172,7 @@ def run_cell(studio: Studio, backend: BackendServer, logins: list[tuple[str, str
             kinds[k] = kinds.get(k, 0) + v
     predicted = len(ls.predictions.list(project=project.id))
     return {
-        "db": studio.db, "workers": len(workers), "annotators": n, "engineer": engineer,
+        "db": studio.db, "workers": len(backend.engine_pids()), "annotators": n, "engineer": engineer,
         "next_p50_ms": _pct(next_s, 0.5), "next_p95_ms": _pct(next_s, 0.95),
         "submit_p50_ms": _pct(submit_s, 0.5), "submit_p95_ms": _pct(submit_s, 0.95),
         "annotations": len(submit_s), "shown_with_predictions": sum(a.shown for a in crowd),
