@@ -11,7 +11,6 @@ tests of the HTTP layer, limits and process handling). The default is the real e
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import requests
 
-from common.processes import group_members
+from common.backend_server import BackendServer as RunningBackend
 from common.studio_server import free_port
 
 TESTS = Path(__file__).resolve().parent
@@ -28,10 +27,10 @@ ROOT = TESTS.parent
 
 
 @dataclass
-class BackendServer:
-    process: subprocess.Popen
-    url: str
-    log_path: Path
+class BackendServer(RunningBackend):
+    """``common.backend_server.BackendServer`` (``pids``, ``engine_pids``, ``kill``, ``stop``) started the tests'
+    way: a free port, the tests' folder on the path (fake engines), extra ``serve`` arguments; ``wait_ready``
+    stops the server and raises ``RuntimeError`` with the log when it does not come up."""
 
     @classmethod
     def start(cls, workdir: Path, env: dict[str, str] | None = None, fake_engines: bool = False,
@@ -68,19 +67,3 @@ class BackendServer:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
-
-    def pids(self) -> list[int]:
-        """The server's process group: gunicorn, its worker, the forkserver and the engines."""
-        return group_members(self.process.pid)
-
-    def stop(self) -> None:
-        if self.process.poll() is not None:
-            return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=30)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
