@@ -103,18 +103,63 @@ def connect_ml_backend(ls: Any, project_id: int, backend_url: str, title: str = 
 
     Label Studio calls the backend's ``/health`` and ``/setup`` here; it refuses loopback and private
     addresses unless started with ``USE_DEFAULT_BANNED_SUBNETS=false`` (see the README).
+
+    With ``basic_auth``, the project's webhook to ``<backend>/webhook`` (which Label Studio creates when the backend
+    is connected, without credentials) gets the backend's ``Authorization: Basic ...`` header, so the annotation
+    events the backend counts for ``TRAIN_EVERY`` are accepted (:func:`authorize_ml_webhook`).
     """
     backend_url = backend_url.rstrip("/")
+    found = None
     for ml in ls.ml.list(project=project_id):
         if (ml.url or "").rstrip("/") == backend_url:
-            return ml
-    kwargs: dict[str, Any] = {"project": project_id, "url": backend_url, "title": title, "is_interactive": False}
+            found = ml
+            break
+    if found is None:
+        kwargs: dict[str, Any] = {"project": project_id, "url": backend_url, "title": title, "is_interactive": False}
+        if basic_auth:
+            kwargs.update(auth_method="BASIC_AUTH", basic_auth_user=basic_auth[0], basic_auth_pass=basic_auth[1])
+        try:
+            found = ls.ml.create(**kwargs)
+        except Exception as exc:  # the SDK raises ApiError with the server's reason
+            raise StudioError(f"connecting ML backend {backend_url} to project {project_id} failed: {exc}") from exc
     if basic_auth:
-        kwargs.update(auth_method="BASIC_AUTH", basic_auth_user=basic_auth[0], basic_auth_pass=basic_auth[1])
+        authorize_ml_webhook(ls, project_id, backend_url, basic_auth)
+    return found
+
+
+def basic_auth_header(user: str, password: str) -> str:
+    """The ``Authorization`` value of HTTP basic auth.
+
+    >>> basic_auth_header("labelstudio", "s3cret")
+    'Basic bGFiZWxzdHVkaW86czNjcmV0'
+    """
+    import base64
+
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+
+
+def authorize_ml_webhook(ls: Any, project_id: int, backend_url: str, basic_auth: tuple[str, str]) -> int:
+    """Give the project's webhooks to ``<backend_url>/webhook`` the backend's basic-auth header (other headers
+    kept); creates the webhook as Label Studio would (every action, with payload) when there is none. Returns
+    the webhook's id. The secret is sent to Label Studio only: never logged, never in an error message.
+    """
+    hook_url = backend_url.rstrip("/") + "/webhook"
+    header = basic_auth_header(*basic_auth)
     try:
-        return ls.ml.create(**kwargs)
-    except Exception as exc:  # the SDK raises ApiError with the server's reason
-        raise StudioError(f"connecting ML backend {backend_url} to project {project_id} failed: {exc}") from exc
+        hooks = [h for h in ls.webhooks.list(project=str(project_id)) if (h.url or "").rstrip("/") == hook_url]
+        for hook in hooks:
+            headers = dict(hook.headers) if isinstance(hook.headers, dict) else {}
+            if headers.get("Authorization") != header:
+                ls.webhooks.update(id=hook.id, headers={**headers, "Authorization": header})
+        if hooks:
+            return hooks[0].id
+        hook = ls.webhooks.create(project=project_id, url=hook_url, send_payload=True, send_for_all_actions=True,
+                                  headers={"Authorization": header})
+        return hook.id
+    except Exception as exc:  # noqa: BLE001 - the SDK's ApiError: its status only (the body could echo the header)
+        status = getattr(exc, "status_code", None)
+        raise StudioError(f"giving project {project_id}'s webhook {hook_url} the ML backend's basic auth failed "
+                          f"({f'HTTP {status}' if status else type(exc).__name__})") from None
 
 
 def retrieve_predictions(url: str, api_key: str, project_id: int) -> dict:

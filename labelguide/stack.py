@@ -244,6 +244,9 @@ def setup_projects(ls, url: str, api_key: str, backend_url: str | None, sample: 
                    overlap: int | None = None) -> dict[str, int]:
     """Create the guideline projects, connect the ML backend to each, and load the bundled sample.
 
+    With ``basic_auth`` (the backend's BASIC_AUTH_USER/PASS) each project's webhook to the backend carries its
+    ``Authorization`` header, so ``TRAIN_EVERY`` counts the annotations (the secret is never printed).
+
     Every step reuses what exists, so running it twice changes nothing (``overlap``: see
     :func:`ensure_projects`). Returns {interface: project id}.
     """
@@ -251,7 +254,8 @@ def setup_projects(ls, url: str, api_key: str, backend_url: str | None, sample: 
     if backend_url:
         for name, project_id in projects.items():
             connect_ml_backend(ls, project_id, backend_url, title="labelguide", basic_auth=basic_auth)
-        echo(f"ML backend {backend_url} connected to {len(projects)} projects")
+        echo(f"ML backend {backend_url} connected to {len(projects)} projects"
+             + (" (with basic auth; their webhooks send it too, for TRAIN_EVERY)" if basic_auth else ""))
     if sample:
         from labelguide.sample import load_sample
 
@@ -339,7 +343,9 @@ def register(main: click.Group) -> None:
         """Create one project per guideline interface (reusing existing ones) and connect the ML backend.
 
         With LABEL_STUDIO_USERNAME and LABEL_STUDIO_PASSWORD set, API tokens are first turned on for the
-        organisation (Label Studio 1.23 ships with them off).
+        organisation (Label Studio 1.23 ships with them off). With the backend's BASIC_AUTH_USER and
+        BASIC_AUTH_PASS set, Label Studio calls it with them, and each project's webhook to the backend sends
+        them too (the backend's TRAIN_EVERY counts those annotation events); they are never printed.
 
         \b
         Example:

@@ -24,9 +24,14 @@ PII terms the same way (``--pii``): the ops-chat domain of :mod:`ml_backend.eval
 lower-case nicknames are PII, server codenames shaped like full names are not): the backend pre-annotates the
 first 300 tasks, the team's annotations (made from those predictions, ``parent_prediction``) are the gold spans,
 Start Training's path learns the terms, and the other 200 tasks are predicted with the default and the project's
-version (span-level: same label, overlapping; also on the prompts never seen in training alone).
+version (span-level: same label, overlapping; also on the prompts never seen in training alone). The team also
+answers the PII question's "certain" (``pii_certain``) as the domain says (a colleague's nickname: PII, not
+certain; an e-mail or a phone number: certain), so the same run prints the **certain agreement**: on the test
+tasks the team marked as PII, the share whose predicted ``pii_certain`` is the team's answer (no prediction of it,
+because no PII was found, disagrees), before, after with the learned terms but not their "certain", and after
+Start Training (terms and "certain"). Train and test tasks never overlap (the first 300 tasks / the other 200).
 
-    python -m ml_backend.evaluate_training [--seed 0] [--test-limit 0] [--pii]
+    python -m ml_backend.evaluate_training [--seed 0] [--test-limit 0] [--pii | --pii-only]
 """
 
 from __future__ import annotations
@@ -100,6 +105,19 @@ def default_head_without_the_domain(work: Path, data_dir: Path) -> Path:
     return work / "default_head"
 
 
+def run_pii_only(out=sys.stdout) -> dict[str, Any]:
+    """The PII simulation alone, on the default engines (no toxicity head to train first)."""
+    from ml_backend.model_store import ModelStore
+    from ml_backend.predict import load_predictor
+    from ml_backend.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="labelguide-eval-") as tmp:
+        settings = Settings(model_dir=str(Path(tmp) / "models"))
+        predictor = load_predictor(settings)
+        report = run_pii(predictor, ModelStore(settings.model_dir, settings.model_keep), settings, out=out)
+    return {"status": {"state": report["status"]}, "pii": report}
+
+
 def run(data_dir: Path = DEFAULT_DATA_DIR, seed: int = 0, test_limit: int = 0, pii: bool = False,
         out=sys.stdout) -> dict[str, Any]:
     """The simulation; prints and returns the figures."""
@@ -154,6 +172,34 @@ def _spans(prediction: Any) -> list[tuple[int, int, str]]:
             for r in (prediction or {}).get("result", []) if r.get("from_name") == T.PII_SPANS]
 
 
+def certain_answer(prediction: Any) -> bool | None:
+    """The prediction's ``pii_certain`` answer (None when it has none).
+
+    >>> certain_answer({"result": [{"from_name": T.PII_CERTAIN, "value": {"choices": [T.NO]}}]})
+    False
+    """
+    for r in (prediction or {}).get("result", []):
+        if r.get("from_name") == T.PII_CERTAIN:
+            return r["value"]["choices"][0] == T.YES
+    return None
+
+
+def certain_agreement(rows: Sequence[dict[str, Any]], predictions: Sequence[Any]) -> dict[str, Any]:
+    """On the rows the team marked as PII: the share of predictions answering "certain" as the team did
+    (``all``: no answer disagrees), and the same on the rows the prediction also calls PII (``when_found``).
+
+    >>> rows = [{"has_pii": True, "certain": False}, {"has_pii": True, "certain": True}, {"has_pii": False}]
+    >>> no = {"result": [{"from_name": T.PII_CERTAIN, "value": {"choices": [T.NO]}}]}
+    >>> certain_agreement(rows, [no, None, no])
+    {'all': 0.5, 'when_found': 1.0, 'pii_rows': 2, 'found': 1}
+    """
+    pairs = [(row["certain"], certain_answer(p)) for row, p in zip(rows, predictions) if row.get("has_pii")]
+    found = [(g, a) for g, a in pairs if a is not None]
+    return {"all": sum(g == a for g, a in pairs) / len(pairs) if pairs else 0.0,
+            "when_found": sum(g == a for g, a in found) / len(found) if found else 0.0,
+            "pii_rows": len(pairs), "found": len(found)}
+
+
 def span_scores(rows: Sequence[dict[str, Any]], predictions: Sequence[Any]) -> dict[str, float]:
     """Span-level P / R / F1 (same label, overlapping) of predictions against rows' gold ``spans``.
 
@@ -193,6 +239,11 @@ def run_pii(predictor: Any, store: Any, settings: Any, train_n: int = TASKS_PII,
         gold = [{"from_name": T.PII_SPANS, "to_name": T.PROMPT, "type": "labels",
                  "value": {"start": g["start"], "end": g["end"], "text": text[g["start"]:g["end"]],
                            "labels": [g["label"]]}} for g in row["spans"]]
+        gold.append({"from_name": T.PII, "to_name": T.PROMPT, "type": "choices",
+                     "value": {"choices": [T.YES if row["has_pii"] else T.NO]}})
+        if row["has_pii"]:
+            gold.append({"from_name": T.PII_CERTAIN, "to_name": T.PROMPT, "type": "choices",
+                         "value": {"choices": [T.YES if row["certain"] else T.NO]}})
         export.append({"id": i + 1, "data": {T.PROMPT: text},
                        "predictions": [dict(prediction or {"result": []}, id=1000 + i)],
                        "annotations": [{"id": i + 1, "result": gold, "was_cancelled": False,
@@ -206,18 +257,46 @@ def run_pii(predictor: Any, store: Any, settings: Any, train_n: int = TASKS_PII,
     tasks = [{"id": i, "data": {T.PROMPT: r["text"]}} for i, r in enumerate(test)]
     known = {r["text"] for r in train}
     unseen = [i for i, r in enumerate(test) if r["text"] not in known]
-    report: dict[str, Any] = {"version": version, "test_rows": len(test), "unseen_rows": len(unseen)}
-    for name, who in (("before", predictor), ("after", after_predictor)):
+    report: dict[str, Any] = {"version": version, "test_rows": len(test), "unseen_rows": len(unseen),
+                              "status": status["state"]}
+    learned = (status.get("report") or {}).get("pii_terms") or {}
+    who_is_who = [("before", "before: default model_version", predictor),
+                  ("terms_only", "after, the terms without their 'certain'", _without_certain(predictor, ref)),
+                  ("after", "after Start Training", after_predictor)]
+    for name, _, who in who_is_who:
+        if who is None:
+            continue
         results = who.predict(tasks, config).results
         report[name] = span_scores(test, results)
         report[name + "_unseen"] = span_scores([test[i] for i in unseen], [results[i] for i in unseen])
+        report[name + "_certain"] = certain_agreement(test, results)
+        report[name + "_certain_unseen"] = certain_agreement([test[i] for i in unseen], [results[i] for i in unseen])
     print(f"domain ops chat (PII terms): the team labels {len(train)} tasks; test: the other {len(test)} "
-          f"({len(unseen)} prompts not in training)", file=out)
-    for name, label in (("before", "before: default model_version"), ("after", "after Start Training")):
+          f"({len(unseen)} prompts not in training; {report['before_certain']['pii_rows']} marked PII); learned "
+          f"{learned.get('not_certain', 0)} terms as not certain, {learned.get('certain', 0)} as certain", file=out)
+    for name, label, who in who_is_who:
+        if who is None:
+            continue
         a, u = report[name], report[name + "_unseen"]
+        c, cu = report[name + "_certain"], report[name + "_certain_unseen"]
         print(f"  {label:<44} span P {a['precision']:.3f}  R {a['recall']:.3f}  F1 {a['f1']:.3f}   "
               f"unseen prompts F1 {u['f1']:.3f}", file=out)
+        print(f"  {'':<44} certain agreement {c['all']:.3f} (when PII found {c['when_found']:.3f}, "
+              f"{c['found']}/{c['pii_rows']})   unseen prompts {cu['all']:.3f}", file=out)
     return report
+
+
+def _without_certain(predictor: Any, ref: Any) -> Any:
+    """The project's predictor with its learned terms minus their "certain" (what the last round served)."""
+    from ml_backend.learn_project import load_learned
+    from ml_backend.pii.terms import Terms
+    from ml_backend.predict import Predictor
+
+    terms = load_learned(ref.path)[0] if ref is not None else None
+    if not terms:
+        return None
+    return Predictor(predictor.pii_engine.with_terms(Terms(terms.always, terms.never)), predictor.toxicity_engine,
+                     predictor.relative, predictor.max_text_chars)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -228,9 +307,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--test-limit", type=int, default=0,
                         help="score a seeded sample of this many test sentences (default 0: all of them)")
     parser.add_argument("--pii", action="store_true", help="also the PII-terms simulation (ops-chat domain)")
+    parser.add_argument("--pii-only", action="store_true",
+                        help="only the PII-terms simulation, on the default engines (a minute)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="folder holding the training files")
     args = parser.parse_args(argv)
-    report = run(args.data, args.seed, args.test_limit, args.pii)
+    report = run_pii_only() if args.pii_only else run(args.data, args.seed, args.test_limit, args.pii)
     return 0 if report["status"]["state"] == "finished" else 1
 
 

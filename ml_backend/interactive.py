@@ -7,10 +7,13 @@ module returns, with the same label:
 
 - every other occurrence of the same text (an e-mail address compared without regard to case);
 - for a Name, the surname alone ("Doe" after "Jane Doe"), a title before it included only as the text has it;
+- with the project's learned terms (:class:`ml_backend.pii.terms.Terms`, the version that serves the project's
+  ``/predict``): every occurrence of a term the team keeps marking, with its learned label; and no suggestion at
+  all of a term the team keeps un-marking (what the annotator marked stays theirs);
 - the PII question answered Yes (the marked span is PII), so the flag agrees with the spans.
 
-Plain string matching on the task's text (literal patterns: linear time), no engine. Nothing already marked is
-suggested again; overlapping matches keep the longer one.
+Plain string matching on the task's text (literal patterns), no engine. Nothing already marked is suggested
+again; overlapping matches keep the first found (the marked span's own occurrences, then the learned terms).
 
     >>> from ml_backend.config_reader import Control, TextSource
     >>> spans = Control("pii_spans", "pii_spans", "Labels", TextSource("prompt", ("prompt",)), ("Name", "Contact"))
@@ -98,28 +101,51 @@ def _occurrences(text: str, pattern: str, ignore_case: bool) -> Iterable[tuple[i
         yield m.start(), m.end()
 
 
-def suggest_spans(text: str, marked: list[Marked], control: Control) -> list[dict[str, Any]]:
-    """Labels regions for the other occurrences and variants of each marked span (see the module doc)."""
+def suggest_spans(text: str, marked: list[Marked], control: Control, terms: Any = None) -> list[dict[str, Any]]:
+    """Labels regions for the other occurrences and variants of each marked span, and the occurrences of the
+    learned ``terms`` (see the module doc).
+
+    >>> from ml_backend.config_reader import Control, TextSource
+    >>> from ml_backend.pii.terms import Terms
+    >>> spans = Control("pii_spans", "pii_spans", "Labels", TextSource("prompt", ("prompt",)), ("Name", "Contact"))
+    >>> learned = Terms(always={"zorbo": "Name"}, never={"doe"})
+    >>> text = "Jane Doe asked Zorbo; Jane Doe and Doe."
+    >>> [r["value"]["text"] for r in suggest_spans(text, [Marked(0, 8, "Name")], spans, learned)]
+    ['Jane Doe', 'Zorbo']
+    """
     taken = [(m.start, m.end) for m in marked]
+    never = terms.never_spans(text) if terms is not None else []
     found: list[_Span] = []
+
+    def add(start: int, end: int, label: str, score: float) -> None:
+        if len(found) >= MAX_SUGGESTIONS or any(start < e and s < end for s, e in taken):
+            return
+        if any(ns <= start and end <= ne for ns, ne in never):
+            return  # a term the team un-marks, or a part of one ("Polo" of "Marco Polo")
+        taken.append((start, end))
+        found.append(_Span(start, end, label, score))
+
     for m in marked:
         surface = text[m.start:m.end].strip()
         if not surface:
             continue
         for pattern, score, ignore_case in _variants(surface, m.label):
             for start, end in _occurrences(text, pattern, ignore_case):
-                if any(start < e and s < end for s, e in taken):
-                    continue
-                taken.append((start, end))
-                found.append(_Span(start, end, m.label, score))
-                if len(found) >= MAX_SUGGESTIONS:
-                    break
+                add(start, end, m.label, score)
+    if terms is not None:
+        from ml_backend.pii.terms import TERM_SCORE
+
+        for start, end, label in terms.occurrences(text):
+            if control.offers(label):
+                add(start, end, label, TERM_SCORE)
     regions = [R.span_result(control, text, span, f"{control.name}_suggested_{i}") for i, span in enumerate(found)]
     return [r for r in regions if r is not None]
 
 
-def interactive_result(controls: ConfigControls, task: Any, context: Any) -> list[dict[str, Any]] | None:
-    """The suggestions for one task, or None when the context holds no span of the PII spans control.
+def interactive_result(controls: ConfigControls, task: Any, context: Any,
+                       terms: Any = None) -> list[dict[str, Any]] | None:
+    """The suggestions for one task, or None when the context holds no span of the PII spans control;
+    ``terms``: the project's learned :class:`~ml_backend.pii.terms.Terms` (None: the defaults serve it).
 
     Raises ``config_reader.TaskDataError`` when the task lacks the text the spans label.
     """
@@ -131,7 +157,7 @@ def interactive_result(controls: ConfigControls, task: Any, context: Any) -> lis
     marked = marked_spans(context, control, text)
     if not marked:
         return None
-    result = suggest_spans(text, marked, control)
+    result = suggest_spans(text, marked, control, terms)
     pii = controls.get(T.PII)
     if pii is not None and pii.source == control.source:
         flag = R.choice_result(pii, T.YES, 1.0)

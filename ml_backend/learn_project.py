@@ -7,7 +7,8 @@ Two parts, each learned only when the project's ``label_config`` has its control
   evidence for "never suggest". What the annotator saw is the prediction the annotation was made from
   (``parent_prediction``, set by the labeling screen when it starts from a suggestion); an annotation made from
   scratch is no evidence of a deletion. A term the backend already suggested with that label is not stored
-  (the team added nothing), so the file holds only what the default misses.
+  (the team added nothing), so the file holds only what the default misses. The team's answer to "certain"
+  when a term is marked (``pii_certain``) is learned for every term with enough answers, suggested or not.
 * **Toxicity head** (``toxicity_input`` / ``toxicity_output``):
   :func:`ml_backend.toxicity.refit.refit_from_export`, from the default head, penalised toward it, its
   settings chosen by 5-fold cross-validation on the team's labels. Kept only when its out-of-fold F1 on those
@@ -126,11 +127,12 @@ def learn_terms_part(tasks: Sequence[dict[str, Any]]) -> tuple[Any, dict[str, An
     seen = [dict(t, predictions=seen_predictions(t)) for t in tasks]
     learned = learn_terms(seen)
     always = _terms_the_default_misses(seen, learned.always)
-    terms = Terms(always, learned.never)
+    terms = Terms(always, learned.never, learned.certain)
     report = {"tasks": len(tasks), "tasks_with_seen_prediction": sum(1 for t in seen if t["predictions"]),
               "always": len(terms.always), "never": len(terms.never),
+              "certain": sum(terms.certain.values()), "not_certain": sum(not v for v in terms.certain.values()),
               "already_suggested": len(learned.always) - len(always)}
-    if not terms.always and not terms.never:
+    if not terms:
         report["why_nothing"] = ("no term was marked, or deleted from a suggestion, in at least 2 annotated tasks "
                                  "and 60% of those holding it")
         return None, report

@@ -24,6 +24,8 @@ import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ml_backend.model_store import ModelStore, parse_project
@@ -75,6 +77,33 @@ def build_project_predictor(base: Any, ref: ModelRef) -> Any:
     predictor = Predictor(pii, tox, base.relative, base.max_text_chars)
     predictor.model_version = ref.model_version
     return predictor
+
+
+def project_terms(ref: ModelRef | None) -> Any:
+    """The learned PII terms of the version ``ref`` names (None for the defaults, a version without terms, or
+    one that cannot be read: then the defaults serve), read once per version. What ``/predict``'s interactive
+    answer uses in the HTTP process, where no engine runs; the engines load the same file with the predictor.
+
+    >>> project_terms(None) is None
+    True
+    """
+    if ref is None:
+        return None
+    try:
+        return _terms_at(ref.path)
+    except Exception as exc:  # noqa: BLE001 - a pruned or unreadable version: the defaults serve
+        log.warning("project %d: terms of version %s not loaded (%s)", ref.project, ref.version, type(exc).__name__)
+        return None
+
+
+@lru_cache(maxsize=64)
+def _terms_at(path: str) -> Any:
+    from ml_backend.learn_project import TERMS_FILE
+    from ml_backend.pii.terms import Terms
+
+    if not (Path(path) / TERMS_FILE).exists():
+        return None
+    return Terms.load(path) or None
 
 
 class ProjectPredictors:

@@ -126,7 +126,8 @@ def _message(learned: Any, name: str, unchanged: bool) -> str:
     parts = []
     terms = report.get("pii_terms") or {}
     if learned.terms:
-        parts.append(f"PII terms: {terms.get('always', 0)} always suggested, {terms.get('never', 0)} never")
+        parts.append(f"PII terms: {terms.get('always', 0)} always suggested, {terms.get('never', 0)} never, "
+                     f"{terms.get('not_certain', 0)} answered not certain, {terms.get('certain', 0)} certain")
     head = report.get("toxicity_head") or {}
     if learned.head is not None:
         parts.append(f"toxicity head refitted on {head.get('texts')} texts (out-of-fold F1 "

@@ -95,3 +95,68 @@ def test_through_the_app_as_label_studio_sends_it():
     (pred,) = r.get_json()["results"]
     assert [x["value"]["text"] for x in pred["result"] if x["type"] == "labels"] == ["Alice Smith", "Smith"]
     assert pred["model_version"].startswith("labelguide-")
+
+
+# ------------------------------------------------------------------ with a project's learned terms (Start Training)
+from ml_backend.pii.terms import Terms  # noqa: E402
+
+LEARNED = Terms(always={"zorbo": "Name", "emp-7731": "Identifier"}, never={"marco polo", "doe"})
+
+
+def test_learned_terms_are_suggested_with_their_label_and_unmarked_ones_never():
+    text = "Jane Doe asked ZORBO and zorbo about EMP-7731 on Marco Polo; Jane Doe again, Doe."
+    got = [(t, label) for _, _, t, label in _found_with(text, [Marked(0, 8, "Name")], LEARNED)]
+    assert got == [("Jane Doe", "Name"), ("ZORBO", "Name"), ("zorbo", "Name"), ("EMP-7731", "Identifier")]
+    # without the project's terms: only the marked span's own occurrences and its surname
+    assert [t for _, _, t, _ in _found_with(text, [Marked(0, 8, "Name")], None)] == ["Jane Doe", "Doe"]
+
+
+def test_no_part_of_an_unmarked_term_is_suggested():
+    text = "Marco Polo is down; Marco Polo again; Jane Polo called"
+    assert [t for _, _, t, _ in _found_with(text, [Marked(0, 10, "Name")], None)] == ["Marco Polo", "Polo"]
+    assert [t for _, _, t, _ in _found_with(text, [Marked(0, 10, "Name")], LEARNED)] == ["Polo"]  # Jane's only
+    assert [s for s, _, _, _ in _found_with(text, [Marked(0, 10, "Name")], LEARNED)] == [text.index("Polo called")]
+
+
+def test_a_learned_term_inside_a_word_or_already_marked_is_not_suggested():
+    text = "zorbo and zorbonaut; mail zorbo"
+    assert [(s, t) for s, _, t, _ in _found_with(text, [Marked(0, 5, "Name")], LEARNED)] == [(26, "zorbo")]
+    assert _found_with("ask zorbo", [Marked(4, 9, "Name")], LEARNED) == []
+
+
+def test_a_learned_label_the_config_lacks_is_not_suggested():
+    from ml_backend.config_reader import Control
+
+    names_only = Control(SPANS.name, SPANS.base, SPANS.tag, SPANS.source, ("Name",))
+    regions = suggest_spans("Bob asked about EMP-7731", [Marked(0, 3, "Name")], names_only, LEARNED)
+    assert regions == []
+
+
+def _found_with(text, marked, terms):
+    return [(r["value"]["start"], r["value"]["end"], r["value"]["text"], r["value"]["labels"][0])
+            for r in suggest_spans(text, marked, SPANS, terms)]
+
+
+def test_through_the_app_the_project_version_brings_its_terms(tmp_path):
+    """A version published for project 3 (as Start Training does) serves project 3's interactive answers only."""
+    from ml_backend.model_store import ModelStore
+
+    store = ModelStore(str(tmp_path), 3)
+    store.publish(3, "3.1796129598", lambda directory: {"saved": str(LEARNED.save(directory).name)})
+    client = create_app(Settings(model_dir=str(tmp_path)), predictor=fake_predictor()).test_client()
+    task = {"id": 7, "data": {T.PROMPT: "Alice Smith told zorbo about Marco Polo."}}
+    region = {"id": "r1", "from_name": T.PII_SPANS, "to_name": T.PROMPT, "type": "labels", "origin": "manual",
+              "value": {"start": 0, "end": 11, "text": "Alice Smith", "labels": ["Name"]}}
+
+    def ask(project):
+        r = client.post("/predict", json={"tasks": [task], "label_config": INSTRUCTION, "project": project,
+                                          "params": {"login": None, "password": None,
+                                                     "context": {"result": [region]}}})
+        assert r.status_code == 200
+        (pred,) = r.get_json()["results"]
+        return [x["value"]["text"] for x in pred["result"] if x["type"] == "labels"], pred["model_version"]
+
+    texts, version = ask("3.1796129598")
+    assert texts == ["zorbo"] and "|project-3:v0001-" in version
+    texts, version = ask("4.1796129598")  # another project: the defaults
+    assert texts == [] and "|project-" not in version

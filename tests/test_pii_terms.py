@@ -56,3 +56,58 @@ def test_a_term_seen_once_is_not_learned() -> None:
 
 def test_docstrings() -> None:
     assert doctest.testmod(terms_module).failed == 0
+
+
+def _answered(prompt: str, marked: list[str], certain: str | None) -> dict:
+    result = [{"from_name": "pii_spans", "type": "labels", "value": {
+        "start": prompt.index(t), "end": prompt.index(t) + len(t), "text": t, "labels": ["Name"]}} for t in marked]
+    if certain is not None:
+        result.append({"from_name": "pii_certain", "type": "choices", "value": {"choices": [certain]}})
+    return {"data": {"prompt": prompt}, "annotations": [{"result": result}]}
+
+
+def test_learns_the_certain_answer_the_team_gives_for_a_term() -> None:
+    tasks = [_answered("a prayer to Ruth", ["Ruth"], "No"), _answered("Ruth again", ["Ruth"], "No"),
+             _answered("Ruth and Jane Roe", ["Ruth", "Jane Roe"], "Yes"),  # the Yes may be Jane Roe's: no evidence
+             _answered("mail Jane Roe", ["Jane Roe"], "Yes"), _answered("Jane Roe called", ["Jane Roe"], "Yes"),
+             _answered("Kim wrote", ["Kim"], "No"), _answered("Kim wrote twice", ["Kim"], "Yes"),  # split: nothing
+             _answered("Bo here", ["Bo"], None), _answered("Bo there", ["Bo"], None)]  # unanswered: nothing
+    assert learn_terms(tasks).certain == {"jane roe": True, "ruth": False}
+
+
+def test_a_never_term_learns_no_certain_answer() -> None:
+    deleted = {"data": {"prompt": "deploy Iris Atlas"}, "annotations": [{"result": [
+        {"from_name": "pii_certain", "type": "choices", "value": {"choices": ["No"]}}]}],
+        "predictions": [{"result": [{"from_name": "pii_spans", "type": "labels",
+                                     "value": {"start": 7, "end": 17, "text": "Iris Atlas", "labels": ["Name"]}}]}]}
+    assert learn_terms([deleted, deleted]) == Terms(never={"iris atlas"})
+
+
+def test_the_learned_certain_answer_reaches_the_finding(engine) -> None:
+    text = "ping zorbo about the build"
+    marked = engine.with_terms(Terms(always={"zorbo": "Name"}))
+    unsure = engine.with_terms(Terms(always={"zorbo": "Name"}, certain={"zorbo": False}))
+    assert marked.analyze(text).certain is True and unsure.analyze(text).certain is False
+    assert unsure.analyze(text).has_pii and unsure.model_version != marked.model_version
+    # a span the default finds (a full name) takes the team's answer too; other spans keep theirs
+    both = "email Jane Roe at jane.roe@gmail.com"
+    doubt = engine.with_terms(Terms(certain={"jane roe": False}))
+    assert {both[s.start:s.end]: s.certain for s in doubt.analyze(both).spans} == {
+        "Jane Roe": False, "jane.roe@gmail.com": True}
+
+
+def test_terms_without_certain_keep_their_digest_and_file() -> None:
+    old = Terms(always={"zorbo": "Name"}, never={"iris atlas"})
+    blob = json.dumps({"always": sorted(old.always.items()), "never": sorted(old.never)}, ensure_ascii=False)
+    import hashlib
+
+    assert old.digest() == hashlib.sha256(blob.encode()).hexdigest()[:10]  # the digest before "certain" existed
+    assert Terms(always=old.always, never=old.never, certain={"zorbo": False}).digest() != old.digest()
+
+
+def test_save_and_load_certain(tmp_path) -> None:
+    terms = Terms(always={"zorbo": "Name"}, certain={"zorbo": False, "jane roe": True})
+    terms.save(tmp_path)
+    assert Terms.load(tmp_path) == terms
+    (tmp_path / "pii_terms.json").write_text(json.dumps({"always": {}, "certain": {"x": "no", "y": True, "": True}}))
+    assert Terms.load(tmp_path).certain == {"y": True}

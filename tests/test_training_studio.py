@@ -79,10 +79,17 @@ def _annotate_gold(ls, rows, task_ids) -> None:
         text = row["text"]
         suggested = {r["value"]["text"] for r in latest_prediction(ls, task_id).result if r["type"] == "labels"}
         result = [span(text, s["start"], s["end"], s["label"]) for s in row["spans"]]
+        result.append(choice(T.PII, T.YES if row["has_pii"] else T.NO))
+        if row["has_pii"]:  # a colleague's nickname: PII, not certain (the guideline's "unsure -> certain no")
+            result.append(choice(T.PII_CERTAIN, T.YES if row["certain"] else T.NO))
         annotate_as_ui(ls, task_id, result)
         if "Marco Polo" in text:
             assert "Marco Polo" in suggested  # the default suggested it: the annotator deletes it
-            assert all(r["value"]["text"] != "Marco Polo" for r in result)
+            assert all(r["value"].get("text") != "Marco Polo" for r in result)
+
+
+def choice(name: str, value: str) -> dict:
+    return {"from_name": name, "to_name": T.PROMPT, "type": "choices", "value": {"choices": [value]}}
 
 
 def _spans_of(prediction) -> dict[str, str]:
@@ -113,7 +120,10 @@ def test_start_training_learns_the_terms_the_team_marks_and_deletes(studio, ls, 
     assert all(p.model_version == version for p in after.values())
     assert _spans_of(after[KEPT_MARKING]).get("zorbo") == "Name"     # a term the team kept marking: suggested
     assert "Marco Polo" not in _spans_of(after[KEPT_DELETING])       # a term it kept deleting: no longer
-    assert {r["from_name"]: r["value"] for r in after[KEPT_MARKING].result}[T.PII] == {"choices": [T.YES]}
+    answers = {r["from_name"]: r["value"] for r in after[KEPT_MARKING].result}
+    assert answers[T.PII] == {"choices": [T.YES]}
+    assert answers[T.PII_CERTAIN] == {"choices": [T.NO]}  # the team answers "not certain" when zorbo is the PII
+    assert status["report"]["pii_terms"]["not_certain"] >= 1
 
     # another project on the same backend is unaffected: its version and its suggestion stay the default's
     assert setup_version(a.url, project_uid(other), AUTH) == base
@@ -122,6 +132,44 @@ def test_start_training_learns_the_terms_the_team_marks_and_deletes(studio, ls, 
     assert kept.model_version == base and _spans_of(kept).get("Marco Polo") == "Name"
     # the model directory holds complete versions only, and the log none of the team's terms
     assert [p.name for p in (servers["a"].log_path.parent.parent).glob("**/.tmp-*")] == []
+    assert "zorbo" not in a.log() and "Marco Polo" not in a.log()
+
+
+INTERACTIVE_PROBE = "ask whether zorbo may rename Marco Polo; the Marco Polo bucket is old"
+
+
+def _interactive_as_ui(studio, ml_id: int, task_id: int, text: str, marked: str) -> list[dict]:
+    """What the labeling screen sends when the annotator finishes a region (``/api/ml/<id>/interactive-annotating``,
+    Label Studio's own route to the backend's ``/predict`` with ``params.context``); the suggested regions."""
+    start = text.index(marked)
+    region = {"id": "r1", "from_name": T.PII_SPANS, "to_name": T.PROMPT, "type": "labels", "origin": "manual",
+              "value": {"start": start, "end": start + len(marked), "text": marked, "labels": ["Name"]}}
+    r = requests.post(f"{studio.url}/api/ml/{ml_id}/interactive-annotating", timeout=60,
+                      headers={"Authorization": f"Token {studio.token}"},
+                      json={"task": task_id, "context": {"result": [region]}})
+    assert r.status_code == 200 and "errors" not in r.json(), r.text
+    return [x for x in r.json()["data"]["result"] if x["type"] == "labels"]
+
+
+def test_interactive_suggestions_use_the_projects_learned_terms(studio, ls, servers):
+    a = servers["a"]
+    project, ml, rows, train_ids, held = _pii_project(ls, studio, a.url, "training: interactive",
+                                                      [INTERACTIVE_PROBE])
+    requests.patch(f"{studio.url}/api/ml/{ml.id}", headers={"Authorization": f"Token {studio.token}"}, timeout=30,
+                   json={"url": a.url, "project": project.id, "is_interactive": True, "auth_method": "BASIC_AUTH",
+                         "basic_auth_user": AUTH[0], "basic_auth_pass": AUTH[1]}).raise_for_status()
+    probe = held[INTERACTIVE_PROBE]
+    # the annotator marks the first "Marco Polo": the defaults suggest its other occurrence, nothing else
+    before = _interactive_as_ui(studio, ml.id, probe, INTERACTIVE_PROBE, "Marco Polo")
+    assert [x["value"]["text"] for x in before] == ["Marco Polo"]
+
+    _annotate_gold(ls, rows, train_ids)
+    assert start_training_as_ui(studio, ml.id).status_code == 200
+    status = wait_for_training(a.url, project.id, AUTH)
+    assert status["job_status"] == "finished", status
+    after = _interactive_as_ui(studio, ml.id, probe, INTERACTIVE_PROBE, "Marco Polo")
+    # a term the team keeps marking is suggested with its label; the one it keeps deleting never is
+    assert {x["value"]["text"]: x["value"]["labels"][0] for x in after} == {"zorbo": "Name"}
     assert "zorbo" not in a.log() and "Marco Polo" not in a.log()
 
 
@@ -262,25 +310,52 @@ def test_two_replicas_share_the_model_dir(studio, ls, servers, model_dir, tmp_pa
 
 
 def test_training_every_n_annotations_through_label_studio_webhooks(studio, ls, servers):
-    """TRAIN_EVERY=3 on replica b: Label Studio's project webhook (given the backend's basic auth header) counts."""
+    """TRAIN_EVERY=3 on replica b, connected by ``labelguide projects setup`` with BASIC_AUTH_USER/PASS set: the
+    project webhook Label Studio creates gets the backend's basic-auth header, so 3 annotations start a training
+    with nothing set by hand."""
+    from click.testing import CliRunner
+
+    from labelguide.cli import main
+
     b = servers.get("b")
     if b is None:
         pytest.skip("needs the replica started by test_two_replicas_share_the_model_dir")
-    zorbo, _ = _domain_rows()
-    project = ls.projects.create(title="training: every 3", label_config=INSTRUCTION)
-    ids = list(ls.projects.import_tasks(id=project.id, request=[{T.PROMPT: r["text"]} for r in zorbo[:3]],
-                                        return_task_ids=True).task_ids)
-    connect_ml_backend(ls, project.id, b.url, basic_auth=AUTH)
+    env = {"LABEL_STUDIO_URL": studio.url, "LABEL_STUDIO_API_KEY": studio.token, "BASIC_AUTH_USER": AUTH[0],
+           "BASIC_AUTH_PASS": AUTH[1], "LABEL_STUDIO_USERNAME": "", "LABEL_STUDIO_PASSWORD": ""}
     headers = {"Authorization": f"Token {studio.token}"}
-    hooks = requests.get(f"{studio.url}/api/webhooks", params={"project": project.id}, headers=headers,
-                         timeout=10).json()
-    (hook,) = [h for h in hooks if h["url"].rstrip("/") == b.url + "/webhook"]
-    basic = requests.Request("GET", "http://x", auth=AUTH).prepare().headers["Authorization"]
-    requests.patch(f"{studio.url}/api/webhooks/{hook['id']}", json={"headers": {"Authorization": basic}},
-                   headers=headers, timeout=10).raise_for_status()
-    base = setup_version(b.url, project_uid(project), AUTH)
-    for row, task_id in zip(zorbo[:3], ids):
-        annotate_as_ui(ls, task_id, [span(row["text"], s["start"], s["end"], s["label"]) for s in row["spans"]])
-    status = wait_for_training(b.url, project.id, AUTH, timeout=120)
-    assert status["job_status"] == "finished" and status["learned"] == ["pii_terms"], status
-    assert setup_version(b.url, project_uid(project), AUTH) != base
+    run = CliRunner().invoke(main, ["projects", "setup", "--ml-backend", b.url], env=env)
+    try:
+        assert run.exit_code == 0, run.output
+        assert AUTH[1] not in run.output and "Basic " not in run.output  # the secret is never printed
+        pid = {line.split()[2]: int(line.split()[1]) for line in run.output.splitlines()
+               if line.startswith("project ")}[T.INSTRUCTION]
+        hooks = requests.get(f"{studio.url}/api/webhooks", params={"project": pid}, headers=headers,
+                             timeout=10).json()
+        (hook,) = [h for h in hooks if h["url"].rstrip("/") == b.url + "/webhook"]
+        assert hook["headers"]["Authorization"].startswith("Basic ") and hook["send_payload"]
+        # a second run changes nothing (the header is already there, no second webhook)
+        assert CliRunner().invoke(main, ["projects", "setup", "--ml-backend", b.url], env=env).exit_code == 0
+        again = requests.get(f"{studio.url}/api/webhooks", params={"project": pid}, headers=headers, timeout=10)
+        assert [h["id"] for h in again.json() if h["url"].rstrip("/") == b.url + "/webhook"] == [hook["id"]]
+
+        zorbo, _ = _domain_rows()
+        ids = list(ls.projects.import_tasks(id=pid, request=[{T.PROMPT: r["text"]} for r in zorbo[:3]],
+                                            return_task_ids=True).task_ids)
+        project = ls.projects.get(id=pid)
+        base = setup_version(b.url, project_uid(project), AUTH)
+        last = requests.post(f"{b.url}/job_status", json={"project": pid}, auth=AUTH, timeout=10)
+        after = last.json().get("job") if last.status_code == 200 else None
+        for row, task_id in zip(zorbo[:3], ids):
+            annotate_as_ui(ls, task_id, [span(row["text"], s["start"], s["end"], s["label"]) for s in row["spans"]])
+        status = wait_for_training(b.url, pid, AUTH, timeout=120, after=after)
+        assert status["job_status"] == "finished" and "pii_terms" in status["learned"], status
+        assert setup_version(b.url, project_uid(project), AUTH) != base
+        assert AUTH[1] not in b.log() and hook["headers"]["Authorization"] not in b.log()
+    finally:  # leave the session's guideline projects as they were: no connection to a backend that stops
+        for pid in {int(line.split()[1]) for line in run.output.splitlines() if line.startswith("project ")}:
+            for ml in ls.ml.list(project=pid):
+                if (ml.url or "").rstrip("/") == b.url:
+                    ls.ml.delete(id=ml.id)
+            for h in ls.webhooks.list(project=str(pid)):
+                if (h.url or "").rstrip("/") == b.url + "/webhook":
+                    ls.webhooks.delete(id=h.id)

@@ -94,6 +94,7 @@ class PiiEngine:
         self.registry = registry if registry is not None else default_registry()
         self.terms: Any = None
         self._never: frozenset[str] = frozenset()
+        self._certain: dict[str, bool] = {}
         model_ver = self._nlp.meta.get("version", "unknown")
         self.model_version = (
             f"pii:presidio-{package_version('presidio-analyzer')}+{spacy_model}-{model_ver}+{RULES_VERSION}"
@@ -147,8 +148,9 @@ class PiiEngine:
 
     def with_terms(self, terms: Any) -> "PiiEngine":
         """This engine plus a team's learned terms (:class:`~ml_backend.pii.terms.Terms`): the terms it keeps
-        marking are always suggested with their label, the ones it keeps un-marking never are. The spaCy pipeline
-        is shared; ``model_version`` names the terms.
+        marking are always suggested with their label, the ones it keeps un-marking never are, and a span of a
+        term whose "certain" the team answers the same way gets that answer. The spaCy pipeline is shared;
+        ``model_version`` names the terms.
 
         >>> from ml_backend.pii.terms import Terms
         >>> e = get_pii_engine().with_terms(Terms(always={"zorblax": "Name"}, never={"acme"}))   # doctest: +SKIP
@@ -159,6 +161,7 @@ class PiiEngine:
         clone.registry = RecognizerRegistry(recognizers=[*self.registry.recognizers, *terms.recognizers()])
         clone.terms = terms
         clone._never = frozenset(terms.never)
+        clone._certain = dict(getattr(terms, "certain", None) or {})
         clone.model_version = f"{self.model_version}+terms-{terms.digest()}"
         return clone
 
@@ -189,6 +192,11 @@ class PiiEngine:
         cands = not_pii.drop_not_pii(ctx, cands)
         if self._never:
             cands = [c for c in cands if text[c.start:c.end].casefold() not in self._never]
+        if self._certain:
+            for c in cands:
+                learned = self._certain.get(" ".join(text[c.start:c.end].split()).casefold())
+                if learned is not None:
+                    c.certain = learned
         return cands
 
     @staticmethod

@@ -12,7 +12,9 @@ backend had suggested. A term is a span's text, case-folded:
 
 :class:`Terms` is small JSON (:meth:`Terms.save` / :meth:`Terms.load`, one file ``pii_terms.json`` in a
 directory per project) and :meth:`ml_backend.pii.PiiEngine.with_terms` applies it: a deny-list
-``PatternRecognizer`` per label for ``always``, a filter for ``never``.
+``PatternRecognizer`` per label for ``always``, a filter for ``never``, the team's ``certain`` on the spans of
+those terms. :meth:`Terms.occurrences` finds the ``always`` terms in a text without any engine (interactive
+pre-annotation).
 
     >>> task = {"data": {"prompt": "ping zorbo about Iris Atlas"},
     ...         "annotations": [{"result": [{"from_name": "pii_spans", "type": "labels",
@@ -22,6 +24,11 @@ directory per project) and :meth:`ml_backend.pii.PiiEngine.with_terms` applies i
     >>> terms = learn_terms([task, task])
     >>> terms.always, sorted(terms.never)
     ({'zorbo': 'Name'}, ['iris atlas'])
+    >>> unsure = {"data": {"prompt": "ask Ruth"}, "annotations": [{"result": [
+    ...     {"from_name": "pii_spans", "type": "labels", "value": {"start": 4, "end": 8, "labels": ["Name"]}},
+    ...     {"from_name": "pii_certain", "type": "choices", "value": {"choices": ["No"]}}]}]}
+    >>> learn_terms([unsure, unsure]).certain
+    {'ruth': False}
 """
 
 from __future__ import annotations
@@ -31,10 +38,9 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
-
-from presidio_analyzer import PatternRecognizer
 
 from label_config import taxonomy as T
 
@@ -45,18 +51,54 @@ TERM_SCORE = 0.9
 
 @dataclass
 class Terms:
-    """A project's learned terms: ``always`` (term -> label) and ``never`` (terms), all case-folded."""
+    """A project's learned terms: ``always`` (term -> label), ``never`` (terms) and ``certain`` (term -> the
+    team's "certain" answer), all case-folded."""
 
     always: dict[str, str] = field(default_factory=dict)
     never: set[str] = field(default_factory=set)
+    certain: dict[str, bool] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.always or self.never or self.certain)
 
     def digest(self) -> str:
         """A short hash of the terms (part of the engine's ``model_version``)."""
-        blob = json.dumps({"always": sorted(self.always.items()), "never": sorted(self.never)}, ensure_ascii=False)
-        return hashlib.sha256(blob.encode()).hexdigest()[:10]
+        parts: dict[str, Any] = {"always": sorted(self.always.items()), "never": sorted(self.never)}
+        if self.certain:  # absent when empty: versions learned before "certain" keep their digest
+            parts["certain"] = sorted(self.certain.items())
+        return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:10]
 
-    def recognizers(self) -> list[PatternRecognizer]:
+    def occurrences(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, label)`` of every ``always`` term in ``text``: whole words, any case, the longer term
+        first where two overlap; none of ``never``.
+
+        >>> Terms(always={"zorbo": "Name", "emp-7": "Identifier"}).occurrences("Zorbo filed EMP-7; zorbos no")
+        [(0, 5, 'Name'), (12, 17, 'Identifier')]
+        """
+        pattern = _matcher(tuple(sorted(self.always, key=lambda t: (-len(t), t))))
+        if pattern is None:
+            return []
+        out = []
+        for m in pattern.finditer(text):
+            term = _term(m.group())
+            label = self.always.get(term)
+            if label is not None and term not in self.never:
+                out.append((m.start(), m.end(), label))
+        return out
+
+    def never_spans(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of every ``never`` term in ``text`` (whole words, any case).
+
+        >>> Terms(never={"marco polo"}).never_spans("Marco  Polo and marco polo")
+        [(0, 11), (16, 26)]
+        """
+        pattern = _matcher(tuple(sorted(self.never, key=lambda t: (-len(t), t))))
+        return [] if pattern is None else [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+    def recognizers(self) -> list[Any]:
         """One case-insensitive deny-list recognizer per label, entity ``TEAM_<LABEL>``."""
+        from presidio_analyzer import PatternRecognizer
+
         by_label: dict[str, list[str]] = defaultdict(list)
         for term, label in self.always.items():
             by_label[label].append(term)
@@ -69,8 +111,10 @@ class Terms:
         path = Path(directory) / FILE_NAME
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"always": dict(sorted(self.always.items())), "never": sorted(self.never)},
-                                  ensure_ascii=False, indent=1), encoding="utf-8")
+        body: dict[str, Any] = {"always": dict(sorted(self.always.items())), "never": sorted(self.never)}
+        if self.certain:
+            body["certain"] = dict(sorted(self.certain.items()))
+        tmp.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
         tmp.replace(path)
         return path
 
@@ -85,7 +129,18 @@ class Terms:
         always = {str(k).casefold(): v for k, v in (raw.get("always") or {}).items()
                   if v in T.PII_LABELS and 0 < len(str(k)) <= MAX_TERM_CHARS}
         never = {str(t).casefold() for t in raw.get("never") or [] if 0 < len(str(t)) <= MAX_TERM_CHARS}
-        return cls(always, never)
+        certain = {str(k).casefold(): v for k, v in (raw.get("certain") or {}).items()
+                   if isinstance(v, bool) and 0 < len(str(k)) <= MAX_TERM_CHARS}
+        return cls(always, never, certain)
+
+
+@lru_cache(maxsize=64)
+def _matcher(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One case-insensitive whole-word alternation of literal terms (longest first), compiled once per set."""
+    if not terms:
+        return None
+    body = "|".join(r"\s+".join(re.escape(w) for w in t.split(" ")) for t in terms)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
 def _spans(results: Any) -> list[tuple[int, int, str, str]]:
@@ -100,6 +155,16 @@ def _spans(results: Any) -> list[tuple[int, int, str, str]]:
     return out
 
 
+def _certain_answer(results: Any) -> bool | None:
+    """The annotation's "certain" answer (``pii_certain``: Yes -> True, No -> False), None when unanswered."""
+    for r in results or []:
+        if isinstance(r, dict) and r.get("from_name") == T.PII_CERTAIN and r.get("type") == "choices":
+            choices = (r.get("value") or {}).get("choices") if isinstance(r.get("value"), dict) else None
+            if isinstance(choices, list) and choices and choices[0] in (T.YES, T.NO):
+                return choices[0] == T.YES
+    return None
+
+
 def _term(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip()).casefold()
 
@@ -111,6 +176,8 @@ def learn_terms(tasks: Iterable[dict[str, Any]], min_count: int = 2, min_share: 
     suggested: Counter[str] = Counter()
     deleted: Counter[str] = Counter()
     prompts: list[str] = []
+    unsure: Counter[str] = Counter()  # tasks answered "not certain" with the term marked
+    sure: Counter[str] = Counter()    # tasks answered "certain" whose only marked span is the term
     for task in tasks:
         annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
         if not annotations:
@@ -118,10 +185,17 @@ def learn_terms(tasks: Iterable[dict[str, Any]], min_count: int = 2, min_share: 
         prompt = str((task.get("data") or {}).get(T.PROMPT) or "")
         prompts.append(prompt.casefold())
         gold = _spans(annotations[-1].get("result"))
+        answer = _certain_answer(annotations[-1].get("result"))
+        task_terms = set()
         for s, e, text, label in gold:
             term = _term(text or prompt[s:e])
             if 0 < len(term) <= MAX_TERM_CHARS:
                 marked[term][label] += 1
+                task_terms.add(term)
+        if answer is False:
+            unsure.update(task_terms)
+        elif answer is True and len(gold) == 1:
+            sure.update(task_terms)
         for prediction in task.get("predictions") or []:
             for s, e, text, label in _spans(prediction.get("result") if isinstance(prediction, dict) else None):
                 term = _term(text or prompt[s:e])
@@ -139,4 +213,10 @@ def learn_terms(tasks: Iterable[dict[str, Any]], min_count: int = 2, min_share: 
             always[term] = label
     never = {t for t, n in deleted.items() if n >= min_count and n >= min_share * suggested[t]}
     both = never & set(always)
-    return Terms({t: lab for t, lab in always.items() if t not in both}, never - both)
+    certain: dict[str, bool] = {}
+    for term in set(unsure) | set(sure):
+        answered = unsure[term] + sure[term]
+        for value, count in ((False, unsure[term]), (True, sure[term])):
+            if count >= min_count and count >= min_share * answered and term not in never:
+                certain[term] = value
+    return Terms({t: lab for t, lab in always.items() if t not in both}, never - both, dict(sorted(certain.items())))
