@@ -160,3 +160,37 @@ def test_through_the_app_the_project_version_brings_its_terms(tmp_path):
     assert texts == ["zorbo"] and "|project-3:v0001-" in version
     texts, version = ask("4.1796129598")  # another project: the defaults
     assert texts == [] and "|project-" not in version
+
+
+_TERM = st.text(alphabet=st.sampled_from("aZß.*+?()[]|\\ -İı9_"), min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("aZß.*+?()[]|\\ -İı9_\n"), max_size=400),
+       always=st.lists(_TERM, max_size=6), never=st.lists(_TERM, max_size=4))
+def test_any_learned_terms_give_exact_regions_of_their_own_label_fast(text, always, never):
+    terms = Terms(always={" ".join(t.split()).casefold(): "Name" for t in always if t.strip()},
+                  never={" ".join(t.split()).casefold() for t in never if t.strip()})
+    t0 = time.perf_counter()
+    regions = suggest_spans(text, [Marked(0, 1, "Name")] if text else [], SPANS, terms)
+    assert time.perf_counter() - t0 < 1.0
+    for r in regions:
+        v = r["value"]
+        assert text[v["start"]:v["end"]] == v["text"] and v["labels"] == ["Name"] and v["start"] >= 1
+
+
+def test_an_unreadable_terms_file_falls_back_to_the_defaults(tmp_path, caplog):
+    from ml_backend.model_store import ModelStore
+
+    store = ModelStore(str(tmp_path), 3)
+    version = store.publish(5, "5.1796129598", lambda d: (d / "pii_terms.json").write_text("{not json") and {})
+    client = create_app(Settings(model_dir=str(tmp_path)), predictor=fake_predictor()).test_client()
+    region = {"from_name": T.PII_SPANS, "to_name": T.PROMPT, "type": "labels",
+              "value": {"start": 0, "end": 5, "labels": ["Name"]}}
+    r = client.post("/predict", json={"tasks": [{"id": 1, "data": {T.PROMPT: "zorbo and zorbo"}}],
+                                      "label_config": INSTRUCTION, "project": "5.1796129598",
+                                      "params": {"context": {"result": [region]}}})
+    assert r.status_code == 200 and version.name in r.get_json()["results"][0]["model_version"]
+    assert [x["value"]["text"] for x in r.get_json()["results"][0]["result"] if x["type"] == "labels"] == ["zorbo"]
+    assert "terms of version" in caplog.text and "JSONDecodeError" in caplog.text
+    assert "zorbo" not in caplog.text and "not json" not in caplog.text
