@@ -169,8 +169,7 @@ _TERM = st.text(alphabet=st.sampled_from("aZß.*+?()[]|\\ -İı9_"), min_size=1,
 @given(text=st.text(alphabet=st.sampled_from("aZß.*+?()[]|\\ -İı9_\n"), max_size=400),
        always=st.lists(_TERM, max_size=6), never=st.lists(_TERM, max_size=4))
 def test_any_learned_terms_give_exact_regions_of_their_own_label_fast(text, always, never):
-    terms = Terms(always={" ".join(t.split()).casefold(): "Name" for t in always if t.strip()},
-                  never={" ".join(t.split()).casefold() for t in never if t.strip()})
+    terms = Terms(always={t.casefold(): "Name" for t in always}, never={t.casefold() for t in never})  # blank too
     t0 = time.perf_counter()
     regions = suggest_spans(text, [Marked(0, 1, "Name")] if text else [], SPANS, terms)
     assert time.perf_counter() - t0 < 1.0

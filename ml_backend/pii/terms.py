@@ -137,10 +137,10 @@ class Terms:
 @lru_cache(maxsize=64)
 def _matcher(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     """One case-insensitive whole-word alternation of literal terms (longest first), compiled once per set."""
-    if not terms:
-        return None
-    body = "|".join(r"\s+".join(re.escape(w) for w in t.split(" ")) for t in terms)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    alternatives = [r"\s+".join(re.escape(w) for w in t.split()) for t in terms if t.split()]
+    if not alternatives:
+        return None  # no term, or only blank ones (a hand-edited file): nothing to find
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
 
 
 def _spans(results: Any) -> list[tuple[int, int, str, str]]:
