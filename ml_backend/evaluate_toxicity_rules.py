@@ -27,15 +27,18 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from ml_backend.evaluate_toxicity import load_check_set, load_eval_set, load_functional_suite, summarise
 from ml_backend.toxicity import DEFAULT_MODEL, get_toxicity_engine
 from ml_backend.toxicity.recognizers import Recognizer
 from ml_backend.toxicity.recognizers.counter_speech import is_counter_speech
+from ml_backend.toxicity.recognizers.negated_hate import is_negated_hate
 from ml_backend.toxicity.recognizers.threats import is_threat
 from ml_backend.toxicity.recognizers.units import sentences
 
 #: recognizer name -> "does it fire on this text" (cheap, no model).
-FIRES = {"counter-speech": is_counter_speech, "threats": is_threat}
+FIRES = {"counter-speech": is_counter_speech, "negated-hate": is_negated_hate, "threats": is_threat}
 
 
 def fired_rows(texts: Sequence[str], recognizer: Recognizer) -> list[int]:
@@ -82,7 +85,35 @@ def on_sources(out=sys.stdout) -> dict[str, Any]:
                   f"changes {res['changed']:>3}: toxic-vs-clean {res['binary_fixed']} fixed / "
                   f"{res['binary_broken']} broken; exact level {res['level_fixed']} fixed / "
                   f"{res['level_broken']} broken", file=out)
+        report[f"{train_name}->{test_name}"] = _whole_source(plain, engine.recognizers, rows, train_name, out)
     return report
+
+
+def _whole_source(plain, recognizers: Sequence[Recognizer], rows, train_name: str, out) -> dict[str, Any]:
+    """The whole test source: the head alone on every row (as ``train.cross_source`` scores it), the rows some
+    recognizer fires on re-scored by the engine without and with all recognizers; alt-profanity-check alongside."""
+    from ml_backend.toxicity.profanity import profanity_scores
+    from ml_backend.toxicity.train import DEFAULT_CACHE, embed_cached
+
+    texts = [r.text for r in rows]
+    gold = [r.level for r in rows]
+    prof = np.asarray(profanity_scores(texts))
+    X = embed_cached(plain.encoder, texts, DEFAULT_CACHE)
+    base = [int(v) for v in plain.head.levels(*plain.head.predict(X, prof))]
+    idx = sorted({i for r in recognizers for i in fired_rows(texts, r)})
+    sub = [texts[i] for i in idx]
+    without, with_all = list(base), list(base)
+    if sub:
+        for i, s in zip(idx, plain.score_batch(sub)):
+            without[i] = s.level
+        for i, s in zip(idx, plain.with_recognizers(recognizers).score_batch(sub)):
+            with_all[i] = s.level
+    res = {"no rules": summarise(without, gold), "all recognizers": summarise(with_all, gold),
+           "alt-profanity-check": summarise([2 if q >= 0.5 else 0 for q in prof], gold)}
+    cells = ";  ".join(f"{k} F1 {v['binary']['f1']:.3f} 3-level {v['level_accuracy']:.3f}" for k, v in res.items())
+    print(f"  whole source {train_name}->{rows[0].source} (n={len(rows)}, {len(idx)} rows re-scored): {cells}",
+          file=out)
+    return res
 
 
 def held_out_sets(holdout: bool = False) -> dict[str, tuple[list[str], list[int]]]:
