@@ -2,14 +2,16 @@
 
 Run ``python -m ml_backend.evaluate_toxicity_rules`` (about a minute when ``python -m ml_backend.toxicity.train``
 has cached the embeddings). The recognizers (:mod:`ml_backend.toxicity.recognizers`) were written from the dev
-part of ``tests/data/toxicity_check.json`` and ``toxicity_eval.jsonl``; this script scores them where nobody looked
-while writing them:
+part of ``tests/data/toxicity_check.json`` and ``toxicity_eval.jsonl`` and (round 3) the dev part of
+``tests/data/toxicity_counter_speech_cases.json``; this script scores them where nobody looked while writing them:
 
 * ``sources``: the training sources, each through a head trained on the OTHER source only (so neither the head nor
   the recognizer saw the row): only the rows where the recognizer fires are scored, with and without it; printed:
   how many rows it fires on, and how many of them it turns right and wrong (toxic vs clean; exact level). The
   sources' labels are their own (Davidson: "offensive" is level 1 and threats are rarely "hate"), so a raise to
-  level 2 on a Davidson "offensive" row counts as a level error here;
+  level 2 on a Davidson "offensive" row counts as a level error here. Then the whole source (F1, three-level
+  accuracy): every row by the head alone, the rows any recognizer fires on re-scored by the engine without and
+  with all of them, and alt-profanity-check;
 * ``sets``: every held-out set of ``evaluate_toxicity`` (functional suite; written rows test and fresh; the check
   set's holdout part only with ``--holdout``), by the default engine with all recognizers, with each one left
   out, and with none: toxic-vs-clean F1 and three-level accuracy.

@@ -69,7 +69,7 @@ SELF_CONDEMNING = re.compile(
     r"\bthe (?:lie|smear|conspiracy theory|lazy stereotype|old stereotype|racist trope) that\b|"
     r"\b(?:is|was|it['\u2019]s) (?:never|not) (?:their|her|his|your|our) fault\b|"
     # abuse reported by its target: "he called me ...", "a man yelled at my mother ..." (not "I called ...")
-    rf"(?<!\bi )(?<!\bwe )\b(?:called|yelled at|shouted at|screamed at|spat at|told|sent) (?:me|us|my \w+|our \w+)\b|"
+    r"\b(?:called|yelled at|shouted at|screamed at|spat at|told|sent) (?:me|us|my \w+|our \w+)\b|"
     r"\b(?:someone|somebody|a man|a woman|vandals|they) (?:wrote|painted|spray-painted|scrawled|carved|sprayed)\b|"
     # questions about why / how anyone holds a claim (the sentence must be a question: see is_counter_speech)
     r"\bwhy (?:do|does|would|did) (?:people|anyone|some people|so many people|they|you) (?:still )?"
@@ -82,20 +82,24 @@ SELF_CONDEMNING = re.compile(
     r"would you|should (?:i|we|you))\b|\bwhat would you do if (?:someone|somebody|a \w+)\b|"
     r"\bimagine being (?:told|called)\b", re.IGNORECASE)
 _QUESTION_ONLY = re.compile(r"(?:why|how|where|is it)\b", re.IGNORECASE)
+_REPORTED_ABUSE = re.compile(r"(?:called|yelled|shouted|screamed|spat|told|sent)\b", re.IGNORECASE)
+_BY_THE_SPEAKER = re.compile(r"\b(?:i|we)\s+$", re.IGNORECASE)
+
+
+def _condemns_by_itself(sentence: str) -> bool:
+    for found in SELF_CONDEMNING.finditer(sentence):
+        if _QUESTION_ONLY.match(found.group(0)) and not sentence.rstrip().endswith("?"):
+            continue  # "This is why people think ..." is not a question about the claim
+        if _REPORTED_ABUSE.match(found.group(0)) and _BY_THE_SPEAKER.search(sentence[:found.start()]):
+            continue  # "I called my brother ...": the speaker's own words, not abuse reported by its target
+        return True
+    return False
 
 
 def is_counter_speech(sentence: str) -> bool:
     """Whether ``sentence`` reports or questions a claim and condemns it (see the module docstring)."""
-    if is_hedged(sentence):
-        return False
-    if REPORTING.search(sentence) and CONDEMNING.search(sentence):
-        return True
-    found = SELF_CONDEMNING.search(sentence)
-    if not found:
-        return False
-    if _QUESTION_ONLY.match(found.group(0)) and not sentence.rstrip().endswith("?"):
-        return False
-    return True
+    framed = bool(REPORTING.search(sentence) and CONDEMNING.search(sentence)) or _condemns_by_itself(sentence)
+    return framed and not is_hedged(sentence)
 
 
 class CounterSpeech:

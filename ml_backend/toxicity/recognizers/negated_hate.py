@@ -81,8 +81,6 @@ _AT_THE_READER = re.compile(r"\b(?:call|say|tell) you\b|\byou(?:{_A}re| are)\b".
 
 def is_negated_hate(sentence: str) -> bool:
     """Whether ``sentence`` denies a claim (see the module docstring)."""
-    if is_hedged(sentence):
-        return False
     text = sentence.strip()
     found = DENIALS.search(text)
     if found is None:
@@ -92,7 +90,7 @@ def is_negated_hate(sentence: str) -> bool:
         found = group
     rest = text[found.end():]
     return not (_CLAIM_COMES_BACK.search(rest) or _AT_THE_READER.search(text) or _GOOD_CLAIM.search(rest)
-                or _ATROCITY.search(rest))
+                or _ATROCITY.search(rest) or is_hedged(text))
 
 
 class NegatedHate:
