@@ -28,7 +28,7 @@ Example:
     >>> [r.name for r in RECOGNIZERS]
     ['counter-speech', 'negated-hate', 'threats']
     >>> rules_version(RECOGNIZERS)
-    'rules-counter-speech.2-negated-hate.1-threats.1'
+    'rules-counter-speech.3-negated-hate.1-threats.1'
 """
 
 from __future__ import annotations

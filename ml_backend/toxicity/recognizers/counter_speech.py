@@ -16,7 +16,8 @@ claim's words and calls the sentence hate. A sentence is counter-speech here whe
 
 and no hedge (:mod:`~ml_backend.toxicity.recognizers.hedges`: "It's not racist to say ...", "... are right",
 "an insult to animals"). Such a sentence is lowered by :func:`~ml_backend.toxicity.recognizers.units.cap_part`
-(level 0; at most level 1 when alt-profanity-check flags it: a slur quoted verbatim). A sentence with only a
+(level 0; at most level 1 when alt-profanity-check flags it without its condemning words: a slur quoted
+verbatim). A sentence with only a
 report, or only a condemnation, is left alone: "Black people are animals" and "That is racist" are unchanged.
 
 Example:
@@ -35,6 +36,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ml_backend.toxicity.profanity import profanity_scores
 from ml_backend.toxicity.recognizers.hedges import is_hedged
 from ml_backend.toxicity.recognizers.units import CAP, cap_part, rescore_by_parts, sentences
 
@@ -102,13 +104,23 @@ def is_counter_speech(sentence: str) -> bool:
     return framed and not is_hedged(sentence)
 
 
+def _cap_without_condemnation(part: str, t: float, s: float, q: float) -> tuple[float, float]:
+    """:func:`cap_part`, with alt-profanity-check asked again without the condemning words when it flagged the
+    sentence: it flags "racist", "disgusting" or "hate" themselves (``profanity_scores(["That is racist."])`` is
+    about 0.95), and the word that condemns a claim must not keep the sentence at level 1."""
+    if q >= 0.5:
+        q = profanity_scores([CONDEMNING.sub(" ", part)])[0]
+    return cap_part(part, t, s, q)
+
+
 class CounterSpeech:
     """The recognizer (see the module docstring)."""
 
     name = "counter-speech"
-    version = 2
+    version = 3
     raises = False
 
     def adjust(self, texts: Sequence[str], toxic: np.ndarray, severe: np.ndarray, scorer
                ) -> tuple[np.ndarray, np.ndarray]:
-        return rescore_by_parts(texts, toxic, severe, scorer, sentences, is_counter_speech, cap_part)
+        return rescore_by_parts(texts, toxic, severe, scorer, sentences, is_counter_speech,
+                                _cap_without_condemnation)
