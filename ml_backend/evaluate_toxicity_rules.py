@@ -2,14 +2,16 @@
 
 Run ``python -m ml_backend.evaluate_toxicity_rules`` (about a minute when ``python -m ml_backend.toxicity.train``
 has cached the embeddings). The recognizers (:mod:`ml_backend.toxicity.recognizers`) were written from the dev
-part of ``tests/data/toxicity_check.json`` and ``toxicity_eval.jsonl``; this script scores them where nobody looked
-while writing them:
+part of ``tests/data/toxicity_check.json`` and ``toxicity_eval.jsonl`` and (round 3) the dev part of
+``tests/data/toxicity_counter_speech_cases.json``; this script scores them where nobody looked while writing them:
 
 * ``sources``: the training sources, each through a head trained on the OTHER source only (so neither the head nor
   the recognizer saw the row): only the rows where the recognizer fires are scored, with and without it; printed:
   how many rows it fires on, and how many of them it turns right and wrong (toxic vs clean; exact level). The
   sources' labels are their own (Davidson: "offensive" is level 1 and threats are rarely "hate"), so a raise to
-  level 2 on a Davidson "offensive" row counts as a level error here;
+  level 2 on a Davidson "offensive" row counts as a level error here. Then the whole source (F1, three-level
+  accuracy): every row by the head alone, the rows any recognizer fires on re-scored by the engine without and
+  with all of them, and alt-profanity-check;
 * ``sets``: every held-out set of ``evaluate_toxicity`` (functional suite; written rows test and fresh; the check
   set's holdout part only with ``--holdout``), by the default engine with all recognizers, with each one left
   out, and with none: toxic-vs-clean F1 and three-level accuracy.
@@ -27,15 +29,18 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from ml_backend.evaluate_toxicity import load_check_set, load_eval_set, load_functional_suite, summarise
 from ml_backend.toxicity import DEFAULT_MODEL, get_toxicity_engine
 from ml_backend.toxicity.recognizers import Recognizer
 from ml_backend.toxicity.recognizers.counter_speech import is_counter_speech
+from ml_backend.toxicity.recognizers.negated_hate import is_negated_hate
 from ml_backend.toxicity.recognizers.threats import is_threat
 from ml_backend.toxicity.recognizers.units import sentences
 
 #: recognizer name -> "does it fire on this text" (cheap, no model).
-FIRES = {"counter-speech": is_counter_speech, "threats": is_threat}
+FIRES = {"counter-speech": is_counter_speech, "negated-hate": is_negated_hate, "threats": is_threat}
 
 
 def fired_rows(texts: Sequence[str], recognizer: Recognizer) -> list[int]:
@@ -82,7 +87,35 @@ def on_sources(out=sys.stdout) -> dict[str, Any]:
                   f"changes {res['changed']:>3}: toxic-vs-clean {res['binary_fixed']} fixed / "
                   f"{res['binary_broken']} broken; exact level {res['level_fixed']} fixed / "
                   f"{res['level_broken']} broken", file=out)
+        report[f"{train_name}->{test_name}"] = _whole_source(plain, engine.recognizers, rows, train_name, out)
     return report
+
+
+def _whole_source(plain, recognizers: Sequence[Recognizer], rows, train_name: str, out) -> dict[str, Any]:
+    """The whole test source: the head alone on every row (as ``train.cross_source`` scores it), the rows some
+    recognizer fires on re-scored by the engine without and with all recognizers; alt-profanity-check alongside."""
+    from ml_backend.toxicity.profanity import profanity_scores
+    from ml_backend.toxicity.train import DEFAULT_CACHE, embed_cached
+
+    texts = [r.text for r in rows]
+    gold = [r.level for r in rows]
+    prof = np.asarray(profanity_scores(texts))
+    X = embed_cached(plain.encoder, texts, DEFAULT_CACHE)
+    base = [int(v) for v in plain.head.levels(*plain.head.predict(X, prof))]
+    idx = sorted({i for r in recognizers for i in fired_rows(texts, r)})
+    sub = [texts[i] for i in idx]
+    without, with_all = list(base), list(base)
+    if sub:
+        for i, s in zip(idx, plain.score_batch(sub)):
+            without[i] = s.level
+        for i, s in zip(idx, plain.with_recognizers(recognizers).score_batch(sub)):
+            with_all[i] = s.level
+    res = {"no rules": summarise(without, gold), "all recognizers": summarise(with_all, gold),
+           "alt-profanity-check": summarise([2 if q >= 0.5 else 0 for q in prof], gold)}
+    cells = ";  ".join(f"{k} F1 {v['binary']['f1']:.3f} 3-level {v['level_accuracy']:.3f}" for k, v in res.items())
+    print(f"  whole source {train_name}->{rows[0].source} (n={len(rows)}, {len(idx)} rows re-scored): {cells}",
+          file=out)
+    return res
 
 
 def held_out_sets(holdout: bool = False) -> dict[str, tuple[list[str], list[int]]]:

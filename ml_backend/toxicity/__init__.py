@@ -18,7 +18,8 @@ module                    holds
 ``fit``                   the logistic-regression trainer shared by training and refitting
 ``learned``               the default engine: encoder + head, then the recognizers
 ``recognizers/``          small rules kept because they measured better on unseen text, one a module, and their
-                          registry (``RECOGNIZERS``): ``counter_speech`` (lowers), ``threats`` (raises)
+                          registry (``RECOGNIZERS``): ``counter_speech`` and ``negated_hate`` (lower; their
+                          shared ``hedges``), ``threats`` (raises)
 ``profanity``             alt-profanity-check: the baseline, and the head's lexical input
 ``transformers_engine``   any transformers text-classification model (``TOXICITY_MODEL=<dir or hub name>``)
 ``labels``                a Label Studio export's toxicity answers -> (text, level) pairs

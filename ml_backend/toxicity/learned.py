@@ -4,7 +4,8 @@ Per batch: every text is cut into windows of whole sentences (:mod:`~ml_backend.
 is embedded and scored by the head (alt-profanity-check reads the window's sentences), and a text takes its most
 toxic window's probabilities. Levels: 1 from ``P(toxic) >= t1``, 2 from ``P(clearly toxic) >= t2``
 (:meth:`~ml_backend.toxicity.head.ToxicityHead.levels`). Then the recognizers of
-:mod:`ml_backend.toxicity.recognizers` (counter-speech, threats) may lower a text's probabilities.
+:mod:`ml_backend.toxicity.recognizers` (counter-speech and negated hate lower, threats raise) adjust a text's
+probabilities.
 
 The encoder (about 75 MB of float32 weights) is loaded once per process and shared by every engine built on it,
 so a project's own head (:meth:`LearnedToxicityEngine.with_head`) costs only its few kilobytes.

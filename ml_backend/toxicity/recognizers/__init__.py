@@ -5,9 +5,10 @@ hate to condemn it ("saying X are Y is racist") looks to it like the hate itself
 ("I know where you live") like small talk. Each recognizer here fixes one such blind spot; each lives in its own
 module and is listed in :data:`RECOGNIZERS`, which the engine applies in order after the head.
 
-Tried and NOT kept: a negation recognizer (score "X are not Y" by its un-negated claim "X are Y" and lower the
-clause when the claim is the toxic one): the head scores a claim and its negation within a few hundredths of each
-other, so on the check set's dev part it fired on 2 of 9 negated-hate sentences and cleared one threat.
+Tried and NOT kept (round 2): a negation recognizer that scored "X are not Y" by its un-negated claim "X are Y"
+and lowered the clause when the claim was the toxic one: the head scores a claim and its negation within a few
+hundredths of each other, so on the check set's dev part it fired on 2 of 9 negated-hate sentences and cleared one
+threat. Round 3's ``negated_hate`` instead reads the denial's frame itself (and the hedges that undo it).
 
 A recognizer is an object with:
 
@@ -25,9 +26,9 @@ ml_backend.evaluate_toxicity_rules``: with and without each recognizer, same run
 
 Example:
     >>> [r.name for r in RECOGNIZERS]
-    ['counter-speech', 'threats']
+    ['counter-speech', 'negated-hate', 'threats']
     >>> rules_version(RECOGNIZERS)
-    'rules-counter-speech.1-threats.1'
+    'rules-counter-speech.3-negated-hate.1-threats.1'
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from typing import Protocol
 import numpy as np
 
 from ml_backend.toxicity.recognizers.counter_speech import CounterSpeech
+from ml_backend.toxicity.recognizers.negated_hate import NegatedHate
 from ml_backend.toxicity.recognizers.threats import Threats
 
 #: ``scorer(strings) -> (P(toxic), P(clearly toxic), profanity score)``, each an array of ``len(strings)``.
@@ -57,7 +59,7 @@ class Recognizer(Protocol):
 
 
 #: The recognizers the default engine applies, in order.
-RECOGNIZERS: tuple[Recognizer, ...] = (CounterSpeech(), Threats())
+RECOGNIZERS: tuple[Recognizer, ...] = (CounterSpeech(), NegatedHate(), Threats())
 
 
 def rules_version(recognizers: Sequence[Recognizer]) -> str:

@@ -67,3 +67,20 @@ def rescore_by_parts(
         if changed:
             toxic[i], severe[i] = min(toxic[i], best_t), min(severe[i], best_s)
     return toxic, severe
+
+
+#: The most a lowered sentence keeps of either probability (below level 1 at every threshold in use).
+CAP = 0.3
+
+
+def cap_part(part: str, t: float, s: float, q: float) -> tuple[float, float]:
+    """A :data:`PartFix` that lowers a picked sentence: to :data:`CAP` (level 0); when alt-profanity-check flags
+    it (``q >= 0.5``: a slur or a swear word quoted verbatim), only ``P(clearly toxic)``, so it stays at most
+    level 1 ("toxic to some people").
+
+    >>> cap_part("x", 0.9, 0.8, 0.1), cap_part("x", 0.9, 0.8, 0.9)
+    ((0.3, 0.3), (0.9, 0.3))
+    """
+    if q >= 0.5:
+        return t, min(s, CAP)
+    return min(t, CAP), min(s, CAP)
