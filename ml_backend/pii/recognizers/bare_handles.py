@@ -5,7 +5,8 @@ The guideline: usernames count when they identify a person. Without the "@" only
 token is a username, so each form needs a cue, and the token must not be an English word (``ctx.common``) or a
 function word ("ping the team on Slack", "post it on Discord" hold none):
 
-- ``user`` / ``account`` / ``log(ged) in as`` before the token: "user jkowalczyk92", "logged in as mrk_devops";
+- ``user`` / ``account`` / ``log(ged) in as`` before the token: "user jkowalczyk92", "logged in as mrk_devops",
+  "the account is called sysop_marla";
   the token needs a digit, "_" or "." inside unless the cue is "log in as user";
 - a chat platform after it: "ping jsalinas on Slack", "kevin_dev on Discord"; the token is in lower case or
   holds a digit, "_" or "." (a capitalised "Kevin on Slack" is a first name, for the name recognizers);
@@ -40,7 +41,8 @@ _CHAT = (r"slack|discord|teams|github|gitlab|twitter|irc|telegram|reddit|snapcha
 # "user X", "account X", "logged in as (user) X"
 _USER_BEFORE = re.compile(
     r"(?i:\b(?:(log(?:ged)?[ -]?in|sign(?:ed)?[ -]?in) as(?: (?:the )?user)?|(?:the )?user|account|"
-    r"(?:the )?(?:" + _CHAT + r") user)[ \t]++)@?" + _TOKEN + r"(?![\w@])"
+    r"(?:the )?(?:" + _CHAT + r") user)(?:[ \t]++(?:is|was))?(?:[ \t]++(?:called|named))?[ \t]++)@?" + _TOKEN
+    + r"(?![\w@])"
 )
 # "she goes by lil_pixie", "known as xX_sniper_Xx online": the token needs a digit, "_" or "."
 _GOES_BY = re.compile(r"(?i:\b(?:go(?:es)?|went|going)[ \t]++by|known[ \t]++as|aka)[ \t]++@?" + _TOKEN + r"(?![\w@])")
