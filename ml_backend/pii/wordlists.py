@@ -96,7 +96,13 @@ def biblical_names() -> tuple[str, ...]:
 @cache
 def religious_figures() -> dict[str, bool]:
     """Single-name religious / mythical figures -> True when the name needs a religious cue ("*" in the file)."""
-    return {n.rstrip("*").strip(): n.endswith("*") for n in read_list("religious_figures.txt")}
+    return {n.split()[0].rstrip("*"): n.split()[0].endswith("*") for n in read_list("religious_figures.txt")}
+
+
+@cache
+def religious_motifs() -> dict[str, frozenset[str]]:
+    """Single-name figures -> the motif words of their story that count as a cue ("Jonah" -> whale, fish ...)."""
+    return {n.split()[0].rstrip("*"): frozenset(n.split()[1:]) for n in read_list("religious_figures.txt")}
 
 
 @cache
@@ -141,5 +147,5 @@ def common_words(nlp: Any) -> frozenset[str]:
 def load_all() -> None:
     """Load every list now (the engine calls this at start-up so the first request is not slower)."""
     for fn in (first_names, first_names_folded, surnames_folded, script_given_names, script_surnames, mythology_names,
-               public_figures, biblical_names, religious_figures, bands, brands, ordinary_words):
+               public_figures, biblical_names, religious_figures, religious_motifs, bands, brands, ordinary_words):
         fn()
