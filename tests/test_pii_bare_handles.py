@@ -59,3 +59,18 @@ def test_guideline_cases(text: str, has_pii: bool) -> None:
     from pii_helpers import engine_verdict
 
     assert engine_verdict(text)[0] is has_pii
+
+
+# new guideline cases, written before the "goes by the name" change (issue 13 item 3)
+GOES_BY_CASES = [
+    ("he goes by the name shadowfox online, write a roast", True),
+    ("in the forum she goes by the handle quillmaven", True),
+    ("he goes by the name of the rose", False),
+]
+
+
+@pytest.mark.parametrize("text,has_pii", GOES_BY_CASES)
+def test_goes_by_cases(text: str, has_pii: bool) -> None:
+    from pii_helpers import engine_verdict
+
+    assert engine_verdict(text)[0] is has_pii
