@@ -30,7 +30,8 @@ SCORE = 0.7
 
 _PARTICLES = frozenset("van von de da di du del della le la".split())  # "Van Gogh": a lone surname, not certain
 _THING_ENTS = ("ORG", "FAC", "GPE", "LOC", "EVENT")
-_WORD = re.compile(r"[^\W\d_][\w'’\-.]*+")
+_CAP_WORD = re.compile(r"(?<![\w'’\-.])[A-ZÀ-ÞĀ-ſ][\w'’\-.]*+")
+_NEXT_WORD = re.compile(r"[ ]([^\W\d_][\w'’\-.]*+)")
 
 
 def _bare(word: str) -> str:
@@ -61,31 +62,30 @@ class FamousNameRecognizer(GuidelineRecognizer):
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
         entries = _entries()
-        words = [m for m in _WORD.finditer(text)]
         out: list[Candidate] = []
-        i = 0
-        while i < len(words):
-            w = words[i].group().rstrip(".")
-            match = None
-            for name in entries.get(w, ()) if w[:1].isupper() else ():
-                n = len(name)
-                if i + n > len(words):
-                    continue
-                if all(_bare(words[i + k].group()) == name[k].rstrip(".") for k in range(n)) and all(
-                        text[words[i + k].end():words[i + k + 1].start()] in (" ", "") for k in range(n - 1)):
-                    match = name
-                    break
-            if match is None:
-                i += 1
+        last_end = -1
+        for m in _CAP_WORD.finditer(text):  # only a capitalised word can start a listed name
+            names = entries.get(_bare(m.group()))
+            if not names or m.start() < last_end:
                 continue
-            start, end = words[i].start(), words[i + len(match) - 1].end()
-            if not match[-1].endswith("."):
-                end = words[i].start() + len(text[start:end].rstrip("."))
-            end = start + len(re.sub(r"['’]s$", "", text[start:end]))
-            if any(es <= start and end < ee for es, ee, _ in ctx.ents_overlapping(start, end, _THING_ENTS)):
-                i += len(match)
-                continue  # "the Rembrandt House Museum": a longer organisation or place holds the name
-            certain = len(match) >= 2 and not (len(match) == 2 and match[0].casefold() in _PARTICLES)
-            out.append(Candidate(start, end, NAME, "PERSON", SCORE, certain, public=True))
-            i += len(match)
+            for name in names:
+                pos, end = m.start(), m.end()
+                for part in name[1:]:
+                    nxt = _NEXT_WORD.match(text, end)
+                    if nxt is None or _bare(nxt.group(1)) != part.rstrip("."):
+                        end = -1
+                        break
+                    end = nxt.end()
+                if end < 0:
+                    continue
+                value = re.sub(r"['’]s$", "", text[pos:end])
+                if not name[-1].endswith("."):
+                    value = value.rstrip(".")
+                end = pos + len(value)
+                last_end = end
+                if not any(es <= pos and end < ee for es, ee, _ in ctx.ents_overlapping(pos, end, _THING_ENTS)):
+                    # (else "the Rembrandt House Museum": a longer organisation or place holds the name)
+                    certain = len(name) >= 2 and not (len(name) == 2 and name[0].casefold() in _PARTICLES)
+                    out.append(Candidate(pos, end, NAME, "PERSON", SCORE, certain, public=True))
+                break
         return out

@@ -67,6 +67,11 @@ _LOWER_CUE = re.compile(
     r"(?:new[ \t]+|old[ \t]+|former[ \t]+)?(?:" + _ROLES + r")(?:,)?)[ \t]+)"
 )
 # a pinyin syllable (no tones): initial + final; a Chinese given name is one or two
+_LOWER_CUE_BEFORE = re.compile(_LOWER_CUE.pattern + "$")
+_CUE_LAST_WORDS = frozenset(
+    "is name's was named called by neighbor neighbour coworker co-worker fiance fiancé fiancee fiancée".split()
+    + [w for w in _ROLES.split("|") if w.isalpha()]
+)
 _PINYIN = re.compile(
     r"^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|"
     r"an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u)){1,2}$"
@@ -191,9 +196,20 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         text, common = ctx.text, ctx.common
-        cue_ends = {m.end() for m in _LOWER_CUE.finditer(text)} if common else set()
-        if not ctx.english and not cue_ends:
-            return []
+        cue_ends: set[int] | None = None  # in English text a cue is looked for only where a pair needs one
+        if not ctx.english:
+            cue_ends = {m.end() for m in _LOWER_CUE.finditer(text)} if common else set()
+            if not cue_ends:
+                return []
+
+        def is_cued(i: int) -> bool:
+            pos = words[i].start()
+            if cue_ends is not None:
+                return pos in cue_ends
+            if not common or i == 0 or words[i - 1].group().casefold() not in _CUE_LAST_WORDS:
+                return False  # the cheap test first: the word before is no cue's last word
+            return _LOWER_CUE_BEFORE.search(text, max(0, pos - 48), pos) is not None
+
         given, family = first_names_folded(), surnames_folded()
         words = [m for m in _WORD.finditer(text) if _same_case(m.group())]
         out: list[Candidate] = []
@@ -201,8 +217,7 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
         while i + 1 < len(words):
             a = words[i]
             fa = a.group().casefold()
-            cued = a.start() in cue_ends
-            if not ctx.english and not cued:
+            if cue_ends is not None and a.start() not in cue_ends:
                 i += 1
                 continue
             if fa in _STOP_WORDS or (fa not in given and fa not in family and not common):
@@ -229,18 +244,16 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
             b = words[j]
             b_text = _POSSESSIVE.sub("", b.group())
             fb = b_text.casefold()
-            ka, kb = word_kind(fa, given, common), word_kind(fb, family, common)
-            if (particle in _FOREIGN_PARTICLES and ka == "strong" and fb not in _STOP_WORDS and len(fb) >= 2
-                    and (cued or fb in family or _english_sentence(ctx, a.start(), b.end()))):
-                ok = True  # "anneke de jong", "chloe van der meer"
-            elif cued:
-                kinds = (_cued_kind(fa, given, family, common), _cued_kind(fb, given, family, common))
-                ok = "strong" in kinds and None not in kinds and _same_case(b.group()) == case
+            if (particle in _FOREIGN_PARTICLES and fb not in _STOP_WORDS and len(fb) >= 2
+                    and word_kind(fa, given, common) == "strong"):
+                # "anneke de jong", "chloe van der meer"
+                ok = fb in family or is_cued(i) or _english_sentence(ctx, a.start(), b.end())
             elif _same_case(b.group()) != case:
                 ok = False
             elif fa not in given and fb not in family and f"{fa} {fb}" not in public_figures():
                 ok = case == "lower" and east_asian_pair(fa, fb, common)
             else:
+                ka, kb = word_kind(fa, given, common), word_kind(fb, family, common)
                 ok = (
                     (_pair_ok(ka, kb, fb) or f"{fa} {fb}" in public_figures() or east_asian_pair(fa, fb, common)
                      or (case == "upper" and ka == "strong" and fb in family and fb not in _STREET_WORDS
@@ -248,6 +261,9 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
                     and not (ka == "weak" and _plural_of_common(fb, common))
                     and ("unlisted" not in (ka, kb) or _english_sentence(ctx, a.start(), b.end()))
                 )
+            if not ok and _same_case(b.group()) == case and is_cued(i):
+                kinds = (_cued_kind(fa, given, family, common), _cued_kind(fb, given, family, common))
+                ok = "strong" in kinds and None not in kinds
             ok = ok and not _HOUSE_NUMBER.search(text, max(0, a.start() - 12), a.start())
             if not ok:
                 i += 1

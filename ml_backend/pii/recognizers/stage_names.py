@@ -34,10 +34,12 @@ _STAGE = re.compile(
 )
 _MUSIC = re.compile(r"(?i)\b(?:rapper|rap|singer|song|album|track|concert|tour|music|mixtape|artist|lyric|"
                     r"hip[ -]hop|grammy|grammie|billboard|verse|feat|ft)s?\b")
+_TRADE_WORDS = ("rapper", "singer", "songwriter", "musician", "drummer", "guitarist", "bassist", "pianist",
+                "violinist", "producer", "comedian", "comic", "youtuber", "streamer", "vlogger", "influencer",
+                "tiktoker", "drag queen", "painter", "sculptor", "photographer", "poet", "novelist", "playwright",
+                "actor", "actress", "footballer", "boxer", "wrestler", "chef", "dancer", "magician")
 _TRADE = re.compile(
-    r"(?i:\b(?:rapper|singer|songwriter|singer-songwriter|musician|drummer|guitarist|bassist|pianist|violinist|"
-    r"producer|comedian|comic|youtuber|streamer|vlogger|influencer|tiktoker|drag queen|painter|sculptor|"
-    r"photographer|poet|novelist|playwright|actor|actress|footballer|boxer|wrestler|chef|dancer|magician))"
+    r"(?i:\b(?:" + "|".join(_TRADE_WORDS) + r"))"
     r"[ \t]++([A-Z][\w$'’\-]{1,20}+(?:[ \t][A-Z][\w$'’\-]{1,20}+){0,2})"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -68,6 +70,9 @@ class StageNameRecognizer(GuidelineRecognizer):
                     continue
             out.append(Candidate(m.start(), m.end(), NAME, "PERSON", SCORE, False))
         stage = [(c.start, c.end) for c in out]
+        low = text.lower()
+        if not any(t in low for t in _TRADE_WORDS):
+            return out  # the cheap test first: no trade word anywhere
         for m in _TRADE.finditer(text):
             if any(s <= m.start(1) < e for s, e in stage):
                 continue  # "the rapper Lil Nas X": the stage name is already found whole
