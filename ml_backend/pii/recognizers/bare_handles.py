@@ -94,7 +94,8 @@ class BareHandleRecognizer(GuidelineRecognizer):
         for m in _USER_BEFORE.finditer(text):
             add(m, 2, needs_symbol=m.group(1) is None)
         for m in _GOES_BY.finditer(text):
-            add(m, 2, needs_symbol=m.group(1) is None)  # "goes by the name shadowfox": a lower-case non-word will do
+            # "goes by the name shadowfox": after "the name" a lower-case non-word will do
+            add(m, 2, needs_symbol=m.group(1) is None)
         if _CHAT_CUE.search(text) is None:
             return out
         for m in _CHAT_AFTER.finditer(text):

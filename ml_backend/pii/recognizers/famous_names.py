@@ -5,8 +5,9 @@ The guideline: a full name is PII even of famous or historical people (certain);
 word ("Rembrandt", "Confucius") is PII, not certain. Both are public figures (``pii_public_only``). Matched
 case-sensitively, word by word, on the listed spelling. A one-word entry that is also a common given name
 ("Adele", "Elvis", "Prince") or an English word capitalised ("Sting", "Drake"): ``_AMBIGUOUS``, is left to the
-name recognizers, which see a person only where the NER does. Things named after them ("the Rembrandt House", "the Einstein
-Prize") are dropped by :mod:`ml_backend.pii.not_pii`.
+name recognizers, which see a person only where the NER does. Things named after them ("the Einstein Prize")
+are dropped by :mod:`ml_backend.pii.not_pii`, a name inside a longer organisation or place the NER found ("the
+Rembrandt House Museum") is skipped.
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("Write a rap about Genghis Khan and a poem about Rembrandt.", None)

@@ -48,7 +48,8 @@ class GroupCueRecognizer(GuidelineRecognizer):
     ENTITIES = ["GROUP"]
 
     def find(self, ctx: TextContext) -> list[Candidate]:
-        out = [Candidate(m.start(1), m.end(1), NAME, "GROUP", GROUP_SCORE, False) for m in _GROUP_CUE.finditer(ctx.text)]
+        out = [Candidate(m.start(1), m.end(1), NAME, "GROUP", GROUP_SCORE, False)
+               for m in _GROUP_CUE.finditer(ctx.text)]
         for m in _SIBLINGS.finditer(ctx.text):
             if m.group(1).split()[0] not in _NOT_SIBLINGS:
                 out.append(Candidate(m.start(1), m.end(1), NAME, "GROUP", GROUP_SCORE, False))
