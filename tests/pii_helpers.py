@@ -15,3 +15,11 @@ def found(recognizer: Any, text: str, doc: Any = None, common: frozenset[str] = 
 def spans(finding: Any, text: str) -> list[tuple[str, str]]:
     """``(span text, label)`` of a finding."""
     return [(text[s.start:s.end], s.label) for s in finding.spans]
+
+
+def engine_verdict(text: str) -> tuple[bool, bool, list[str]]:
+    """``(has_pii, certain, span texts)`` of the default engine on ``text`` (spaCy runs)."""
+    from ml_backend.pii import get_pii_engine
+
+    f = get_pii_engine().analyze(text)
+    return f.has_pii, f.certain, [text[s.start:s.end] for s in f.spans]

@@ -41,3 +41,36 @@ def test_bare_handles(common: frozenset[str], text: str, value: str) -> None:
 )
 def test_not_bare_handles(common: frozenset[str], text: str) -> None:
     assert found(REC, text, common=common) == []
+
+
+# new guideline cases, written before the rule change (issue 13 item 3): (text, has_pii)
+GUIDELINE_CASES = [
+    ("the shared login is named qa_tester7, please write a note for its owner", True),
+    ("his reddit account is called throwaway_dad42, summarise his post", True),
+    ("her psn name is GlitterBomb, write a birthday shoutout", True),
+    ("my twitch username is PixelPanda, write a channel description", True),
+    ("the account is called a savings account, explain it", False),
+    ("the user is called back automatically after the timeout", False),
+]
+
+
+@pytest.mark.parametrize("text,has_pii", GUIDELINE_CASES)
+def test_guideline_cases(text: str, has_pii: bool) -> None:
+    from pii_helpers import engine_verdict
+
+    assert engine_verdict(text)[0] is has_pii
+
+
+# new guideline cases, written before the "goes by the name" change (issue 13 item 3)
+GOES_BY_CASES = [
+    ("he goes by the name shadowfox online, write a roast", True),
+    ("in the forum she goes by the handle quillmaven", True),
+    ("he goes by the name of the rose", False),
+]
+
+
+@pytest.mark.parametrize("text,has_pii", GOES_BY_CASES)
+def test_goes_by_cases(text: str, has_pii: bool) -> None:
+    from pii_helpers import engine_verdict
+
+    assert engine_verdict(text)[0] is has_pii

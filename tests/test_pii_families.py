@@ -24,3 +24,19 @@ def test_families(text: str, names: list[str]) -> None:
 def test_a_family_is_not_certain() -> None:
     (c,) = REC.find(TextContext("the Hendersons", None))
     assert c.label == "Name" and not c.certain
+
+
+# new guideline cases, written before the change (issue 13 item 3): a surname that is also a word ("smith")
+GUIDELINE_CASES = [
+    ("Draft a birthday message to the Smith twins.", True),
+    ("Write a welcome card for the Baker family next door.", True),
+    ("The cat family includes lions and tigers; explain.", False),
+    ("Describe the rose family of plants.", False),
+]
+
+
+@pytest.mark.parametrize("text,has_pii", GUIDELINE_CASES)
+def test_guideline_cases(text: str, has_pii: bool) -> None:
+    from pii_helpers import engine_verdict
+
+    assert engine_verdict(text)[0] is has_pii

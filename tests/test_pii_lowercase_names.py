@@ -79,3 +79,27 @@ def test_listed_public_figures_in_lower_case(common: frozenset[str], text: str, 
                                        ("the restaurant at 389 king alexander street", None)])
 def test_a_name_like_family_word_after_a_given_name(common: frozenset[str], text: str, name: str | None) -> None:
     assert found(REC, text, common=common) == ([name] if name else [])
+
+
+# new guideline cases, written before the cued and romanised rules (issue 13 item 3): (text, has_pii)
+GUIDELINE_CASES = [
+    ("my landlord is called rohan mehta, draft a letter asking for the deposit back", True),
+    ("write a thank-you card for my tutor anneke de jong", True),
+    ("remind li wei about the meeting tomorrow", True),
+    ("our new hire is named tomasz grabowski, write him a welcome note", True),
+    ("the plumber, his name is garrett lomax, never showed up. write a review", True),
+    ("THIS BIKE BELONGS TO SARAH GREEN", True),
+    ("zhang min from hr asked me for the file, reply politely", True),
+    ("my tutor said the grace period ends friday", False),
+    ("the contractor is called back next week, write a reminder", False),
+    ("the app is called pocket planner, write a tagline", False),
+    ("she was named employee of the month, write a toast", False),
+    ("HEY JOHN LONG TIME NO SEE", False),
+]
+
+
+@pytest.mark.parametrize("text,has_pii", GUIDELINE_CASES)
+def test_guideline_cases(text: str, has_pii: bool) -> None:
+    from pii_helpers import engine_verdict
+
+    assert engine_verdict(text)[0] is has_pii

@@ -72,3 +72,35 @@ def test_things_named_after_people_are_not_pii(engine, text: str) -> None:
 )
 def test_people_next_to_the_same_cues_stay_pii(engine, text: str) -> None:
     assert engine.analyze(text).has_pii, text
+
+
+# new guideline cases, written before the product-model and business-place rules (issue 13 item 3)
+GUIDELINE_CASES = [
+    ("Should I buy the Garmin Forerunner 265 or the Coros Pace 3?", False),
+    ("Compare the Dyson V8 with the Shark Navigator.", False),
+    ("Is the Brother HL-L2350DW printer reliable?", False),
+    ("Write an ad for the Kenwood Chef XL.", False),
+    ("Our physiotherapy practice is at 44 Mill Road, Leeds. Write a welcome blurb.", False),
+    ("The vet surgery at 9 Elm Grove, Bath, needs a new sign. Write the text.", False),
+    ("Our yoga studio moved to 18 Harbour Street, Hull; announce it.", False),
+    ("I live at 12 Queen Street, Perth, near the bakery. Write directions.", True),
+    ("I met Sarah Jones in 2019 at a conference, write her an email.", True),
+    ("Schick die Datei bitte an lena.krause@web.de weiter.", True),
+]
+
+
+@pytest.mark.parametrize("text,has_pii", GUIDELINE_CASES)
+def test_guideline_cases(text: str, has_pii: bool) -> None:
+    from pii_helpers import engine_verdict
+
+    assert engine_verdict(text)[0] is has_pii
+
+
+def test_model_number_after_a_name_is_a_product_but_a_year_is_not() -> None:
+    from ml_backend.pii.context import TextContext
+    from ml_backend.pii.not_pii import is_brand_or_pet_name
+
+    text = "the Bose QuietComfort 45, a Dyson V15 and Ada Lovelace 1815"
+    ctx = TextContext(text, None)
+    assert is_brand_or_pet_name(ctx, 4, 21) and is_brand_or_pet_name(ctx, 28, 33)
+    assert not is_brand_or_pet_name(ctx, 42, 54)

@@ -78,7 +78,9 @@ def test_docstrings() -> None:
 )
 def test_a_surname_with_its_particle_alone_is_not_certain(engine, text: str, name: str, certain: bool) -> None:
     f = engine.analyze(text)
-    assert [(text[s.start:s.end], s.certain) for s in f.spans if s.label == "Name"] == [(name, certain)]
+    # "Rembrandt" is a famous one-word name: PII, not certain (recognizers/famous_names.py, issue 13)
+    names = [(text[s.start:s.end], s.certain) for s in f.spans if s.label == "Name"]
+    assert [n for n in names if n[0] != "Rembrandt"] == [(name, certain)]
 
 
 def test_a_verb_the_model_tagged_with_the_name_is_trimmed(engine) -> None:
@@ -91,3 +93,19 @@ def test_a_verb_the_model_tagged_with_the_name_is_trimmed(engine) -> None:
                                        ("Write to Ludwig van Beethoven fans.", "Ludwig van Beethoven")])
 def test_lowercase_particles_join_a_capitalised_name(engine, text: str, name: str) -> None:
     assert spans(engine.analyze(text), text) == [(name, "Name")]
+
+
+# new guideline cases, written before the foreign-title rule (issue 13 item 3; first kept in test_pii_stage_names)
+GUIDELINE_CASES = [
+    ("Pouvez-vous écrire à Monsieur Lefebvre pour le remercier ?", True),
+    ("Bitte antworte Herrn Kowalczyk bis Freitag.", True),
+    ("Escribe un correo al señor Gutiérrez sobre la factura.", True),
+]
+
+
+@pytest.mark.parametrize("text,has_pii", GUIDELINE_CASES)
+def test_guideline_cases(text: str, has_pii: bool) -> None:
+    from pii_helpers import engine_verdict
+
+    verdict = engine_verdict(text)
+    assert verdict[0] is has_pii and not verdict[1]  # a title and a surname: PII, not certain

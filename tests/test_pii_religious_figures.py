@@ -32,3 +32,30 @@ def test_biblical_full_names_are_a_deny_list() -> None:
 def test_pii_not_certain() -> None:
     f = get_pii_engine().analyze("Write a poem about Krishna playing the flute.")
     assert f.has_pii and not f.certain
+
+
+# new guideline cases, written before the story-motif rule (issue 13 item 3): (text, has_pii)
+GUIDELINE_CASES = [
+    ("Why did Samson lose his strength when his hair was cut?", True),
+    ("Explain how David defeated Goliath with a sling.", True),
+    ("Tell the story of Jonah being swallowed by a big fish.", True),
+    ("Write a poem about Joseph and his coat of many colours.", True),
+    ("How many animals did Noah take onto the ark?", True),
+    ("My neighbour Daniel lent me a ladder; write a thank-you note.", False),
+    ("Joseph is coming over for dinner, suggest a menu.", False),
+]
+
+
+@pytest.mark.parametrize("text,has_pii", GUIDELINE_CASES)
+def test_guideline_cases(text: str, has_pii: bool) -> None:
+    from pii_helpers import engine_verdict
+
+    assert engine_verdict(text)[0] is has_pii
+
+
+def test_a_story_motif_is_a_cue_only_for_its_own_figure() -> None:
+    from pii_helpers import found
+
+    rec = ReligiousFigureRecognizer()
+    assert found(rec, "Draw Jonah inside the whale") == ["Jonah"]
+    assert found(rec, "Draw Daniel inside the whale") == []  # the whale is Jonah's story, not Daniel's

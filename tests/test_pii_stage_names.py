@@ -26,3 +26,20 @@ def test_stage_names(text: str, names: list[str]) -> None:
 def test_not_certain() -> None:
     (c,) = REC.find(TextContext("a verse by MC Hammer", None))
     assert c.label == "Name" and not c.certain
+
+
+# new guideline cases, written before the trade-cue rule (issue 13 item 3); the cases for famous names, family acts
+# and foreign titles written with them moved to test_pii_famous_names, test_pii_groups and test_pii_person_names
+GUIDELINE_CASES = [
+    ("Summarise the career of the singer Rosalía.", True),
+    ("Write a tweet celebrating the rapper Dave's new album.", True),
+    ("My favourite singer is coming to town, write a poem.", False),
+    ("Which rapper has the most Grammy awards?", False),
+]
+
+
+@pytest.mark.parametrize("text,has_pii", GUIDELINE_CASES)
+def test_guideline_cases(text: str, has_pii: bool) -> None:
+    from pii_helpers import engine_verdict
+
+    assert engine_verdict(text)[0] is has_pii

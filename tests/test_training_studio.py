@@ -9,6 +9,7 @@ Studio shows.
 from __future__ import annotations
 
 import json
+import re
 import threading
 
 import pytest
@@ -35,7 +36,9 @@ def _domain_rows() -> tuple[list[dict], list[dict]]:
 
     rows = [json.loads(line) for line in (TEST_DATA / "pii_domain_ops.jsonl").read_text().splitlines()]
     zorbo = [r for r in rows if "zorbo" in r["text"] and "@" not in r["text"]][:6]
-    marco = [r for r in rows if "Marco Polo" in r["text"]][:6]
+    # rows where the default suggests "Marco Polo" (so deleting it teaches something); not "Marco Polo 2.3", which
+    # the default already takes for a product with a version number (not_pii.py, issue 13)
+    marco = [r for r in rows if "Marco Polo" in r["text"] and not re.search(r"Marco Polo \d", r["text"])][:6]
     return zorbo, marco
 
 

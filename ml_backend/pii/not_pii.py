@@ -14,7 +14,7 @@ the word lists ``greek_mythology.txt`` / ``brands.txt`` under ``ml_backend/data`
 - **Greek (and Roman) mythology**: a name made only of mythology names ("Zeus", "Athena") is not PII
   (:func:`is_mythology`). Other myths and religious texts are PII, not certain (recognizers/religious_figures.py).
 - **Brands, products, pets**: a name inside a listed brand ("Calvin Klein"), a name followed by a product word
-  ("a Michael Kors handbag", "Tommy Hilfiger shirts"), and an animal's name ("my dog Biscuit", "our cat
+  ("a Michael Kors handbag", "Tommy Hilfiger shirts") or a model number ("the Bose QuietComfort 45"), and an animal's name ("my dog Biscuit", "our cat
   Mr. Whiskers") are not PII (:func:`is_brand_or_pet_name`).
 - **Things named after people**: places, prizes and works of art ("the Lincoln Memorial", "Nobel Prize", "the
   Mona Lisa", "the painting Whistler's Mother", "the Hilton") are not the person (:func:`is_named_after_person`).
@@ -48,7 +48,10 @@ _BUSINESS_NOUNS = re.compile(
     r"bank|branch|company|corporation|firm|agency|department|dept|sales|billing|clinic|hospital|pharmacy|"
     r"library|museum|school|university|station|airport|embassy|consulate|council|city hall|town hall|police|gym|"
     r"salon|bakery|pub|theat(?:er|re)|cinema|mall|factory|warehouse|dealership|studio|inc|ltd|llc|gmbh|"
-    r"our team|business|organi[sz]ation|charity|venue|shelter|post office|brand)\b",
+    r"our team|business|organi[sz]ation|charity|venue|shelter|post office|brand|practice|surgery|dental|"
+    r"veterinary|vets?|spa|garage|workshop|gallery|boutique|bistro|diner|deli|pizzeria|brewery|winery|bar|motel|"
+    r"hostel|inn|nursery|daycare|kindergarten|church|temple|mosque|synagogue|showroom|chambers|co-?op|"
+    r"supermarket|market|franchise|outlet|kiosk|stall|food truck)\b",
     re.IGNORECASE,
 )
 _ROLE_MAILBOX = frozenset(
@@ -110,7 +113,7 @@ def is_company_context(ctx: TextContext, start: int, end: int, *, person_spans: 
     anchor = -1
     for m in _BUSINESS_NOUNS.finditer(window):
         anchor = max(anchor, m.start())
-    for es, ee, lab in ctx.ents:
+    for es, ee, lab in ctx.ents if ctx.english else ():  # the English model's ORG in another language: noise
         if lab == "ORG" and window_start <= es and ee <= start:
             anchor = max(anchor, es - window_start)
     for bs, be in brands:
@@ -118,7 +121,8 @@ def is_company_context(ctx: TextContext, start: int, end: int, *, person_spans: 
             anchor = max(anchor, bs - window_start)
     if anchor < 0:
         return False
-    return _PERSONAL_MARKER.search(window, anchor) is None
+    # "my Xbox gamertag is ...": a personal marker right before the evidence makes it the person's
+    return _PERSONAL_MARKER.search(window, max(0, window.rfind(" ", 0, max(0, anchor - 1)) + 1)) is None
 
 
 def is_personal_cue(text: str) -> bool:
@@ -140,6 +144,12 @@ _PRODUCT_AFTER = re.compile(
     r"make-?up|lipsticks?|cosmetics|products?|brand|collection|line|store|outlet|cake mix|mix|sauce|cereal|"
     r"ice cream|donuts?|doughnuts?|coffee|whisk(?:e)?y|bourbon|vodka|gin|rum|beer|soda|cola|cocktail|"
     r"motorcycles?|bikes?|cars?|suv|sedan|truck|guitars?|models?|edition|label)\b"
+)
+# "the Bose QuietComfort 45", "a Dyson V15", "Sony WH-1000XM4": a model number right after the name; not a year
+# ("Jane Doe 1990-2020"), a time or an ordinal ("3pm", "2nd")
+_MODEL_AFTER = re.compile(
+    r"[ \t]++(?![12]\d{3}\b)(?!\d{1,2}(?::\d\d)?\s*+(?i:am|pm|st|nd|rd|th)\b)"
+    r"(?:[A-Z]{0,5}-?\d[A-Za-z0-9\-]*+|[A-Z]{1,3}\d*+[A-Z]*+\d++)(?![\w'’])"
 )
 _ANIMAL = (r"dog|dogs|puppy|pup|cat|cats|kitten|kitty|hamster|rabbit|bunny|parrot|bird|budgie|goldfish|fish|"
            r"horse|pony|pig|guinea pig|gerbil|ferret|turtle|tortoise|snake|lizard|gecko|iguana|cow|goat|chicken|"
@@ -172,7 +182,7 @@ def is_brand_or_pet_name(ctx: TextContext, start: int, end: int, brands: Sequenc
     text = ctx.text
     if any(bs <= start and end <= be for bs, be in brands):
         return True
-    if _PRODUCT_AFTER.match(text, end, min(len(text), end + 40)):
+    if _PRODUCT_AFTER.match(text, end, min(len(text), end + 40)) or _MODEL_AFTER.match(text, end, end + 24):
         return True
     return _PET_BEFORE.search(text, max(0, start - 60), start) is not None
 

@@ -45,6 +45,7 @@ from ml_backend.pii.recognizers.bare_handles import BareHandleRecognizer
 from ml_backend.pii.recognizers.dates import PersonDateRecognizer
 from ml_backend.pii.recognizers.deity_cues import DeityCueRecognizer
 from ml_backend.pii.recognizers.families import FamilyRecognizer
+from ml_backend.pii.recognizers.famous_names import FamousNameRecognizer
 from ml_backend.pii.recognizers.foreign_name_cues import ForeignNameCueRecognizer
 from ml_backend.pii.recognizers.groups import BandRecognizer, GroupCueRecognizer
 from ml_backend.pii.recognizers.handles import HandleRecognizer
@@ -56,6 +57,7 @@ from ml_backend.pii.recognizers.phones import CuedPhoneRecognizer, WindowedPhone
 from ml_backend.pii.recognizers.plates import PlateRecognizer
 from ml_backend.pii.recognizers.stage_names import StageNameRecognizer
 from ml_backend.pii.recognizers.religious_figures import BiblicalNameRecognizer, ReligiousFigureRecognizer
+from ml_backend.pii.recognizers.script_names import ScriptNameRecognizer
 from ml_backend.pii.recognizers.urls import PersonalUrlRecognizer
 
 NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
@@ -102,6 +104,7 @@ def presidio_recognizers() -> list[EntityRecognizer]:
 def guideline_recognizers() -> list[EntityRecognizer]:
     """The guideline's recognizers, one a module under ``ml_backend/pii/recognizers/``."""
     return [PersonNameRecognizer(), LowercaseNameRecognizer(), LowercaseTitleRecognizer(), ForeignNameCueRecognizer(),
+            ScriptNameRecognizer(), FamousNameRecognizer(),
             ReligiousFigureRecognizer(), BiblicalNameRecognizer(), DeityCueRecognizer(), BandRecognizer(),
             GroupCueRecognizer(), FamilyRecognizer(), StageNameRecognizer(), HandleRecognizer(), BareHandleRecognizer(),
             StreetAddressRecognizer(), IdentifierRecognizer(), PlateRecognizer(),

@@ -7,6 +7,12 @@ file                     used for
 =======================  ====================================================================================
 first_names.txt          given names (Title case): "First Last" shapes, lowercase full names, lone first names
 surnames.txt             family names (Title case): lowercase / all-caps full names need a given + a family name
+romanized_given_names    romanised Chinese / Japanese given names ("Wei", "Mei-Ling"), added to first_names.txt
+romanized_surnames       romanised Chinese / Japanese family names, added to surnames.txt
+script_given_names.txt   given names in Han, Hangul, Arabic, Devanagari, Bengali script (``*``: also an ordinary
+                         word): :mod:`~ml_backend.pii.recognizers.script_names`; built by
+                         ``data/build_script_names.py`` (as are the romanised lists and the next one)
+script_surnames.txt      family names in those scripts
 public_figures.txt       well-known people: ``public_only``
 biblical_names.txt       religious figures written like full names ("Pontius Pilate"): PII, not certain
 religious_figures.txt    single-name figures of religious texts and non-Greek myth ("Moses", "Odin"): PII, not
@@ -42,7 +48,7 @@ def read_list(name: str) -> tuple[str, ...]:
 @cache
 def first_names() -> frozenset[str]:
     """Given names (Title case)."""
-    return frozenset(read_list("first_names.txt"))
+    return frozenset(read_list("first_names.txt") + read_list("romanized_given_names.txt"))
 
 
 @cache
@@ -54,7 +60,19 @@ def first_names_folded() -> frozenset[str]:
 @cache
 def surnames_folded() -> frozenset[str]:
     """Family names, casefolded."""
-    return frozenset(n.casefold() for n in read_list("surnames.txt"))
+    return frozenset(n.casefold() for n in read_list("surnames.txt") + read_list("romanized_surnames.txt"))
+
+
+@cache
+def script_given_names() -> dict[str, bool]:
+    """Given names in Han, Hangul, Arabic, Devanagari and Bengali script -> True when also an ordinary word."""
+    return {n.rstrip("*"): n.endswith("*") for n in read_list("script_given_names.txt")}
+
+
+@cache
+def script_surnames() -> frozenset[str]:
+    """Family names in Han, Hangul, Arabic, Devanagari and Bengali script."""
+    return frozenset(read_list("script_surnames.txt"))
 
 
 @cache
@@ -78,7 +96,13 @@ def biblical_names() -> tuple[str, ...]:
 @cache
 def religious_figures() -> dict[str, bool]:
     """Single-name religious / mythical figures -> True when the name needs a religious cue ("*" in the file)."""
-    return {n.rstrip("*").strip(): n.endswith("*") for n in read_list("religious_figures.txt")}
+    return {n.split()[0].rstrip("*"): n.split()[0].endswith("*") for n in read_list("religious_figures.txt")}
+
+
+@cache
+def religious_motifs() -> dict[str, frozenset[str]]:
+    """Single-name figures -> the motif words of their story that count as a cue ("Jonah" -> whale, fish ...)."""
+    return {n.split()[0].rstrip("*"): frozenset(n.split()[1:]) for n in read_list("religious_figures.txt")}
 
 
 @cache
@@ -122,6 +146,6 @@ def common_words(nlp: Any) -> frozenset[str]:
 
 def load_all() -> None:
     """Load every list now (the engine calls this at start-up so the first request is not slower)."""
-    for fn in (first_names, first_names_folded, surnames_folded, mythology_names, public_figures, biblical_names,
-               religious_figures, bands, brands, ordinary_words):
+    for fn in (first_names, first_names_folded, surnames_folded, script_given_names, script_surnames, mythology_names,
+               public_figures, biblical_names, religious_figures, religious_motifs, bands, brands, ordinary_words):
         fn()

@@ -5,12 +5,14 @@ The guideline: usernames count when they identify a person. Without the "@" only
 token is a username, so each form needs a cue, and the token must not be an English word (``ctx.common``) or a
 function word ("ping the team on Slack", "post it on Discord" hold none):
 
-- ``user`` / ``account`` / ``log(ged) in as`` before the token: "user jkowalczyk92", "logged in as mrk_devops";
+- ``user`` / ``account`` / ``log(ged) in as`` before the token: "user jkowalczyk92", "logged in as mrk_devops",
+  "the account is called sysop_marla";
   the token needs a digit, "_" or "." inside unless the cue is "log in as user";
 - a chat platform after it: "ping jsalinas on Slack", "kevin_dev on Discord"; the token is in lower case or
   holds a digit, "_" or "." (a capitalised "Kevin on Slack" is a first name, for the name recognizers);
 - "me on <platform>, i'm / I am / as <token>" and "<platform>: <token>" after "add / follow / find me";
-- "goes by" / "known as" / "aka" before a token with a digit, "_" or "." ("she goes by lil_pixie").
+- "goes by" / "known as" / "aka" before a token with a digit, "_" or "." ("she goes by lil_pixie"); after "goes by
+  the name / handle / nickname" a lower-case token that is no English word will do ("goes by the name shadowfox").
 
 A username given like this is PII, certain (the cued forms of :mod:`~ml_backend.pii.recognizers.handles`).
 
@@ -40,10 +42,14 @@ _CHAT = (r"slack|discord|teams|github|gitlab|twitter|irc|telegram|reddit|snapcha
 # "user X", "account X", "logged in as (user) X"
 _USER_BEFORE = re.compile(
     r"(?i:\b(?:(log(?:ged)?[ -]?in|sign(?:ed)?[ -]?in) as(?: (?:the )?user)?|(?:the )?user|account|"
-    r"(?:the )?(?:" + _CHAT + r") user)[ \t]++)@?" + _TOKEN + r"(?![\w@])"
+    r"(?:the )?(?:" + _CHAT + r") user)(?:[ \t]++(?:is|was))?(?:[ \t]++(?:called|named))?[ \t]++)@?" + _TOKEN
+    + r"(?![\w@])"
 )
 # "she goes by lil_pixie", "known as xX_sniper_Xx online": the token needs a digit, "_" or "."
-_GOES_BY = re.compile(r"(?i:\b(?:go(?:es)?|went|going)[ \t]++by|known[ \t]++as|aka)[ \t]++@?" + _TOKEN + r"(?![\w@])")
+_GOES_BY = re.compile(
+    r"(?i:\b(?:go(?:es)?|went|going)[ \t]++by|known[ \t]++as|aka)(?i:[ \t]++(the[ \t]++(?:user)?name|the[ \t]++handle|"
+    r"the[ \t]++nick(?:name)?|the[ \t]++alias))?[ \t]++@?" + _TOKEN + r"(?![\w@])"
+)
 # "ping X on Slack", "X on Discord"
 _CHAT_AFTER = re.compile(r"(?<![\w@.\-/])" + _TOKEN + r"(?i:[ \t]++(?:on|via)[ \t]++(?:" + _CHAT + r"))\b")
 # "add me on snapchat, i'm X", "follow me on twitch: X", "find me on discord as X"
@@ -88,7 +94,8 @@ class BareHandleRecognizer(GuidelineRecognizer):
         for m in _USER_BEFORE.finditer(text):
             add(m, 2, needs_symbol=m.group(1) is None)
         for m in _GOES_BY.finditer(text):
-            add(m, 1, needs_symbol=True)
+            # "goes by the name shadowfox": after "the name" a lower-case non-word will do
+            add(m, 2, needs_symbol=m.group(1) is None)
         if _CHAT_CUE.search(text) is None:
             return out
         for m in _CHAT_AFTER.finditer(text):

@@ -19,7 +19,7 @@ from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
-from ml_backend.pii.wordlists import bands, surnames_folded
+from ml_backend.pii.wordlists import bands, ordinary_words, surnames_folded
 
 NAME = PII_LABELS[0]
 SCORE = 0.5
@@ -46,6 +46,8 @@ class FamilyRecognizer(GuidelineRecognizer):
                 out.append(Candidate(m.start(1), m.end(2), NAME, "GROUP", SCORE, False))
         for m in _FAMILY.finditer(text):
             base = m.group(1).casefold()
-            if base in family and base not in ctx.common:
+            # "the Smith twins": a surname that is also a word counts before "family", unless it is mostly a word
+            # ("the Rose family" of plants)
+            if base in family and (base not in ctx.common or base not in ordinary_words()):
                 out.append(Candidate(m.start(1), m.end(), NAME, "GROUP", SCORE, False))
         return out

@@ -1,7 +1,8 @@
 """Bands and small groups: PII, not certain (the guideline: "The Beatles" can be PII; a large group is not).
 
 Two recognizers: :class:`BandRecognizer`, a Presidio deny-list ``PatternRecognizer`` over ``data/bands.txt``
-(case-sensitive, whole words), and :class:`GroupCueRecognizer` for groups named after a cue ("the band Wet Leg").
+(case-sensitive, whole words), and :class:`GroupCueRecognizer` for groups named after a cue ("the band Wet Leg")
+and family acts ("the Jonas Brothers", "the Pointer Sisters").
 
     >>> [(r.entity_type, r.start, r.end) for r in BandRecognizer().analyze("I love The Beatles.", ["GROUP"])]
     [('GROUP', 7, 18)]
@@ -27,6 +28,10 @@ _GROUP_CUE = re.compile(
     r"boy band|girl group)\s+)((?:The\s+)?[A-Z0-9][\w'’&\-]*+(?:\s+[A-Z0-9][\w'’&\-]*+){0,3})"
 )
 
+# "the Jonas Brothers", "the Pointer Sisters": a family act; not a company ("Warner Bros", "Lehman Brothers")
+_SIBLINGS = re.compile(r"(?<![\w])(?i:the)[ \t]++([A-Z][\w'’\-]++[ \t]++(?:Brothers|Sisters|Bros\.?|Twins))(?![\w])")
+_NOT_SIBLINGS = frozenset("Warner Lehman Salomon Mario Super Big Blues".split())
+
 
 class BandRecognizer(PatternRecognizer):
     """``GROUP``: the bands of ``data/bands.txt`` (longest first), case-sensitive."""
@@ -43,4 +48,9 @@ class GroupCueRecognizer(GuidelineRecognizer):
     ENTITIES = ["GROUP"]
 
     def find(self, ctx: TextContext) -> list[Candidate]:
-        return [Candidate(m.start(1), m.end(1), NAME, "GROUP", GROUP_SCORE, False) for m in _GROUP_CUE.finditer(ctx.text)]
+        out = [Candidate(m.start(1), m.end(1), NAME, "GROUP", GROUP_SCORE, False)
+               for m in _GROUP_CUE.finditer(ctx.text)]
+        for m in _SIBLINGS.finditer(ctx.text):
+            if m.group(1).split()[0] not in _NOT_SIBLINGS:
+                out.append(Candidate(m.start(1), m.end(1), NAME, "GROUP", GROUP_SCORE, False))
+        return out

@@ -15,6 +15,13 @@ surname particle between ("pieter van den berg", "maria de la cruz"):
   word (the spaCy model's WordNet tables, given as ``ctx.common``) nor a known lower-case word
   (``lowercase_words.txt``: slang, inflections). Without ``ctx.common`` this third form is not tried.
 
+After a cue that a person's name follows ("his name is", "named", "called", "my tutor", "the contractor") the pair
+needs less: one listed name word that is not ordinary and one more name-like word ("dwayne hollis": two given
+names; "garrett lomax"), also in a sentence the English test doubts. After a given name, a Dutch, German or Arabic
+particle ("van der", "de", "bin") makes the next word a family name whatever it is ("anneke de jong").
+East Asian order, family name first: a romanised Chinese or Japanese family name then a romanised given name or
+a pinyin-shaped word ("li wei", "zhang min", "tanaka akira"). In capitals, a listed family name that is also an
+ordinary word counts after a given name that is not, at the end of the phrase ("PROPERTY OF MICHAEL BROWN,").
 A listed public figure (``public_figures.txt``) is a name whatever its words ("elon musk", "marie curie").
 Not right after a house number ("389 king alexander" is a street); a trailing possessive stays outside ("rosa
 delgado's"). A full name is PII, certain. Only in English text (the lists of ordinary words are English).
@@ -47,12 +54,65 @@ _PARTICLES = ("van der", "van den", "van de", "von der", "de la", "de los", "de 
               "della", "di", "da", "du", "le", "la", "ter", "ten", "bin", "ibn", "al", "el", "dos", "das")
 _PARTICLE = re.compile(r"(?i:(?:" + "|".join(p.replace(" ", "[ ]") for p in _PARTICLES) + r"))[ ]")
 _HOUSE_NUMBER = re.compile(r"\d[\w/\-]*+[ \t,]*+$")
+# particles that are no English word: after a given name the next word is a family name ("anneke de jong")
+_FOREIGN_PARTICLES = frozenset("van der|van den|van de|von der|van|von|de|ter|ten|bin|ibn".split("|"))
+# a person's name follows: "his name is", "named", "called", "my tutor", "the contractor", "our new hire"
+_ROLES = (r"mentor|tutor|teacher|contractor|plumber|electrician|mechanic|builder|landlord|landlady|tenant|"
+          r"neighbou?r|colleague|co-?worker|boss|manager|supervisor|friend|roommate|flatmate|classmate|client|"
+          r"customer|patient|doctor|dentist|nurse|lawyer|attorney|accountant|therapist|coach|student|intern|"
+          r"employee|hire|recruiter|assistant|cousin|uncle|aunt|nephew|niece|babysitter|nanny|driver|professor|"
+          r"candidate|applicant|fianc[eé]e?|husband|wife|partner|girlfriend|boyfriend|son|daughter|brother|sister")
+_LOWER_CUE = re.compile(
+    r"(?i:\b(?:name is|name's|name was|named|called|goes by|(?:my|our|his|her|their|the|a|new)[ \t]+"
+    r"(?:new[ \t]+|old[ \t]+|former[ \t]+)?(?:" + _ROLES + r")(?:,)?)[ \t]+)"
+)
+# a pinyin syllable (no tones): initial + final; a Chinese given name is one or two
+_LOWER_CUE_BEFORE = re.compile(_LOWER_CUE.pattern + "$")
+_CUE_LAST_WORDS = frozenset(
+    "is name's was named called by neighbor neighbour coworker co-worker fiance fiancé fiancee fiancée".split()
+    + [w for w in _ROLES.split("|") if w.isalpha()]
+)
+_PINYIN = re.compile(
+    r"^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|"
+    r"an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u)){1,2}$"
+)
+_PHRASE_END = re.compile(r"\s*+(?:[,.;:!?)]|$)")
 
 
 @cache
 def name_like_words() -> frozenset[str]:
     """Ordinary words that are still often names (``data/name_like_words.txt``)."""
     return frozenset(read_list("name_like_words.txt"))
+
+
+@cache
+def romanized() -> tuple[frozenset[str], frozenset[str]]:
+    """Romanised Chinese / Japanese (family names, given names), casefolded."""
+    return (frozenset(n.casefold() for n in read_list("romanized_surnames.txt")),
+            frozenset(n.casefold() for n in read_list("romanized_given_names.txt")))
+
+
+def east_asian_pair(fa: str, fb: str, common: frozenset[str]) -> bool:
+    """Family name first: "li wei", "zhang min", "tanaka akira"; not "li ran", "wang fun" (English words after a
+    short family name)."""
+    family, given = romanized()
+    if fa not in family or fb in _STOP_WORDS or fb in ordinary_words():
+        return False
+    if fb in given:
+        return True
+    return _PINYIN.match(fb) is not None and (fb not in common or (len(fb) <= 3 and len(fa) >= 4))
+
+
+def _cued_kind(word: str, given: frozenset[str], family: frozenset[str], common: frozenset[str]) -> str | None:
+    if word in _STOP_WORDS:
+        return None
+    if (word in given or word in family) and word not in ordinary_words():
+        return "strong"
+    if word in name_like_words():
+        return "weak"
+    if len(word) >= 3 and word.isalpha() and common and not is_english_form(word, common):
+        return "unlisted"
+    return None
 
 
 @cache
@@ -117,6 +177,9 @@ def word_kind(word: str, listed: frozenset[str], common: frozenset[str]) -> str 
 _PLACE_WORDS = frozenset("""street st avenue ave road rd lane drive court place way park hill square grove close
 crescent terrace row gardens garden green bridge hall house field fields wood woods lake view""".split())
 
+_STREET_WORDS = frozenset("street st avenue ave road rd lane drive court place way park square close crescent terrace "
+                          "row gardens".split())
+
 
 def _pair_ok(first: str | None, last: str | None, family_word: str = "") -> bool:
     if first is None or last is None:
@@ -132,9 +195,21 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
     ENTITIES = ["PERSON"]
 
     def find(self, ctx: TextContext) -> list[Candidate]:
-        if not ctx.english:
-            return []
         text, common = ctx.text, ctx.common
+        cue_ends: set[int] | None = None  # in English text a cue is looked for only where a pair needs one
+        if not ctx.english:
+            cue_ends = {m.end() for m in _LOWER_CUE.finditer(text)} if common else set()
+            if not cue_ends:
+                return []
+
+        def is_cued(i: int) -> bool:
+            pos = words[i].start()
+            if cue_ends is not None:
+                return pos in cue_ends
+            if not common or i == 0 or words[i - 1].group().casefold() not in _CUE_LAST_WORDS:
+                return False  # the cheap test first: the word before is no cue's last word
+            return _LOWER_CUE_BEFORE.search(text, max(0, pos - 48), pos) is not None
+
         given, family = first_names_folded(), surnames_folded()
         words = [m for m in _WORD.finditer(text) if _same_case(m.group())]
         out: list[Candidate] = []
@@ -142,6 +217,9 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
         while i + 1 < len(words):
             a = words[i]
             fa = a.group().casefold()
+            if cue_ends is not None and a.start() not in cue_ends:
+                i += 1
+                continue
             if fa in _STOP_WORDS or (fa not in given and fa not in family and not common):
                 i += 1  # the cheap rejections first: most words start no name
                 continue
@@ -153,6 +231,7 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
                 continue
             # skip over a particle ("van den"): the family word is the first word after it
             p = _PARTICLE.match(text, a.end() + 1) if gap == " " else None
+            particle = ""
             if p is not None and fa in given:
                 k = j
                 while k < len(words) and words[k].end() <= p.end():
@@ -161,20 +240,31 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
                         _same_case(words[x].group()) == case for x in range(j, k + 1)):
                     j = k
                     gap = " "
+                    particle = p.group().strip().casefold()
             b = words[j]
             b_text = _POSSESSIVE.sub("", b.group())
             fb = b_text.casefold()
-            if _same_case(b.group()) != case or (fa not in given and fb not in family
-                                                  and f"{fa} {fb}" not in public_figures()):
-                i += 1  # neither a given name first nor a family name second
-                continue
-            ka, kb = word_kind(fa, given, common), word_kind(fb, family, common)
-            ok = (
-                (_pair_ok(ka, kb, fb) or f"{fa} {fb}" in public_figures())
-                and not (ka == "weak" and _plural_of_common(fb, common))
-                and not _HOUSE_NUMBER.search(text, max(0, a.start() - 12), a.start())
-                and ("unlisted" not in (ka, kb) or _english_sentence(ctx, a.start(), b.end()))
-            )
+            if (particle in _FOREIGN_PARTICLES and fb not in _STOP_WORDS and len(fb) >= 2
+                    and word_kind(fa, given, common) == "strong"):
+                # "anneke de jong", "chloe van der meer"
+                ok = fb in family or is_cued(i) or _english_sentence(ctx, a.start(), b.end())
+            elif _same_case(b.group()) != case:
+                ok = False
+            elif fa not in given and fb not in family and f"{fa} {fb}" not in public_figures():
+                ok = case == "lower" and east_asian_pair(fa, fb, common)
+            else:
+                ka, kb = word_kind(fa, given, common), word_kind(fb, family, common)
+                ok = (
+                    (_pair_ok(ka, kb, fb) or f"{fa} {fb}" in public_figures() or east_asian_pair(fa, fb, common)
+                     or (case == "upper" and ka == "strong" and fb in family and fb not in _STREET_WORDS
+                         and _PHRASE_END.match(text, b.end()) is not None))
+                    and not (ka == "weak" and _plural_of_common(fb, common))
+                    and ("unlisted" not in (ka, kb) or _english_sentence(ctx, a.start(), b.end()))
+                )
+            if not ok and _same_case(b.group()) == case and is_cued(i):
+                kinds = (_cued_kind(fa, given, family, common), _cued_kind(fb, given, family, common))
+                ok = "strong" in kinds and None not in kinds
+            ok = ok and not _HOUSE_NUMBER.search(text, max(0, a.start() - 12), a.start())
             if not ok:
                 i += 1
                 continue

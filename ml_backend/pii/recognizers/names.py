@@ -30,7 +30,8 @@ from ml_backend.pii.wordlists import biblical_names, first_names, public_figures
 
 NAME = PII_LABELS[0]
 
-TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)"
+TITLES = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Mme|Mlle|Herrn|Herr|Frau|Sr|Sra|Srta|Monsieur|Mademoiselle|"
+          r"Señora|Señorita|Señor|Senora|Senorita|Senor|Signora|Signorina|Signor|Senhora|Senhor|Mevrouw|Meneer)")
 _TITLE_RE = re.compile(r"(?<![\w])" + TITLES + r"\.?$", re.IGNORECASE)
 
 # Words that, capitalized, end or spoil a "First Last" name guess: organisations, places, generic title words.
@@ -55,6 +56,7 @@ NOT_NAME_WORDS = frozenset(
     English French German Spanish Italian Chinese Japanese American British European African Asian Russian
     Christian Muslim Jewish Catholic Protestant Google Apple Microsoft Amazon Facebook Twitter Instagram Python
     Java Excel Word Windows Linux Android Covid Corona Please Thanks Thank Hello Dear Hi Yes No Note Subject Re Fwd The And Of
+    Grammy Grammys Emmy Emmys Oscars Bafta Baftas Bros Brothers Sisters
     """.split()
 )
 

@@ -7,7 +7,9 @@ Characters of Greek (and Roman) mythology are not PII (:mod:`ml_backend.pii.not_
   ``PatternRecognizer`` over ``data/biblical_names.txt`` (case-insensitive).
 - :class:`ReligiousFigureRecognizer`: single names ("Moses", "Odin", "Krishna") from
   ``data/religious_figures.txt``; a name that is also a common given name ("Noah", "David") counts only with a
-  religious cue in the prompt ("ark", "bible", "prophet" ...) and not right after "my" / "our" / "friend" ...
+  religious cue in the prompt ("ark", "bible", "prophet" ...) or a motif of its own story (the words after the
+  name in the file: "Jonah and the whale", "Daniel in the lions' den", "Joseph's coat of many colours"), and not
+  right after "my" / "our" / "friend" ...
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("Retell the story of Noah and the ark. My son Noah loves it.", None)
@@ -26,7 +28,7 @@ from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
-from ml_backend.pii.wordlists import biblical_names, religious_figures
+from ml_backend.pii.wordlists import biblical_names, religious_figures, religious_motifs
 
 NAME = PII_LABELS[0]
 SCORE = 0.6
@@ -43,6 +45,8 @@ _PERSONAL_BEFORE = re.compile(
     r"(?:\s+(?:son|daughter|friend|brother|sister|cousin|nephew|niece|neighbou?r|colleague|boss|dad|mom|mum|"
     r"husband|wife|partner|boyfriend|girlfriend|kid|child|boy|girl|student|teacher|coach|dog|cat|puppy))?\s+)$"
 )
+
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 @cache
@@ -70,11 +74,17 @@ class ReligiousFigureRecognizer(GuidelineRecognizer):
         needs_cue = religious_figures()
         cued: bool | None = None
         out = []
+        words: frozenset[str] | None = None
         for m in _single_names().finditer(text):
             if needs_cue[m.group()]:
                 if cued is None:
                     cued = _RELIGIOUS_CUE.search(text) is not None
-                if not cued or _PERSONAL_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                motif = False
+                if not cued:
+                    if words is None:
+                        words = frozenset(w.casefold() for w in _WORDS.findall(text))
+                    motif = not words.isdisjoint(religious_motifs()[m.group()])
+                if not (cued or motif) or _PERSONAL_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                     continue
             out.append(Candidate(m.start(), m.end(), NAME, "RELIGIOUS_FIGURE", SCORE, False))
         return out

@@ -6,6 +6,10 @@ alone may or may not be taken for the person).
 the text ("rapper", "album", "song" ...) and before a word that is no English word (``ctx.common``), so "Big
 Ben", "Young Adult fiction", "Baby Shark" and the song "Big Three Killed My Baby" stay plain.
 
+A performer named by their trade ("the rapper Stormzy", "the singer Rosalía", "the comedian Ali Wong"): the capitalised
+words after it are a stage name or a name, PII (one word: not certain), unless they are an English word and no
+listed name ("the rapper Future" is missed: a word).
+
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("Write a bio for the rapper Lil Nas X and a toast for Big Ben.", None)
     >>> [ctx.text[c.start:c.end] for c in StageNameRecognizer().find(ctx)]
@@ -20,6 +24,7 @@ from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
+from ml_backend.pii.wordlists import first_names, surnames_folded
 
 NAME = PII_LABELS[0]
 SCORE = 0.55
@@ -29,6 +34,15 @@ _STAGE = re.compile(
 )
 _MUSIC = re.compile(r"(?i)\b(?:rapper|rap|singer|song|album|track|concert|tour|music|mixtape|artist|lyric|"
                     r"hip[ -]hop|grammy|grammie|billboard|verse|feat|ft)s?\b")
+_TRADE_WORDS = ("rapper", "singer", "songwriter", "musician", "drummer", "guitarist", "bassist", "pianist",
+                "violinist", "producer", "comedian", "comic", "youtuber", "streamer", "vlogger", "influencer",
+                "tiktoker", "drag queen", "painter", "sculptor", "photographer", "poet", "novelist", "playwright",
+                "actor", "actress", "footballer", "boxer", "wrestler", "chef", "dancer", "magician")
+_TRADE = re.compile(
+    r"(?i:\b(?:" + "|".join(_TRADE_WORDS) + r"))"
+    r"[ \t]++([A-Z][\w$'’\-]{1,20}+(?:[ \t][A-Z][\w$'’\-]{1,20}+){0,2})"
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
 _ALWAYS = frozenset({"DJ", "MC", "Lil", "Lil'", "Yung"})
 # "Big Ben", "Big Mac", "Baby Shark": things, whatever the text says
 _NOT_STAGE = frozenset({"Ben", "Mac", "Apple", "Bang", "Brother", "Shark", "Boomers", "Adult", "Money", "Data", "Tech"})
@@ -55,4 +69,19 @@ class StageNameRecognizer(GuidelineRecognizer):
                 if not music:
                     continue
             out.append(Candidate(m.start(), m.end(), NAME, "PERSON", SCORE, False))
+        stage = [(c.start, c.end) for c in out]
+        low = text.lower()
+        if not any(t in low for t in _TRADE_WORDS):
+            return out  # the cheap test first: no trade word anywhere
+        for m in _TRADE.finditer(text):
+            if any(s <= m.start(1) < e for s, e in stage):
+                continue  # "the rapper Lil Nas X": the stage name is already found whole
+            words = m.group(1).split()
+            first = _POSSESSIVE.sub("", words[0])
+            low = first.casefold()
+            if low in ctx.common and first not in first_names() and low not in surnames_folded():
+                continue  # "the singer I like", "the painter Turner" is kept: a listed surname
+            end = m.start(1) + len(_POSSESSIVE.sub("", m.group(1)))
+            certain = len(words) >= 2 and first in first_names()
+            out.append(Candidate(m.start(1), end, NAME, "PERSON", SCORE, certain))
         return out
