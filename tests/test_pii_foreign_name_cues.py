@@ -60,3 +60,44 @@ def test_names_in_other_scripts(text: str, name: str, certain: bool) -> None:
                                   "お母さんに電話して。"])
 def test_no_name_in_other_scripts(text: str) -> None:
     assert REC.find(TextContext(text, None)) == []
+
+
+# round 5 (issue 13 item 3), written before the relation-cue rule: a name after a relation or role noun in
+# German, French, Spanish, Italian, Portuguese, Dutch. (text, full name or None when nothing may be flagged)
+RELATION_CASES = [
+    ("Schreib eine Geburtstagskarte für meine Kollegin Sabine Hoffmann.", "Sabine Hoffmann"),
+    ("Mein Chef Thomas Becker will den Bericht bis Freitag.", "Thomas Becker"),
+    ("Kannst du meinem Nachbarn Jürgen Schulz einen Brief schreiben?", "Jürgen Schulz"),
+    ("Écris un message à mon collègue Julien Moreau pour le remercier.", "Julien Moreau"),
+    ("Ma voisine Camille Lefèvre organise une fête samedi.", "Camille Lefèvre"),
+    ("Escribe un correo a mi jefe Andrés Castillo sobre las vacaciones.", "Andrés Castillo"),
+    ("Mi vecina Lucía Romero necesita ayuda con su carta.", "Lucía Romero"),
+    ("Scrivi un biglietto per la mia collega Giulia Ferri.", "Giulia Ferri"),
+    ("Escreva uma mensagem para minha amiga Beatriz Almeida.", "Beatriz Almeida"),
+    ("Schrijf een bedankje voor mijn collega Sanne Visser.", "Sanne Visser"),
+    ("Schreib einen Brief an meine Kollegin über das Projekt.", None),
+    ("Mein Chef arbeitet bei der Deutschen Bank.", None),
+    ("Écris un poème pour mon ami sur la Tour Eiffel.", None),
+    ("Mi jefe quiere un informe sobre Inteligencia Artificial.", None),
+    ("Meine Freundin liebt Künstliche Intelligenz.", None),
+]
+
+
+@pytest.mark.parametrize("text,name", RELATION_CASES)
+def test_names_after_a_relation_in_other_languages(text: str, name: str | None) -> None:
+    from pii_helpers import engine_verdict
+
+    has_pii, certain, found_spans = engine_verdict(text)
+    assert has_pii is (name is not None), found_spans
+    if name is not None:
+        assert name in found_spans and certain
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [("Écris à mon ami Pieter van Dijk.", [("Pieter van Dijk", True)]),
+     ("Mi jefe Andrés quiere el informe.", [("Andrés", False)]),  # a first name alone: weak
+     ("Kauf für meine Kollegin Anna Blumen.", [("Anna", False)])],  # German nouns are capitalised: no surname
+)
+def test_relation_cue_spans(text: str, expected: list[tuple[str, bool]]) -> None:
+    assert [(text[c.start:c.end], c.certain) for c in REC.find(TextContext(text, None))] == expected

@@ -103,3 +103,32 @@ def test_guideline_cases(text: str, has_pii: bool) -> None:
     from pii_helpers import engine_verdict
 
     assert engine_verdict(text)[0] is has_pii
+
+
+# round 5, written before the short-pinyin cue, the borrowed-phrase list and the Vietnamese recognizer
+ASIAN_CASES = [
+    ("can you write a note to li na about the meeting", True),
+    ("remind zhang wei that the rent is due", True),
+    ("draft an email to nguyen van an asking for the invoice", True),
+    ("tell wang fang i will be late", True),
+    ("write a thank you card for tran thi mai", True),
+    ("can you write a poem about the moon and the sea", False),
+    ("tell me how to make pho and banh mi", False),
+    ("what is the difference between yin and yang", False),
+    ("how do i say thank you in chinese, xie xie?", False),
+    ("is tai chi good for back pain", False),
+    ("do van rentals need a special licence?", False),
+]
+
+
+@pytest.mark.parametrize("text,has_pii", ASIAN_CASES)
+def test_lowercase_east_asian_and_vietnamese_names(text: str, has_pii: bool) -> None:
+    from pii_helpers import engine_verdict
+
+    assert engine_verdict(text)[0] is has_pii
+
+
+def test_vietnamese_full_name_span_is_whole() -> None:
+    from pii_helpers import engine_verdict
+
+    assert "tran thi mai" in engine_verdict("write a thank you card for tran thi mai")[2]

@@ -104,3 +104,25 @@ def test_model_number_after_a_name_is_a_product_but_a_year_is_not() -> None:
     ctx = TextContext(text, None)
     assert is_brand_or_pet_name(ctx, 4, 21) and is_brand_or_pet_name(ctx, 28, 33)
     assert not is_brand_or_pet_name(ctx, 42, 54)
+
+
+# round 5, written before the product-adjective rule: two capitalised words before a product noun, with product
+# adjectives between ("green tea", "scented candles"), are a product line, not a person
+PRODUCT_CASES = [
+    ("Write a product description for our new Jasmine Pearl green tea.", False),
+    ("Create an ad for the Ella Rose collection of summer dresses.", False),
+    ("Describe the taste of the Morning Grace blend for our coffee menu.", False),
+    ("Write a product description for Luna Belle scented candles.", False),
+    ("Write a catchy tagline for the Sofia Marie skincare line.", False),
+    ("Write a product description for the candles my friend Luna Garcia makes.", True),
+    ("Write a letter to Sofia Martinez about the blend of coffee she ordered.", True),
+    ("Buy Maria Lopez new shoes for her birthday.", True),
+    ("Anna Smith phones me every day, write a polite reply.", True),
+]
+
+
+@pytest.mark.parametrize("text,has_pii", PRODUCT_CASES)
+def test_product_lines(text: str, has_pii: bool) -> None:
+    from pii_helpers import engine_verdict
+
+    assert engine_verdict(text)[0] is has_pii

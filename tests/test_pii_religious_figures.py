@@ -59,3 +59,27 @@ def test_a_story_motif_is_a_cue_only_for_its_own_figure() -> None:
     rec = ReligiousFigureRecognizer()
     assert found(rec, "Draw Jonah inside the whale") == ["Jonah"]
     assert found(rec, "Draw Daniel inside the whale") == []  # the whale is Jonah's story, not Daniel's
+
+
+# round 5, written before the faith-name cues and the Quran's names: a single name whose cue is the religion or
+# scripture named in the sentence: PII, not certain; Greek myth and people who share the name stay not PII
+FAITH_CASES = [
+    ("How is Abraham regarded in Judaism, Christianity and Islam?", True),
+    ("Summarise what the Quran says about Maryam.", True),
+    ("Explain the role of Isaac in the Torah.", True),
+    ("Why is the Prophet Muhammad central to Islam?", True),
+    ("Compare how Jesus is described in the Gospel of Mark and in the Koran.", True),
+    ("What did the patriarch Jacob do after wrestling the angel?", True),
+    ("Explain why Ibrahim is honoured in Islam.", True),
+    ("Write a myth about Zeus and Athena.", False),
+    ("My colleague Isaac studies Judaism at university.", False),
+    ("Explain the main beliefs of Buddhism and Hinduism.", False),
+]
+
+
+@pytest.mark.parametrize("text,has_pii", FAITH_CASES)
+def test_faith_cases(text: str, has_pii: bool) -> None:
+    from pii_helpers import engine_verdict
+
+    found_pii, certain, _ = engine_verdict(text)
+    assert found_pii is has_pii and not certain

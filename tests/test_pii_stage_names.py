@@ -43,3 +43,34 @@ def test_guideline_cases(text: str, has_pii: bool) -> None:
     from pii_helpers import engine_verdict
 
     assert engine_verdict(text)[0] is has_pii
+
+
+# round 5, written before the one-word stage-name rule: an ordinary word or common name used as a stage name in a
+# sentence about a performer's career is PII (not certain); the same word elsewhere is not
+CAREER_CASES = [
+    ("Write a review of Prince's album Purple Rain.", True),
+    ("Write a short bio of Drake and his latest album.", True),
+    ("Why did Seal change his name and what is his best song?", True),
+    ("Summarise Sting's career after The Police broke up and his solo tour.", True),
+    ("What makes Adele's music so popular on her world tour?", True),
+    ("Write a song about a seal on the beach.", False),
+    ("Describe a prince in a fairy tale.", False),
+    ("How does a bee sting work?", False),
+    ("Pink is my favourite colour, write a song about it.", False),
+    ("Explain Common Lisp and its music library.", False),
+]
+
+
+@pytest.mark.parametrize("text,has_pii", CAREER_CASES)
+def test_one_word_stage_names_in_a_career_sentence(text: str, has_pii: bool) -> None:
+    from pii_helpers import engine_verdict
+
+    found_pii, certain, _ = engine_verdict(text)
+    assert found_pii is has_pii and not certain
+
+
+def test_one_word_stage_name_is_public() -> None:
+    from ml_backend.pii.context import TextContext as Ctx
+
+    (c,) = [c for c in REC.find(Ctx("Rank Seal's albums by sales.", None)) if c.start == 5]
+    assert c.public and not c.certain

@@ -138,12 +138,24 @@ def is_mythology(words: Sequence[str]) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------- brands, pets
+# product adjectives between a name and its product noun ("Jasmine Pearl green tea", "Luna Belle scented candles")
+_PRODUCT_ADJ = (r"green|black|white|red|pink|blue|oolong|herbal|organic|premium|classic|original|limited|dark|milk|"
+                r"iced|sparkling|natural|vegan|luxury|signature|special|loose|leaf|decaf|single|origin|artisan|"
+                r"handmade|hand-made|summer|winter|spring|autumn|holiday|seasonal|soy|scented|unscented|"
+                r"wireless|smart|leather|silk|cotton|linen|wool|gold|silver|rose|floral|skin|hair|face|body|"
+                r"[a-z]{3,12}-(?:free|scented|infused|based|roasted)|[a-z]{3,12}(?:ed|ic|al|y)")
 _PRODUCT_AFTER = re.compile(
-    r"\s++(?:[A-Z][\w\-]*+\s++){0,2}(?i:handbags?|bags?|purses?|wallets?|shirts?|t-shirts?|polos?|jeans|dress(?:es)?|"
+    r"\s++(?:[A-Z][\w\-]*+\s++){0,2}(?:(?:" + _PRODUCT_ADJ + r")\s++){0,2}"
+    r"(?i:handbags?|bags?|purses?|wallets?|shirts?|t-shirts?|polos?|jeans|dress(?:es)?|"
     r"jackets?|coats?|shoes|sneakers|boots|sunglasses|glasses|watch(?:es)?|perfumes?|fragrances?|cologne|"
     r"make-?up|lipsticks?|cosmetics|products?|brand|collection|line|store|outlet|cake mix|mix|sauce|cereal|"
     r"ice cream|donuts?|doughnuts?|coffee|whisk(?:e)?y|bourbon|vodka|gin|rum|beer|soda|cola|cocktail|"
-    r"motorcycles?|bikes?|cars?|suv|sedan|truck|guitars?|models?|edition|label)\b"
+    r"motorcycles?|bikes?|cars?|suv|sedan|truck|guitars?|models?|edition|label|teas?|blend|roast|candles?|"
+    r"soaps?|lotions?|serums?|cream|skincare|scent|flavou?rs?|wines?|chocolates?|chocolate bars?|skirts?|"
+    r"sweaters?|hoodies?|lamps?|sofas?|chairs?|mattress(?:es)?|pillows?|bedding|rugs?|headphones|earbuds|"
+    r"speakers?|laptops?|tablets?|shampoos?|conditioners?|moisturi[sz]ers?|candies|snack|"
+    r"cookies|biscuits|granola|yog(?:h)?urts?|juice|smoothies?|kombucha|lager|ale|ipa|cider|seltzer|"
+    r"dolls?|gift sets?|variety|cultivar)\b"
 )
 # "the Bose QuietComfort 45", "a Dyson V15", "Sony WH-1000XM4": a model number right after the name; not a year
 # ("Jane Doe 1990-2020"), a time or an ordinal ("3pm", "2nd")

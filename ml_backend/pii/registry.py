@@ -50,6 +50,7 @@ from ml_backend.pii.recognizers.foreign_name_cues import ForeignNameCueRecognize
 from ml_backend.pii.recognizers.groups import BandRecognizer, GroupCueRecognizer
 from ml_backend.pii.recognizers.handles import HandleRecognizer
 from ml_backend.pii.recognizers.identifiers import IdentifierRecognizer
+from ml_backend.pii.recognizers.lone_surnames import LoneSurnameRecognizer
 from ml_backend.pii.recognizers.lowercase_names import LowercaseNameRecognizer
 from ml_backend.pii.recognizers.lowercase_titles import LowercaseTitleRecognizer
 from ml_backend.pii.recognizers.person_names import PersonNameRecognizer
@@ -59,6 +60,7 @@ from ml_backend.pii.recognizers.stage_names import StageNameRecognizer
 from ml_backend.pii.recognizers.religious_figures import BiblicalNameRecognizer, ReligiousFigureRecognizer
 from ml_backend.pii.recognizers.script_names import ScriptNameRecognizer
 from ml_backend.pii.recognizers.urls import PersonalUrlRecognizer
+from ml_backend.pii.recognizers.vietnamese_names import VietnameseNameRecognizer
 
 NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
 
@@ -103,10 +105,10 @@ def presidio_recognizers() -> list[EntityRecognizer]:
 
 def guideline_recognizers() -> list[EntityRecognizer]:
     """The guideline's recognizers, one a module under ``ml_backend/pii/recognizers/``."""
-    return [PersonNameRecognizer(), LowercaseNameRecognizer(), LowercaseTitleRecognizer(), ForeignNameCueRecognizer(),
+    return [PersonNameRecognizer(), LowercaseNameRecognizer(), VietnameseNameRecognizer(), LowercaseTitleRecognizer(), ForeignNameCueRecognizer(),
             ScriptNameRecognizer(), FamousNameRecognizer(),
             ReligiousFigureRecognizer(), BiblicalNameRecognizer(), DeityCueRecognizer(), BandRecognizer(),
-            GroupCueRecognizer(), FamilyRecognizer(), StageNameRecognizer(), HandleRecognizer(), BareHandleRecognizer(),
+            GroupCueRecognizer(), FamilyRecognizer(), StageNameRecognizer(), LoneSurnameRecognizer(), HandleRecognizer(), BareHandleRecognizer(),
             StreetAddressRecognizer(), IdentifierRecognizer(), PlateRecognizer(),
             CuedPhoneRecognizer(), PersonalUrlRecognizer(), PersonDateRecognizer()]
 

@@ -18,6 +18,10 @@ biblical_names.txt       religious figures written like full names ("Pontius Pil
 religious_figures.txt    single-name figures of religious texts and non-Greek myth ("Moses", "Odin"): PII, not
                          certain; ``*`` marks a name that is also a common given name (needs a religious cue)
 greek_mythology.txt      characters of Greek (and Roman) mythology: not PII
+stage_names.txt          one-word stage names that are words or common names ("Prince", "Seal"): PII only in a
+                         sentence about a performer's career (recognizers/stage_names.py)
+romanized_phrases.txt    borrowed two-syllable words that look like a lower-case East Asian name ("tai chi",
+                         "xie xie"): never a name (recognizers/lowercase_names.py)
 bands.txt                bands and small groups: PII, not certain
 brands.txt               brands and products named like people ("Calvin Klein", "Dr Pepper"): not PII
 ordinary_words.txt       given names / surnames that are mostly ordinary words ("will", "grace"): never half of

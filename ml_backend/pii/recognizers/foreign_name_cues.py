@@ -29,6 +29,8 @@ from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
+from ml_backend.pii.recognizers.names import NOT_NAME_WORDS
+from ml_backend.pii.wordlists import first_names, surnames_folded
 
 NAME = PII_LABELS[0]
 SCORE = 0.7
@@ -45,6 +47,33 @@ _CJK = re.compile(
     + r"(?=です|と申します|といいます|と言います|。|，|,|、|！|!|\s|$)"
 )
 _PRONOUNS = frozenset("他她你它我您们")
+# A relation or role before a name in another language: "meine Kollegin Sabine Hoffmann", "mon collègue Julien
+# Moreau", "mi jefe Andrés Castillo", "la mia collega Giulia Ferri", "minha amiga Beatriz Almeida", "mijn collega
+# Sanne Visser". The English model often misses names in such sentences.
+_REL_DE = (r"(?:mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|unserer|dein|deine|deinem|deinen|"
+           r"ihr|ihre|ihrem|ihren|sein|seine|seinem|seinen)[ \t]+(?:Kolleg(?:e|en|in)|Freund(?:in|e|en)?|Chef(?:in)?|"
+           r"Nachbar(?:n|in)?|Mitbewohner(?:in)?|Lehrer(?:in)?|Vermieter(?:in)?|Kund(?:e|en|in)|Partner(?:in)?|Tante|"
+           r"Onkel|Cousin(?:e)?|Schwester|Bruder|Tochter|Sohn|Ehemann|Ehefrau|Verlobte[nr]?|Ärztin|Arzt|Anwalt|"
+           r"Anwältin|Trainer(?:in)?|Vorgesetzte[nr]?|Mitarbeiter(?:in)?|Schwager|Schwägerin|Oma|Opa|Enkel(?:in)?)")
+_REL_FR = (r"(?:mon|ma|notre|ton|ta|son|sa|leur)[ \t]+(?:coll[èe]gue|voisine?|amie?|copain|copine|patron(?:ne)?|chef|"
+           r"professeure?|prof|m[ée]decin|avocate?|cousine?|oncle|tante|fr[èe]re|s(?:œ|oe)ur|fils|fille|mari|femme|"
+           r"fianc[ée]e?|propri[ée]taire|locataire|cliente?|stagiaire|directeur|directrice|colocataire|coloc|"
+           r"beau-fr[èe]re|belle-s(?:œ|oe)ur|grand-m[èe]re|grand-p[èe]re|neveu|ni[èe]ce)")
+_REL_ES = (r"(?:mi|tu|su|nuestro|nuestra)[ \t]+(?:compañer[oa]|jef[ea]|vecin[oa]|amig[oa]|prim[oa]|t[ií][oa]|herman[oa]|"
+           r"hij[oa]|espos[oa]|marido|novi[oa]|profesora?|m[ée]dic[oa]|doctora?|abogad[oa]|cliente|caser[oa]|soci[oa]|"
+           r"suegr[oa]|cuñad[oa]|sobrin[oa]|abuel[oa]|compañer[oa] de (?:trabajo|piso|clase))")
+_REL_IT = (r"(?:(?:il |la )?(?:mio|mia|nostro|nostra|tuo|tua|suo|sua))[ \t]+(?:collega|vicin[oa]|amic[oa]|capo|cugin[oa]|"
+           r"zi[oa]|fratello|sorella|figli[oa]|marito|moglie|fidanzat[oa]|professor(?:e|essa)|medico|avvocat[oa]|"
+           r"cliente|coinquilin[oa]|nipote|nonn[oa]|suocer[oa]|cognat[oa])")
+_REL_PT = (r"(?:(?:o |a )?(?:meu|minha|nosso|nossa|seu|sua|teu|tua))[ \t]+(?:colega|vizinh[oa]|amig[oa]|chefe|prim[oa]|"
+           r"ti[oa]|irm[ãa]o?|filh[oa]|marido|esposa|namorad[oa]|professora?|m[ée]dic[oa]|advogad[oa]|cliente|"
+           r"senhorio|noiv[oa]|sobrinh[oa]|av[óô]|sogr[oa]|cunhad[oa])")
+_REL_NL = (r"(?:mijn|onze|ons|jouw|zijn|haar)[ \t]+(?:collega|buurman|buurvrouw|vriend(?:in)?|baas|chef|neef|nicht|oom|"
+           r"tante|broer|zus|zoon|dochter|leraar|lerares|huisbaas|klant|verhuurder|zwager|schoonzus|opa|oma)")
+_REL_CUE = re.compile(
+    r"(?i:\b(?:" + "|".join((_REL_DE, _REL_FR, _REL_ES, _REL_IT, _REL_PT, _REL_NL)) + r"),?[ \t]++)"
+    r"(" + _CAP + r"(?:[ \t](?:de |da |di |van |von |del |dos |du |le |van der |van den |de la )?" + _CAP + r"){0,2})"
+)
 # Russian, Ukrainian ...: two capitalised Cyrillic words inside a sentence ("письмо Ольге Смирновой"), or after
 # "меня зовут" / "мене звати"
 _CYR = r"[А-ЯЁЇІЄҐ][а-яёїієґ'’\-]{1,24}"
@@ -69,6 +98,7 @@ class ForeignNameCueRecognizer(GuidelineRecognizer):
         for m in _LATIN.finditer(text):
             full = len(m.group(1).split()) >= 2
             out.append(Candidate(m.start(1), m.end(1), NAME, "PERSON", SCORE if full else 0.3, full, weak=not full))
+        out.extend(_relation_names(ctx))
         if text.isascii():
             return out  # the other patterns need Cyrillic, kana, Han or Hangul
         for m in _CYR_CUE.finditer(text):
@@ -85,3 +115,26 @@ class ForeignNameCueRecognizer(GuidelineRecognizer):
                     continue  # "我叫他去买菜" ("I told him to go shopping"): 叫 is a verb here
                 out.append(Candidate(m.start(1), m.end(1), NAME, "PERSON", SCORE, True))
         return out
+
+
+def _relation_names(ctx: TextContext) -> list[Candidate]:
+    """Names after a relation or role in another language (:data:`_REL_CUE`): a listed given name and more
+    name words is a full name (certain), a listed given name alone a first name (weak); words that start no
+    listed given name ("mi jefe Deutsche Bank") are not taken. German capitalises its nouns, so after a German
+    cue the last word must also be a listed family name ("meine Kollegin Anna Blumen" is no full name)."""
+    out: list[Candidate] = []
+    for m in _REL_CUE.finditer(ctx.text):
+        words = m.group(1).split()
+        if words[0] not in first_names() or words[0] in NOT_NAME_WORDS:
+            continue
+        german = _GERMAN_CUE.match(m.group(0)) is not None
+        while len(words) > 1 and (words[-1].islower() or words[-1] in NOT_NAME_WORDS
+                                  or (german and words[-1].casefold() not in surnames_folded())):
+            words.pop()  # a trailing particle, an organisation word, a German noun
+        end = m.start(1) + len(" ".join(words))
+        full = len(words) >= 2
+        out.append(Candidate(m.start(1), end, NAME, "PERSON", SCORE if full else 0.3, full, weak=not full))
+    return out
+
+
+_GERMAN_CUE = re.compile(r"(?i:mein|meine|meinem|meinen|meiner|unser\w*|dein\w*|ihr\w*|sein\w*)[ \t]+[A-ZÄÖÜ]")

@@ -92,15 +92,35 @@ def romanized() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(n.casefold() for n in read_list("romanized_given_names.txt")))
 
 
-def east_asian_pair(fa: str, fb: str, common: frozenset[str]) -> bool:
+@cache
+def romanized_phrases() -> frozenset[str]:
+    """Borrowed two-syllable words that look like names ("tai chi", "xie xie": ``data/romanized_phrases.txt``)."""
+    return frozenset(read_list("romanized_phrases.txt"))
+
+
+# the word before a person's name: "to li na", "tell wang fang", "ask zhou yu"
+_PERSON_BEFORE = frozenset("to for with from tell ask remind email e-mail message text call invite thank thanks "
+                           "cc meet contact ping and dear hi hello hey".split())
+
+
+def east_asian_pair(fa: str, fb: str, common: frozenset[str], before: str = "") -> bool:
     """Family name first: "li wei", "zhang min", "tanaka akira"; not "li ran", "wang fun" (English words after a
-    short family name)."""
+    short family name), nor borrowed words ("tai chi", "xie xie") or a syllable said twice. A short pinyin
+    syllable that is also an English word counts after a word that introduces a person ("write to li na").
+
+    >>> east_asian_pair("li", "na", frozenset({"na"}), before="to"), east_asian_pair("tai", "chi", frozenset())
+    (True, False)
+    """
     family, given = romanized()
-    if fa not in family or fb in _STOP_WORDS or fb in ordinary_words():
+    if fa not in family or fb in _STOP_WORDS or fb in ordinary_words() or fa == fb:
+        return False
+    if f"{fa} {fb}" in romanized_phrases():
         return False
     if fb in given:
         return True
-    return _PINYIN.match(fb) is not None and (fb not in common or (len(fb) <= 3 and len(fa) >= 4))
+    if _PINYIN.match(fb) is None:
+        return False
+    return fb not in common or (len(fb) <= 3 and (len(fa) >= 4 or before in _PERSON_BEFORE))
 
 
 def _cued_kind(word: str, given: frozenset[str], family: frozenset[str], common: frozenset[str]) -> str | None:
@@ -189,6 +209,12 @@ def _pair_ok(first: str | None, last: str | None, family_word: str = "") -> bool
     return last == "strong"  # a name-like or unlisted given name + a family name: "grace kim", "olusegun adeyemi"
 
 
+def _word_before(text: str, pos: int) -> str:
+    """The lower-cased word just before ``pos`` ("" at the start)."""
+    m = re.search(r"([\w\-]+)[ \t]+$", text[max(0, pos - 24):pos])
+    return m.group(1).casefold() if m else ""
+
+
 class LowercaseNameRecognizer(GuidelineRecognizer):
     """``PERSON`` full names in lower case or all capitals: ``Name``, certain."""
 
@@ -250,12 +276,15 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
                 ok = fb in family or is_cued(i) or _english_sentence(ctx, a.start(), b.end())
             elif _same_case(b.group()) != case:
                 ok = False
+            elif f"{fa} {fb}" in romanized_phrases():
+                ok = False
             elif fa not in given and fb not in family and f"{fa} {fb}" not in public_figures():
-                ok = case == "lower" and east_asian_pair(fa, fb, common)
+                ok = case == "lower" and east_asian_pair(fa, fb, common, _word_before(text, a.start()))
             else:
                 ka, kb = word_kind(fa, given, common), word_kind(fb, family, common)
                 ok = (
-                    (_pair_ok(ka, kb, fb) or f"{fa} {fb}" in public_figures() or east_asian_pair(fa, fb, common)
+                    (_pair_ok(ka, kb, fb) or f"{fa} {fb}" in public_figures()
+                     or east_asian_pair(fa, fb, common, _word_before(text, a.start()))
                      or (case == "upper" and ka == "strong" and fb in family and fb not in _STREET_WORDS
                          and _PHRASE_END.match(text, b.end()) is not None))
                     and not (ka == "weak" and _plural_of_common(fb, common))

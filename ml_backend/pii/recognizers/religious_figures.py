@@ -37,7 +37,10 @@ _RELIGIOUS_CUE = re.compile(
     r"(?i)\b(?:bible|biblical|genesis|exodus|gospels?|scriptures?|testament|prophets?|apostles?|disciples?|psalms?|"
     r"church|sunday school|sermon|god|gods|goddess|lord|temple|synagogue|mosque|quran|koran|torah|talmud|ark|"
     r"israelites?|hebrews?|heaven|angels?|myths?|mythology|norse|egyptian|hindu|hinduism|buddhist|deity|deities|"
-    r"worship|parable|saint|religion|religious|king|kings|pharaoh|messiah|miracles?|prayer|holy)\b"
+    r"worship|parable|saint|religion|religious|king|kings|pharaoh|messiah|miracles?|prayer|holy|"
+    r"judaism|jewish|jews|christianity|christians?|islam|islamic|muslims?|sikhs?|sikhism|buddhism|jainism|"
+    r"zoroastrianism|abrahamic|patriarchs?|matriarchs?|covenant|hadith|sunnah|surah|vedas?|ramayana|mahabharata|"
+    r"upanishads?|guru|faiths?|monotheis(?:m|tic)|theolog(?:y|ical)|rabbis?|imams?|priests?|caliphs?)\b"
 )
 # "my son Noah", "our friend David": a person who shares the name
 _PERSONAL_BEFORE = re.compile(

@@ -10,6 +10,11 @@ A performer named by their trade ("the rapper Stormzy", "the singer Rosalía", "
 words after it are a stage name or a name, PII (one word: not certain), unless they are an English word and no
 listed name ("the rapper Future" is missed: a word).
 
+One-word stage names that are ordinary words or common names ("Prince", "Seal", "Sting", "Pink":
+``data/stage_names.txt``) count only capitalised, in a sentence about a performer's career (album, song, tour,
+concert, band, "changed his name" ...) and not after an article or possessive ("a seal", "the Prince"): PII,
+not certain, public. A word that only starts the sentence ("Pink is my favourite colour") does not count.
+
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("Write a bio for the rapper Lil Nas X and a toast for Big Ben.", None)
     >>> [ctx.text[c.start:c.end] for c in StageNameRecognizer().find(ctx)]
@@ -19,12 +24,13 @@ listed name ("the rapper Future" is missed: a word).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
-from ml_backend.pii.wordlists import first_names, surnames_folded
+from ml_backend.pii.wordlists import first_names, read_list, surnames_folded
 
 NAME = PII_LABELS[0]
 SCORE = 0.55
@@ -48,6 +54,36 @@ _ALWAYS = frozenset({"DJ", "MC", "Lil", "Lil'", "Yung"})
 _NOT_STAGE = frozenset({"Ben", "Mac", "Apple", "Bang", "Brother", "Shark", "Boomers", "Adult", "Money", "Data", "Tech"})
 
 
+_CAREER = re.compile(r"(?i)\b(?:albums?|songs?|singles?|tours?|touring|concerts?|music(?:al)?|bands?|lyrics|"
+                     r"records?|recorded|recording|career|solo|hits?|charts?|grammys?|discography|debut|gigs?|"
+                     r"mixtapes?|sang|sings?|singing|performs?|performed|performances?|stage name|"
+                     r"changed (?:his|her|their) name|rapper|singer|musician|dj|fans|setlist|duets?|ep|lp|"
+                     r"billboard|eurovision|hip[ -]hop|r&b|pop star|popstar|rock star)\b")
+_ARTICLE_BEFORE = re.compile(r"(?i:\b(?:a|an|the|this|that|my|your|his|her|our|their|every|each|one|some))[ \t]+$")
+
+
+@cache
+def _one_word_stage_names() -> re.Pattern[str]:
+    names = sorted(read_list("stage_names.txt"), key=len, reverse=True)
+    return re.compile(r"(?<![\w'’\-])(?:" + "|".join(re.escape(n) for n in names) + r")(?=['’]s\b|(?![\w'’\-]))")
+
+
+def _career_stage_names(ctx: TextContext) -> list[Candidate]:
+    """One-word stage names in a sentence about a performer's career (see the module docstring)."""
+    text = ctx.text
+    out: list[Candidate] = []
+    for m in _one_word_stage_names().finditer(text):
+        nxt = re.match(r"[ \t]+([A-Z])", text[m.end():m.end() + 3])
+        if nxt is not None or _ARTICLE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "Pink Floyd", "Common Lisp": part of a longer name; "a Seal", "the Prince"
+        if ctx.is_sentence_initial(m.start()) and m.group().casefold() in ctx.common:
+            continue  # "Pink is my favourite colour": a capital that only starts the sentence
+        s0, s1 = ctx.sentence_start(m.start()), ctx.sentence_end(m.end())
+        if _CAREER.search(text, s0, s1):
+            out.append(Candidate(m.start(), m.end(), NAME, "PERSON", SCORE, False, public=True))
+    return out
+
+
 class StageNameRecognizer(GuidelineRecognizer):
     """``PERSON`` stage names: ``Name``, not certain."""
 
@@ -69,6 +105,7 @@ class StageNameRecognizer(GuidelineRecognizer):
                 if not music:
                     continue
             out.append(Candidate(m.start(), m.end(), NAME, "PERSON", SCORE, False))
+        out.extend(_career_stage_names(ctx))
         stage = [(c.start, c.end) for c in out]
         low = text.lower()
         if not any(t in low for t in _TRADE_WORDS):
