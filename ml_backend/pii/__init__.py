@@ -32,12 +32,14 @@ Languages: English is supported fully. In other languages the structured kinds w
 IBAN, IP, ids after an English cue, phones after a cue in Spanish, Portuguese, French, German, Italian or
 Dutch, street addresses in European formats), full names whose given name is on the list ("Jürgen Hoffmann",
 "Pieter de Vries"), a surname after a title in those languages ("Herrn Schulte", "Monsieur Lefebvre", "señor
-Gutiérrez"), names after "my name is" in those languages and in Chinese, Japanese, Korean and Russian ("me llamo
+Gutiérrez"), names after a relation or role in those languages ("meine Kollegin Sabine Hoffmann", "mon collègue
+Julien Moreau", "mi jefe Andrés Castillo"), names after "my name is" in those languages and in Chinese, Japanese, Korean and Russian ("me llamo
 ...", "私の名前は...です", "我叫..."), Japanese names before an honorific ("田中さん"), Korean full names before "씨",
 capitalised Cyrillic full names, and full names without any cue in Han (Chinese, Japanese), Hangul, Arabic script
 (Arabic, Persian), Devanagari (Hindi, Nepali) and Bengali when a listed given name meets a listed family name
 (``recognizers/script_names``: "王伟", "박지훈", "أحمد الخطيب", "अमित कुमार"). Romanised Chinese and Japanese names
-count in lower case too ("wei zhang", "li wei"). A single capitalised word of a non-English sentence is never
+count in lower case too ("wei zhang", "li wei", "write to li na"; not borrowed words: "tai chi"), and Vietnamese
+full names without diacritics ("nguyen van an", ``recognizers/vietnamese_names``). A single capitalised word of a non-English sentence is never
 taken for a name (German nouns, French or Spanish sentence starts), lower-case names are looked for in English
 text or after an English cue only, and nothing is flagged for being in another language. Not covered: a name in
 those scripts whose given or family name is on no list, lone given names in them, other scripts (Thai, Hebrew,

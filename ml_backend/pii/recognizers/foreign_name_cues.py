@@ -7,6 +7,9 @@ says a name follows; what follows is taken as the name:
 
 - Latin script (Spanish, Portuguese, French, German, Italian, Dutch): one to three capitalised words; two or
   more are a full name (certain), one is a first name alone (weak: PII only with other PII, as in English);
+- a relation or role in those languages ("meine Kollegin", "mon collègue", "mi jefe", "la mia collega",
+  "minha amiga", "mijn collega"), in a text that is not English: the same, when the first word is a listed
+  given name (after a German cue a second word must be a listed family name: German capitalises nouns);
 - Chinese / Japanese: 2 to 4 Han or kana characters up to the end of the clause ("です", "と申します", "。"),
   Korean: 2 to 4 Hangul syllables before "입니다" / "이에요" / "예요", or 3 before "씨"; a full name (certain):
   these names are usually written family name + given name without a space;
@@ -98,7 +101,8 @@ class ForeignNameCueRecognizer(GuidelineRecognizer):
         for m in _LATIN.finditer(text):
             full = len(m.group(1).split()) >= 2
             out.append(Candidate(m.start(1), m.end(1), NAME, "PERSON", SCORE if full else 0.3, full, weak=not full))
-        out.extend(_relation_names(ctx))
+        if not ctx.english:
+            out.extend(_relation_names(ctx))  # (a cue of another language inside English text: not looked for)
         if text.isascii():
             return out  # the other patterns need Cyrillic, kana, Han or Hangul
         for m in _CYR_CUE.finditer(text):
