@@ -12,7 +12,8 @@ listed name ("the rapper Future" is missed: a word).
 
 One-word stage names that are ordinary words or common names ("Prince", "Seal", "Sting", "Pink":
 ``data/stage_names.txt``) count only capitalised, in a sentence about a performer's career (album, song, tour,
-concert, band, "changed his name" ...) and not after an article or possessive ("a seal", "the Prince"): PII,
+concert, band, "changed his name" ...) and not after an article or possessive ("a seal", "the Prince", "my
+friend Adele"): PII,
 not certain, public. A word that only starts the sentence ("Pink is my favourite colour") does not count.
 
     >>> from ml_backend.pii.context import TextContext
@@ -59,7 +60,8 @@ _CAREER = re.compile(r"(?i)\b(?:albums?|songs?|singles?|tours?|touring|concerts?
                      r"mixtapes?|sang|sings?|singing|performs?|performed|performances?|stage name|"
                      r"changed (?:his|her|their) name|rapper|singer|musician|dj|fans|setlist|duets?|ep|lp|"
                      r"billboard|eurovision|hip[ -]hop|r&b|pop star|popstar|rock star)\b")
-_ARTICLE_BEFORE = re.compile(r"(?i:\b(?:a|an|the|this|that|my|your|his|her|our|their|every|each|one|some))[ \t]+$")
+_ARTICLE_BEFORE = re.compile(r"(?i:\b(?:a|an|the|this|that|every|each|one|some|(?:my|your|his|her|our|their)"
+                             r"(?:[ \t]+[a-z\-]+)?))[ \t]+$")  # "a Seal", "my friend Adele": no stage name
 
 
 @cache
@@ -74,7 +76,7 @@ def _career_stage_names(ctx: TextContext) -> list[Candidate]:
     out: list[Candidate] = []
     for m in _one_word_stage_names().finditer(text):
         nxt = re.match(r"[ \t]+([A-Z])", text[m.end():m.end() + 3])
-        if nxt is not None or _ARTICLE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        if nxt is not None or _ARTICLE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue  # "Pink Floyd", "Common Lisp": part of a longer name; "a Seal", "the Prince"
         if ctx.is_sentence_initial(m.start()) and m.group().casefold() in ctx.common:
             continue  # "Pink is my favourite colour": a capital that only starts the sentence
