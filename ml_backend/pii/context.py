@@ -74,7 +74,7 @@ def looks_english(text: str) -> bool:
 class TextContext:
     """Lookups on one text: sentence breaks, spaCy entities ``(start, end, label)``, tokens, common words."""
 
-    __slots__ = ("text", "doc", "breaks", "ents", "common", "english")
+    __slots__ = ("text", "doc", "breaks", "ents", "common", "_english")
 
     def __init__(self, text: str, doc: Any, common: frozenset[str] = frozenset(),
                  ents: list[tuple[int, int, str]] | None = None) -> None:
@@ -86,7 +86,14 @@ class TextContext:
         if ents is None:
             ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if doc is not None else []
         self.ents = ents
-        self.english = looks_english(text)
+        self._english: bool | None = None
+
+    @property
+    def english(self) -> bool:
+        """:func:`looks_english` of the text, computed on first use (the pre-filter's contexts never ask)."""
+        if self._english is None:
+            self._english = looks_english(self.text)
+        return self._english
 
     def sentence_start(self, pos: int) -> int:
         i = bisect.bisect_right(self.breaks, pos) - 1
