@@ -22,7 +22,9 @@ REC = DeityCueRecognizer()
      ("Who is the Sun god in Egyptian myth?", []),
      ("Fire was worshipped by many peoples.", []),  # an English word that opens the sentence
      ("Say how Amaterasu was worshipped at Ise.", ["Amaterasu"]),  # WordNet lists it; mid-sentence it is a name
-     ("He sat in the temple of God.", [])],
+     ("He sat in the temple of God.", []),
+     # the role words inside "demigod" count for the quick pre-check as for the patterns
+     ("Tell the story of the demigod Maui and the sun.", ["Maui"])],
 )
 def test_deities(text: str, names: list[str]) -> None:
     assert found(REC, text, common=frozenset({"sun", "fire", "amaterasu"})) == names

@@ -47,7 +47,8 @@ _WORSHIP = re.compile(
 _GENERIC = frozenset({"god", "lord", "heaven", "allah", "the lord", "almighty"})
 
 
-_ANY_CUE = re.compile(r"(?i:\b(?:god|deity|titan|worshi|venera|revered|cult|temple|shrine|priest))")
+# any word the three patterns need: the role words anywhere in a word ("demigod"), the worship words at its start
+_ANY_CUE = re.compile(r"(?i:god|deity|titan|\b(?:worshi|venera|revered|cult|temple|shrine|priest))")
 
 
 class DeityCueRecognizer(GuidelineRecognizer):
