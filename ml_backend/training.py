@@ -34,6 +34,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from ml_backend.model_store import ModelStore, parse_project
@@ -238,6 +239,9 @@ class Trainer:
             log.error("training job %s: %s", spec.job, type(exc).__name__)
             status = {"job": spec.job, "project": spec.project, "state": "failed", "code": 500,
                       "message": f"the training could not be run ({type(exc).__name__}); see the ML backend's log"}
+        finally:  # the training process removes the posted tasks once read; not when it ended before reading them
+            if spec.tasks_file:
+                Path(spec.tasks_file).unlink(missing_ok=True)
         job.final = status
         job.state = status["state"]
         with self._lock:

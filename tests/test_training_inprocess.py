@@ -141,3 +141,23 @@ def test_any_export_fails_clearly_or_trains(tmp_path_factory, tasks, config):
     assert time.monotonic() - t0 < 5
     assert (status["state"], status["code"]) in (("finished", 200), ("failed", 422)), status
     assert MARK not in json.dumps(status)
+
+
+def test_posted_tasks_are_not_left_on_disk_when_the_job_never_reads_them(tmp_path):
+    """The tasks Label Studio posts to /train (their text may hold PII) are written for the training process;
+    when that process ends before reading them (another replica holds the project's lock), the file is removed."""
+    from ml_backend.training import Trainer, TrainingRequest
+    from ml_backend.training_job import EXIT_BUSY
+
+    store = ModelStore(tmp_path)
+    seen: list[str] = []
+
+    def busy_launcher(spec: JobSpec) -> int:
+        seen.append(spec.tasks_file)
+        return EXIT_BUSY
+
+    trainer = Trainer(Settings(model_dir=str(tmp_path)), store, busy_launcher)
+    body = _ls_train_body()
+    outcome = trainer.start(TrainingRequest(7, UID, body["annotations"], INSTRUCTION), wait=5)
+    assert outcome.status == "running" and seen and seen[0]  # "busy" is answered as running elsewhere
+    assert not list(store.project_dir(7).glob(".train-input-*"))
