@@ -86,9 +86,34 @@ def mythology_names() -> frozenset[str]:
 
 
 @cache
+def public_figure_names() -> tuple[str, ...]:
+    """Well-known public figures as the list writes them ("Genghis Khan", "Rembrandt")."""
+    return read_list("public_figures.txt")
+
+
+@cache
 def public_figures() -> frozenset[str]:
     """Well-known public figures, casefolded, for ``pii_public_only``."""
-    return frozenset(n.casefold() for n in read_list("public_figures.txt"))
+    return frozenset(n.casefold() for n in public_figure_names())
+
+
+@cache
+def stage_names() -> tuple[str, ...]:
+    """One-word stage names that are words or common names ("Prince", "Seal": ``data/stage_names.txt``)."""
+    return read_list("stage_names.txt")
+
+
+@cache
+def romanized() -> tuple[frozenset[str], frozenset[str]]:
+    """Romanised Chinese / Japanese (family names, given names), casefolded."""
+    return (frozenset(n.casefold() for n in read_list("romanized_surnames.txt")),
+            frozenset(n.casefold() for n in read_list("romanized_given_names.txt")))
+
+
+@cache
+def romanized_phrases() -> frozenset[str]:
+    """Borrowed two-syllable words that look like names ("tai chi", "xie xie": ``data/romanized_phrases.txt``)."""
+    return frozenset(read_list("romanized_phrases.txt"))
 
 
 @cache
@@ -151,5 +176,6 @@ def common_words(nlp: Any) -> frozenset[str]:
 def load_all() -> None:
     """Load every list now (the engine calls this at start-up so the first request is not slower)."""
     for fn in (first_names, first_names_folded, surnames_folded, script_given_names, script_surnames, mythology_names,
-               public_figures, biblical_names, religious_figures, religious_motifs, bands, brands, ordinary_words):
+               public_figure_names, public_figures, stage_names, romanized, romanized_phrases, biblical_names,
+               religious_figures, religious_motifs, bands, brands, ordinary_words):
         fn()

@@ -24,7 +24,7 @@ from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
-from ml_backend.pii.wordlists import read_list
+from ml_backend.pii.wordlists import public_figure_names
 
 NAME = PII_LABELS[0]
 SCORE = 0.7
@@ -35,15 +35,18 @@ _CAP_WORD = re.compile(r"(?<![\w'’\-.])[A-ZÀ-ÞĀ-ſ][\w'’\-.]*+")
 _NEXT_WORD = re.compile(r"[ ]([^\W\d_][\w'’\-.]*+)")
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 def _bare(word: str) -> str:
-    return re.sub(r"['’]s$", "", word).rstrip(".")
+    return _POSSESSIVE_END.sub("", word).rstrip(".")
 
 
 @cache
 def _entries() -> dict[str, tuple[tuple[str, ...], ...]]:
     """First word -> the listed names starting with it (as word tuples), longest first."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for name in read_list("public_figures.txt"):
+    for name in public_figure_names():
         words = tuple(name.split())
         if len(words) == 1 and name.casefold() in _AMBIGUOUS:
             continue  # "Adele", "Prince", "Sting": a common first name or a word; the NER decides
@@ -79,7 +82,7 @@ class FamousNameRecognizer(GuidelineRecognizer):
                     end = nxt.end()
                 if end < 0:
                     continue
-                value = re.sub(r"['’]s$", "", text[pos:end])
+                value = _POSSESSIVE_END.sub("", text[pos:end])
                 if not name[-1].endswith("."):
                     value = value.rstrip(".")
                 end = pos + len(value)

@@ -42,7 +42,8 @@ from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.names import _STOP_WORDS
-from ml_backend.pii.wordlists import first_names_folded, ordinary_words, public_figures, read_list, surnames_folded
+from ml_backend.pii.wordlists import (first_names_folded, ordinary_words, public_figures, read_list, romanized,
+                                      romanized_phrases, surnames_folded)
 
 NAME = PII_LABELS[0]
 SCORE = 0.7
@@ -83,19 +84,6 @@ _PHRASE_END = re.compile(r"\s*+(?:[,.;:!?)]|$)")
 def name_like_words() -> frozenset[str]:
     """Ordinary words that are still often names (``data/name_like_words.txt``)."""
     return frozenset(read_list("name_like_words.txt"))
-
-
-@cache
-def romanized() -> tuple[frozenset[str], frozenset[str]]:
-    """Romanised Chinese / Japanese (family names, given names), casefolded."""
-    return (frozenset(n.casefold() for n in read_list("romanized_surnames.txt")),
-            frozenset(n.casefold() for n in read_list("romanized_given_names.txt")))
-
-
-@cache
-def romanized_phrases() -> frozenset[str]:
-    """Borrowed two-syllable words that look like names ("tai chi", "xie xie": ``data/romanized_phrases.txt``)."""
-    return frozenset(read_list("romanized_phrases.txt"))
 
 
 # the word before a person's name: "to li na", "tell wang fang", "ask zhou yu"
@@ -194,11 +182,10 @@ def word_kind(word: str, listed: frozenset[str], common: frozenset[str]) -> str 
 
 
 # name-like family words that are mostly street or place words after a given name ("alexander street")
-_PLACE_WORDS = frozenset("""street st avenue ave road rd lane drive court place way park hill square grove close
-crescent terrace row gardens garden green bridge hall house field fields wood woods lake view""".split())
-
 _STREET_WORDS = frozenset("street st avenue ave road rd lane drive court place way park square close crescent terrace "
                           "row gardens".split())
+_PLACE_WORDS = _STREET_WORDS | frozenset("hill grove garden green bridge hall house field fields wood woods lake view"
+                                         .split())
 
 
 def _pair_ok(first: str | None, last: str | None, family_word: str = "") -> bool:

@@ -31,7 +31,7 @@ from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
-from ml_backend.pii.wordlists import first_names, read_list, surnames_folded
+from ml_backend.pii.wordlists import first_names, stage_names, surnames_folded
 
 NAME = PII_LABELS[0]
 SCORE = 0.55
@@ -66,7 +66,7 @@ _ARTICLE_BEFORE = re.compile(r"(?i:\b(?:a|an|the|this|that|every|each|one|some|(
 
 @cache
 def _one_word_stage_names() -> re.Pattern[str]:
-    names = sorted(read_list("stage_names.txt"), key=len, reverse=True)
+    names = sorted(stage_names(), key=len, reverse=True)
     return re.compile(r"(?<![\w'’\-])(?:" + "|".join(re.escape(n) for n in names) + r")(?=['’]s\b|(?![\w'’\-]))")
 
 
