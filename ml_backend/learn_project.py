@@ -94,27 +94,16 @@ def seen_predictions(task: dict[str, Any]) -> list[dict[str, Any]]:
     return [p for p in predictions if parent is not None and p.get("id") == parent][:1]
 
 
-def _span_keys(results: Any) -> set[tuple[int, int, str]]:
-    keys = set()
-    for r in results or []:
-        if isinstance(r, dict) and r.get("from_name") == T.PII_SPANS and r.get("type") == "labels":
-            v = r.get("value") or {}
-            labels = v.get("labels") or []
-            if isinstance(v.get("start"), int) and isinstance(v.get("end"), int) and labels:
-                keys.add((v["start"], v["end"], str(labels[0])))
-    return keys
-
-
 def _terms_the_default_misses(tasks: Sequence[dict[str, Any]], always: dict[str, str]) -> dict[str, str]:
     """Only the always-terms the team added somewhere (marked where the suggestion it saw lacked them)."""
-    import re
+    from ml_backend.pii.terms import pii_spans, term_key
 
     added: set[str] = set()
     for task in tasks:
         prompt = str(task["data"].get(T.PROMPT) or "")
-        suggested = {k for p in task["predictions"] for k in _span_keys(p.get("result"))}
-        for s, e, label in _span_keys(task["annotations"][-1].get("result")):
-            term = re.sub(r"\s+", " ", prompt[s:e].strip()).casefold()
+        suggested = {(s, e, label) for p in task["predictions"] for s, e, _, label in pii_spans(p.get("result"))}
+        for s, e, _, label in pii_spans(task["annotations"][-1].get("result")):
+            term = term_key(prompt[s:e])
             if always.get(term) == label and not any(ps < e and s < pe and pl == label for ps, pe, pl in suggested):
                 added.add(term)
     return {t: lab for t, lab in always.items() if t in added}

@@ -36,6 +36,7 @@ from ml_backend.pii.prefilter import ner_windows
 from ml_backend.pii.recognizers.base import CANDIDATE_KEY
 from ml_backend.pii.registry import ENTITY_LABELS, default_registry
 from ml_backend.pii.resolve import DEFAULT_SCORE_THRESHOLD, resolve
+from ml_backend.pii.terms import term_key
 
 NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
 
@@ -161,7 +162,7 @@ class PiiEngine:
         clone.registry = RecognizerRegistry(recognizers=[*self.registry.recognizers, *terms.recognizers()])
         clone.terms = terms
         clone._never = frozenset(terms.never)
-        clone._certain = dict(getattr(terms, "certain", None) or {})
+        clone._certain = dict(terms.certain)
         clone.model_version = f"{self.model_version}+terms-{terms.digest()}"
         return clone
 
@@ -194,7 +195,7 @@ class PiiEngine:
             cands = [c for c in cands if text[c.start:c.end].casefold() not in self._never]
         if self._certain:
             for c in cands:
-                learned = self._certain.get(" ".join(text[c.start:c.end].split()).casefold())
+                learned = self._certain.get(term_key(text[c.start:c.end]))
                 if learned is not None:
                     c.certain = learned
         return cands

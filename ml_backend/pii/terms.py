@@ -80,7 +80,7 @@ class Terms:
             return []
         out = []
         for m in pattern.finditer(text):
-            term = _term(m.group())
+            term = term_key(m.group())
             label = self.always.get(term)
             if label is not None and term not in self.never:
                 out.append((m.start(), m.end(), label))
@@ -143,7 +143,13 @@ def _matcher(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
 
 
-def _spans(results: Any) -> list[tuple[int, int, str, str]]:
+def pii_spans(results: Any) -> list[tuple[int, int, str, str]]:
+    """``(start, end, text, label)`` of the PII span regions in an annotation's or prediction's ``result``.
+
+    >>> pii_spans([{"from_name": "pii_spans", "type": "labels",
+    ...             "value": {"start": 4, "end": 9, "text": "zorbo", "labels": ["Name"]}}, {"type": "choices"}])
+    [(4, 9, 'zorbo', 'Name')]
+    """
     out = []
     for r in results or []:
         if not isinstance(r, dict) or r.get("from_name") != T.PII_SPANS or r.get("type") != "labels":
@@ -165,7 +171,12 @@ def _certain_answer(results: Any) -> bool | None:
     return None
 
 
-def _term(text: str) -> str:
+def term_key(text: str) -> str:
+    """How a term is compared and stored: whitespace runs as one space, case-folded.
+
+    >>> term_key("  Marco    Polo ")
+    'marco polo'
+    """
     return re.sub(r"\s+", " ", text.strip()).casefold()
 
 
@@ -184,11 +195,11 @@ def learn_terms(tasks: Iterable[dict[str, Any]], min_count: int = 2, min_share: 
             continue
         prompt = str((task.get("data") or {}).get(T.PROMPT) or "")
         prompts.append(prompt.casefold())
-        gold = _spans(annotations[-1].get("result"))
+        gold = pii_spans(annotations[-1].get("result"))
         answer = _certain_answer(annotations[-1].get("result"))
         task_terms = set()
         for s, e, text, label in gold:
-            term = _term(text or prompt[s:e])
+            term = term_key(text or prompt[s:e])
             if 0 < len(term) <= MAX_TERM_CHARS:
                 marked[term][label] += 1
                 task_terms.add(term)
@@ -197,8 +208,8 @@ def learn_terms(tasks: Iterable[dict[str, Any]], min_count: int = 2, min_share: 
         elif answer is True and len(gold) == 1:
             sure.update(task_terms)
         for prediction in task.get("predictions") or []:
-            for s, e, text, label in _spans(prediction.get("result") if isinstance(prediction, dict) else None):
-                term = _term(text or prompt[s:e])
+            for s, e, text, label in pii_spans(prediction.get("result") if isinstance(prediction, dict) else None):
+                term = term_key(text or prompt[s:e])
                 if not 0 < len(term) <= MAX_TERM_CHARS:
                     continue
                 suggested[term] += 1
