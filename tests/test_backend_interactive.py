@@ -193,3 +193,26 @@ def test_an_unreadable_terms_file_falls_back_to_the_defaults(tmp_path, caplog):
     assert [x["value"]["text"] for x in r.get_json()["results"][0]["result"] if x["type"] == "labels"] == ["zorbo"]
     assert "terms of version" in caplog.text and "JSONDecodeError" in caplog.text
     assert "zorbo" not in caplog.text and "not json" not in caplog.text
+
+
+def test_learned_terms_load_no_engine_in_the_web_process(tmp_path) -> None:
+    """The HTTP process answers interactive requests itself: a project's learned terms must not pull spaCy or
+    Presidio into it (seconds on the first request, and their memory in every worker)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from ml_backend.pii.terms import Terms
+
+    Terms(always={"zorbo": "Name"}, never={"marco polo"}).save(tmp_path)
+    code = ("import sys\n"
+            "from ml_backend.interactive import Marked, suggest_spans\n"
+            "from ml_backend.config_reader import Control, TextSource\n"
+            "from ml_backend.project_models import _terms_at\n"
+            f"terms = _terms_at({str(tmp_path)!r})\n"
+            "c = Control('pii_spans', 'pii_spans', 'Labels', TextSource('prompt', ('prompt',)), ('Name',))\n"
+            "found = [r['value']['text'] for r in suggest_spans('Jane Doe asked zorbo', [Marked(0, 8, 'Name')], c, terms)]\n"
+            "print(found, sorted(m for m in ('spacy', 'presidio_analyzer') if m in sys.modules))\n")
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['zorbo'] []"

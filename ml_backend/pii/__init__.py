@@ -48,9 +48,21 @@ Greek, Tamil ...), and Cyrillic names written in lower case.
 
 from __future__ import annotations
 
-from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, build_analyzer
-from ml_backend.pii.engine import RULES_VERSION, PiiEngine, get_pii_engine
+from importlib import import_module
+from typing import Any
+
 from ml_backend.pii.finding import PiiFinding, PiiSpan
+
+# the engine's names are imported on first use: the light modules (``terms``, ``finding``, ``wordlists``) serve
+# the backend's HTTP process, which must not load spaCy and Presidio
+_LAZY = {"DEFAULT_SPACY_MODEL": "analyzer", "build_analyzer": "analyzer", "RULES_VERSION": "engine",
+         "PiiEngine": "engine", "get_pii_engine": "engine"}
 
 __all__ = ["DEFAULT_SPACY_MODEL", "RULES_VERSION", "PiiEngine", "PiiFinding", "PiiSpan", "build_analyzer",
            "get_pii_engine"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(f"ml_backend.pii.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
