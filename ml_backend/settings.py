@@ -153,6 +153,11 @@ class Settings:
     engine_factory: str | None = None  # tests: "module:function" returning a Predictor (fake engines)
 
     @property
+    def studio_configured(self) -> bool:
+        """True when Label Studio's URL and API key are both set (training can read a project's annotations)."""
+        return bool(self.label_studio_url and self.label_studio_api_key)
+
+    @property
     def basic_auth(self) -> tuple[str, str] | None:
         """``(user, password)`` when both are set, else None (no authentication)."""
         if self.basic_auth_user and self.basic_auth_pass:

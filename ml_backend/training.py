@@ -39,13 +39,11 @@ from typing import Any
 
 from ml_backend.model_store import ModelStore, parse_project
 from ml_backend.settings import Settings
-from ml_backend.training_job import EXIT_BUSY, JobSpec
+from ml_backend.training_job import EXIT_BUSY, NOT_CONFIGURED, JobSpec
 
 log = logging.getLogger(__name__)
 
 ANNOTATION_ACTIONS = frozenset({"ANNOTATION_CREATED", "ANNOTATIONS_CREATED", "ANNOTATION_UPDATED"})
-NOT_CONFIGURED = ("training reads the project's annotations from Label Studio: set LABEL_STUDIO_URL and "
-                  "LABEL_STUDIO_API_KEY on the ML backend")
 
 
 class TrainingInputError(ValueError):
@@ -104,7 +102,7 @@ def parse_training_event(event: Any, settings: Settings | None = None) -> Traini
         raise TrainingInputError("'project' must name the Label Studio project to train: an object with its 'id' "
                                  "(START_TRAINING webhook) or '<id>.<timestamp>' (/train)")
     pid, uid = found
-    can_fetch = settings is not None and bool(settings.label_studio_url and settings.label_studio_api_key)
+    can_fetch = settings is not None and settings.studio_configured
     tasks = event.get("annotations")
     config = event.get("label_config")
     if not can_fetch and isinstance(tasks, list) and isinstance(config, str) and config.strip():
@@ -177,7 +175,7 @@ class Trainer:
         """Start (or find) the project's training; wait up to ``wait`` (default ``TRAIN_WAIT``) for its result."""
         if self.launcher is None:
             return TrainingOutcome("unavailable", "the engines are not running, so nothing can be trained", code=503)
-        if request.tasks is None and not (self.settings.label_studio_url and self.settings.label_studio_api_key):
+        if request.tasks is None and not self.settings.studio_configured:
             return TrainingOutcome("failed", NOT_CONFIGURED, code=424)
         try:
             return self._start(request, wait)

@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 
 EXPORT_TIMEOUT = 1800.0  # seconds Label Studio may take to build the export snapshot
 EXIT_BUSY = 3
+NOT_CONFIGURED = ("training reads the project's annotations from Label Studio: set LABEL_STUDIO_URL and "
+                  "LABEL_STUDIO_API_KEY on the ML backend")
 
 
 class FetchFailed(RuntimeError):
@@ -78,9 +80,8 @@ def _sdk_error(exc: Exception, project: int) -> str:
 
 def fetch_project(settings: Settings, project: int) -> tuple[list[Any], str, str | None]:
     """``(annotated tasks with their predictions, label_config, uid)`` of a project, through the SDK."""
-    if not settings.label_studio_url or not settings.label_studio_api_key:
-        raise FetchFailed("training reads the project's annotations from Label Studio: set LABEL_STUDIO_URL and "
-                          "LABEL_STUDIO_API_KEY on the ML backend")
+    if not settings.studio_configured:
+        raise FetchFailed(NOT_CONFIGURED)
     from common.errors import LabelguideError
     from common.studio import connect, download_export
 
