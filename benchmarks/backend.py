@@ -55,6 +55,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from benchmarks.machine import machine_summary, measure, print_sections, proc_cpu_seconds, verdict  # noqa: E402
+from common.processes import cmdline  # noqa: E402
 from label_config import taxonomy as T  # noqa: E402
 from label_config.render import render_config  # noqa: E402
 
@@ -116,10 +117,6 @@ def _pss_mb(pid: int) -> float:
     return float("nan")
 
 
-def _cmd(pid: int) -> str:
-    return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-
-
 class Server:
     """``labelguide backend serve --workers N`` in a subprocess, until :meth:`stop`."""
 
@@ -138,8 +135,7 @@ class Server:
 
     def engines(self) -> list[int]:
         """The engine processes: children of the forkserver."""
-        server = [p for p in self.pids() if "forkserver" in _cmd(p)]
-        return [p for p in server if _ppid(p) in server]
+        return self._server.engine_pids()
 
     def cpu(self) -> float:
         return sum(proc_cpu_seconds(pid) for pid in self.pids())
@@ -147,7 +143,7 @@ class Server:
     def memory_mb(self) -> dict:
         out = {}
         for pid in self.pids():
-            cmd = _cmd(pid)
+            cmd = cmdline(pid)
             role = ("engine" if pid in self.engines() else "forkserver" if "forkserver" in cmd
                     else "tracker" if "resource_tracker" in cmd else "gunicorn")
             out.setdefault(role, []).append({"rss": round(_proc_status(pid, "VmRSS"), 1),
@@ -156,10 +152,6 @@ class Server:
 
     def stop(self) -> None:
         self._server.stop()
-
-
-def _ppid(pid: int) -> int:
-    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
 
 def _poster(url: str, config: str) -> Callable[[list[dict]], list]:
