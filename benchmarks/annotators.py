@@ -41,7 +41,8 @@ from common.studio_server import free_port  # noqa: E402
 from label_config import taxonomy as T  # noqa: E402
 from label_config.render import render_config  # noqa: E402
 from machine import machine_summary, measure, print_sections  # noqa: E402
-from topology import Studio, comparison_records, cpu_seconds, invite_annotators, start_studio, to_task  # noqa: E402
+from common.processes import tree_cpu_seconds  # noqa: E402
+from topology import Studio, comparison_records, invite_annotators, start_studio, to_task  # noqa: E402
 
 
 def _pct(values: list[float], q: float) -> float | None:
@@ -144,7 +145,7 @@ def run_cell(studio: Studio, backend: BackendServer, logins: list[tuple[str, str
     pids = {"label_studio": [studio.server.process.pid], "backend": backend.pids()}
     if studio.postgres:
         pids["postgres"] = [studio.postgres.postmaster_pid()]
-    cpu0 = {k: cpu_seconds(v) for k, v in pids.items()}
+    cpu0 = {k: tree_cpu_seconds(v) for k, v in pids.items()}
     stop_at = time.monotonic() + args.seconds
     crowd = [Annotator(studio.url, logins[i], project.id, stop_at, args.think, seed=i) for i in range(n)]
     with measure(tag) as section:
@@ -161,7 +162,7 @@ def run_cell(studio: Studio, backend: BackendServer, logins: list[tuple[str, str
         if side:
             side.join()
     wall = section.wall_s
-    spent = {k: cpu_seconds(v) - cpu0[k] for k, v in pids.items()}
+    spent = {k: tree_cpu_seconds(v) - cpu0[k] for k, v in pids.items()}
     section.cpu_s += sum(spent.values())  # the servers' work counts as the benchmark's, not as other load
     busy = {k: round(v / wall, 2) for k, v in spent.items()}
     next_s = [x for a in crowd for x in a.next_s]

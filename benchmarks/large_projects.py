@@ -43,7 +43,8 @@ from common.studio_server import free_port  # noqa: E402
 from label_config import taxonomy as T  # noqa: E402
 from label_config.render import render_config  # noqa: E402
 from machine import machine_summary, measure, print_sections  # noqa: E402
-from topology import Studio, comparison_records, cpu_seconds, start_studio, to_task  # noqa: E402
+from common.processes import tree_cpu_seconds  # noqa: E402
+from topology import Studio, comparison_records, start_studio, to_task  # noqa: E402
 
 
 # Runs a module as ``python -m`` would, then writes the process's own peak resident memory (VmHWM) to a file.
@@ -80,7 +81,7 @@ def _rss_mb(pid: int, field: str = "VmHWM") -> float:
 
 
 def _with_server_cpu(section, studio: Studio, extra_pids: list[int], cpu0: float) -> float:
-    spent = cpu_seconds(studio.pids() + extra_pids) - cpu0
+    spent = tree_cpu_seconds(studio.pids() + extra_pids) - cpu0
     section.cpu_s += spent
     return round(spent / section.wall_s, 2) if section.wall_s else 0.0
 
@@ -89,7 +90,7 @@ def step_import(studio: Studio, records_file: Path, n: int, env: dict, work: Pat
     cmd = ["labelguide", "import", "prompts", str(records_file), "--project",
            "large: import", "--interface", T.COMPARISON, "--pii", "keep", "--prefix-chars", "0",
            "--max-per-user", "0", "--split-ratios", "1,0,0", "--json"]
-    cpu0 = cpu_seconds(studio.pids())
+    cpu0 = tree_cpu_seconds(studio.pids())
     with measure(f"import {n}") as sec:
         code, peak, tail = run_measured(cmd, env, work / "import.log")
     servers = _with_server_cpu(sec, studio, [], cpu0)
@@ -119,7 +120,7 @@ def step_export(studio: Studio, size: int, env: dict, work: Path, sections: list
     out = work / f"pairs-{size}.jsonl"
     cmd = ["labelguide", "export", "pairs", "--project", str(project.id), "--output",
            str(out)]
-    cpu0 = cpu_seconds(studio.pids())
+    cpu0 = tree_cpu_seconds(studio.pids())
     with measure(f"export {size}") as sec:
         code, peak, tail = run_measured(cmd, env, work / f"export-{size}.log")
     servers = _with_server_cpu(sec, studio, [], cpu0)
@@ -167,7 +168,7 @@ def step_predictions(studio: Studio, project_id: int, args, work: Path, sections
         ids = [t.id for t in ls.tasks.list(project=project_id, include="id")]
         for c in range(args.chunks):
             chunk = ids[c * args.chunk:(c + 1) * args.chunk]
-            cpu0 = cpu_seconds(studio.pids() + [backend.process.pid])
+            cpu0 = tree_cpu_seconds(studio.pids() + [backend.process.pid])
             with measure(f"retrieve chunk {c + 1} ({len(chunk)} tasks)") as sec:
                 status, seconds = _retrieve(studio, project_id, {"all": False, "included": chunk})
             _with_server_cpu(sec, studio, [backend.process.pid], cpu0)

@@ -6,8 +6,6 @@
   returns their logins;
 - :func:`comparison_records` builds comparison records (a prompt and 4 outputs) from real text: the OpenAssistant
   trees in ``../shared/data`` (prompt = a tree's root, outputs = replies from that tree and the next ones);
-- :func:`cpu_seconds` reads the CPU time of processes and all their descendants (PostgreSQL forks one backend per
-  connection; gunicorn has workers), for the "cores busy" of each server.
 """
 
 from __future__ import annotations
@@ -28,7 +26,6 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from common.postgres_server import PostgresServer, start_postgres  # noqa: E402
 from common.studio_server import StudioServer, free_port, start_label_studio  # noqa: E402
-from common.processes import tree_cpu_seconds  # noqa: E402
 from label_config import taxonomy as T  # noqa: E402
 
 
@@ -146,8 +143,3 @@ def to_task(record: dict) -> dict:
     return {"prompt": record["prompt"], "examples": [], "rank_options": T.rank_options(len(record["outputs"])),
             "outputs": [{"id": f"o{j}", "title": f"Output {chr(65 + j)}", "body": o["text"]}
                         for j, o in enumerate(record["outputs"])]}
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """CPU seconds of ``pids`` and every live descendant (exited, waited-for ones are in cutime/cstime)."""
-    return tree_cpu_seconds(pids)
