@@ -22,7 +22,7 @@ from pathlib import Path
 
 import requests
 
-from common.processes import cmdline, group_members, parent_pid
+from common.processes import cmdline, group_members, parent_pid, stop_popen_group
 from common.studio_server import PRIVATE_UMASK, private_dir, private_file
 
 
@@ -85,15 +85,7 @@ class BackendServer:
 
     def stop(self, timeout: float = 30) -> None:
         """SIGTERM the process group (gunicorn stops its workers), SIGKILL after ``timeout``."""
-        if self.process.poll() is not None:
-            return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.kill()
-        except ProcessLookupError:
-            pass
+        stop_popen_group(self.process, timeout)
 
 
 def start_backend(port: int, log_path: Path, workers: int | None = None, host: str = "127.0.0.1",

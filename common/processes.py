@@ -1,6 +1,8 @@
-"""What /proc says about local processes: parents, process groups, descendants, command lines, CPU time.
+"""What /proc says about local processes (parents, process groups, descendants, command lines, CPU time), and
+the one way servers started in their own session are stopped (``stop_group``, ``stop_popen_group``).
 
-For the servers' helpers (``common.backend_server``), the benchmarks and the tests (Linux only).
+For the servers' helpers (``common.backend_server``, ``studio_server``, ``proxy_server``), the local stack, the
+benchmarks and the tests (Linux only).
 
     >>> import os
     >>> os.getpid() in descendants(os.getppid())
@@ -12,7 +14,11 @@ For the servers' helpers (``common.backend_server``), the benchmarks and the tes
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import time
 from pathlib import Path
+from typing import Callable
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -82,3 +88,63 @@ def tree_cpu_seconds(pids: list[int]) -> float:
     for pid in pids:
         seen.update(descendants(pid))
     return sum(cpu_seconds(p) for p in seen)
+
+
+def alive(pid: int | None) -> bool:
+    """Whether ``pid`` names a live process (one owned by another user counts as alive).
+
+    >>> alive(os.getpid()), alive(None)
+    (True, False)
+    """
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def stop_group(pgid: int, timeout: float = 20, first_signal: int = signal.SIGTERM,
+               exited: Callable[[], bool] | None = None) -> bool:
+    """Send ``first_signal`` to process group ``pgid``; SIGKILL the group if ``exited()`` (default: the group's
+    leader is gone) is not true after ``timeout`` seconds. Returns whether it stopped without SIGKILL.
+
+    A group that is already gone is not an error:
+
+    >>> stop_group(2 ** 22 + 12345)
+    True
+    """
+    exited = exited or (lambda: not alive(pgid))
+    try:
+        os.killpg(pgid, first_signal)
+    except ProcessLookupError:
+        return True
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if exited():
+            return True
+        time.sleep(0.1)
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    return False
+
+
+def stop_popen_group(process: subprocess.Popen, timeout: float = 20, first_signal: int = signal.SIGTERM) -> None:
+    """``stop_group`` for a child started with ``start_new_session=True``, reaped afterwards (no zombie).
+
+    >>> p = subprocess.Popen(["sleep", "60"], start_new_session=True)
+    >>> stop_popen_group(p, timeout=5); p.returncode == -signal.SIGTERM
+    True
+    """
+    if process.poll() is not None:
+        return
+    stop_group(process.pid, timeout, first_signal, exited=lambda: process.poll() is not None)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass

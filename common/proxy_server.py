@@ -29,6 +29,8 @@ from pathlib import Path
 
 import requests
 
+from common.processes import stop_popen_group
+
 # nginx waits this long for a replica's answer: above Label Studio's ML_TIMEOUT_PREDICT (100 s) and the
 # backend's gunicorn timeout (120 s), so the proxy never cuts a prediction Label Studio still waits for.
 READ_TIMEOUT_S = 125
@@ -114,15 +116,7 @@ class NginxServer:
         return out
 
     def stop(self, remove: bool = True) -> None:
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGQUIT)  # graceful: finish requests in flight
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-            except ProcessLookupError:
-                pass
+        stop_popen_group(self.process, 20, signal.SIGQUIT)  # SIGQUIT: nginx finishes requests in flight
         shutil.rmtree(self.temp_dir, ignore_errors=True)
         if remove:
             shutil.rmtree(self.runtime_dir, ignore_errors=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from pathlib import Path
 
 import requests
 
+from common.processes import stop_popen_group
 from common.ssrf import LOCAL_BANNED_SUBNETS, ssrf_env
 from common.studio import enable_legacy_tokens
 
@@ -88,16 +88,7 @@ class StudioServer:
 
     def stop(self, timeout: float = 20) -> None:
         """Stop the server and every process it started."""
-        if self.process.poll() is not None:
-            return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=timeout)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        stop_popen_group(self.process, timeout)
 
 
 def private_dir(path: Path) -> Path:

@@ -18,9 +18,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import signal
 import string
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +35,7 @@ from common.studio import (
     settings_from_env,
 )
 from common.backend_server import backend_command, start_backend
+from common.processes import alive, stop_group
 from common.studio_server import private_dir, private_file, start_label_studio
 
 __all__ = ["backend_command", "ensure_backend", "ensure_projects", "ensure_studio", "load_credentials",
@@ -135,18 +134,6 @@ def _read_state(paths: StackPaths) -> dict:
 
 def _write_state(paths: StackPaths, state: dict) -> None:
     _write_private_json(paths.state, state)
-
-
-def _alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _healthy(url: str) -> bool:
@@ -268,18 +255,9 @@ def stop_stack(paths: StackPaths, echo=click.echo) -> None:
     state = _read_state(paths)
     for name in ("backend", "studio"):
         pid = state.get(name, {}).get("pid")
-        if _alive(pid):
+        if alive(pid):
             echo(f"Stopping {name} (pid {pid})")
-            try:
-                os.killpg(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-            for _ in range(40):
-                if not _alive(pid):
-                    break
-                time.sleep(0.25)
-            else:
-                os.killpg(pid, signal.SIGKILL)
+            stop_group(pid, timeout=10)
         state.pop(name, None)
     if paths.state.exists():
         _write_state(paths, state)
@@ -387,5 +365,5 @@ def register(main: click.Group) -> None:
         if not state:
             click.echo("Nothing started (run `labelguide up`).")
         for name, info in state.items():
-            ok = _alive(info.get("pid")) and _healthy(f"http://127.0.0.1:{info['port']}")
+            ok = alive(info.get("pid")) and _healthy(f"http://127.0.0.1:{info['port']}")
             click.echo(f"{name:<8} pid {info.get('pid')}  port {info['port']}  {'up' if ok else 'down'}")
