@@ -1,8 +1,10 @@
 """A project's refit and the line between level 1 and level 2 (``ToxicityHead.level2_shift``, issue 13).
 
 The default head says level 2 from a severe logit of ``logit(t2) - level2_shift`` (its "cut"). A refit must keep
-that cut when the team's labels agree with the default, and learn it when they put level 2 elsewhere; before
-this was fixed a refit dropped the shift, so a team agreeing with the default got its levels moved anyway.
+the default's split when the team's labels agree with the default, and learn it when they put level 2
+elsewhere; before this was fixed a refit dropped the shift and tuned t2 on any labels (never below t1), so a
+team agreeing with the default got its levels moved anyway, and a team without a "slight" level could not get
+rid of it.
 
 Two simulated teams label the ``dev`` rows of ``tests/data/toxicity_eval.jsonl`` (two a task); held out: its
 ``test`` rows. The agreeing team answers what the default head says; the "all toxic is clearly toxic" team
@@ -63,18 +65,22 @@ def test_labels_that_agree_with_the_default_keep_its_level_split(plain, labelled
     texts, levels = labelled
     assert levels.count(1) >= 20 and levels.count(2) >= 20  # the split has evidence on both sides
     result = refit_from_export(plain, _export(texts, levels), name="project-agrees")
-    assert _cut(result.head) == pytest.approx(_cut(plain.head), abs=1e-6)
+    assert result.split is not None and not result.split.learned, result.split  # nothing to learn: kept
+    assert result.head.info["level_split"]["cut"] == pytest.approx(_cut(result.head), abs=1e-5)
     held_out = _rows("test")
     before, after = _levels(plain, held_out), _levels(plain.with_head(result.head), held_out)
     both_toxic = (before > 0) & (after > 0)
-    assert both_toxic.sum() >= 50
-    assert (before[both_toxic] == after[both_toxic]).mean() >= 0.9  # level 1 vs 2 as the default says
+    assert both_toxic.sum() >= 100
+    # level 1 vs 2 as the default says on at least 13 of 14 toxic texts it never saw (the refit that dropped the
+    # shift: 0.915; the default's level2_shift copied onto the refitted regression: 0.817)
+    assert (before[both_toxic] == after[both_toxic]).mean() >= 0.93
 
 
 def test_labels_that_put_level_2_elsewhere_move_the_split(plain, labelled) -> None:
     texts, levels = labelled
     team = [2 if lv else 0 for lv in levels]  # this team has no "slight": every toxic text is clearly toxic
     result = refit_from_export(plain, _export(texts, team), name="project-no-slight")
+    assert result.split.learned and result.split.level1 == 0, result.split
     assert _cut(result.head) < _cut(plain.head) - 1.0
     held_out = _rows("test")
     before, after = _levels(plain, held_out), _levels(plain.with_head(result.head), held_out)
