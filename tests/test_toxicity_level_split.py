@@ -78,3 +78,13 @@ def test_any_scores_give_a_finite_cut_in_range(data: list, default_cut: float) -
     assert split.learned or split.cut == kept
     if split.learned:
         assert sum(lv > 0 for lv in levels) >= MIN_SPLIT_ANSWERS and split.wins > split.losses
+
+
+def test_the_docstring_examples_hold() -> None:
+    import doctest
+
+    from ml_backend.toxicity import level_split, refit
+
+    for module in (level_split, refit):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__

@@ -78,7 +78,12 @@ def level2_cut(head: Any) -> float:
 
 
 def severe_logits(head: Any, X: np.ndarray) -> np.ndarray:
-    """The severe regression's logit ``z`` per row of embeddings ``X`` (n, dim)."""
+    """The severe regression's logit ``z`` per row of embeddings ``X`` (n, dim).
+
+    >>> from ml_backend.toxicity.head import ToxicityHead
+    >>> severe_logits(ToxicityHead.zeros(2, "e"), np.ones((1, 2))).tolist()
+    [0.0]
+    """
     X = np.asarray(X, np.float64)
     return X @ np.asarray(head.severe_w, np.float64) + float(head.severe_b)
 

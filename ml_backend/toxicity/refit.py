@@ -123,10 +123,10 @@ def check_refit_format(head: ToxicityHead) -> ToxicityHead:
     the defaults). A format-1 head (stored before the level split was kept) is served as it was published: its
     ``t2`` was chosen for its ``level2_shift`` of 0, so it gives the levels the team has seen.
 
-    >>> check_refit_format(ToxicityHead.zeros(2, "e").with_settings(info={"refit_format": 9})).name
+    >>> check_refit_format(ToxicityHead.zeros(2, "e").with_settings(info={"refit_format": 9}))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ml_backend.toxicity.engine.ToxicityModelError: toxicity head 'zeros' was refitted by a newer labelguide (refit format 9; this one reads 1 to 2): train the project again
+    ml_backend.toxicity.engine.ToxicityModelError: toxicity head 'zeros' was refitted by a newer labelguide (...
     """
     found = head.info.get("refit_format", 1)
     if isinstance(found, bool) or not isinstance(found, int) or not 1 <= found <= REFIT_FORMAT:
