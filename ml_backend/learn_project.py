@@ -11,7 +11,8 @@ Two parts, each learned only when the project's ``label_config`` has its control
   when a term is marked (``pii_certain``) is learned for every term with enough answers, suggested or not.
 * **Toxicity head** (``toxicity_input`` / ``toxicity_output``):
   :func:`ml_backend.toxicity.refit.refit_from_export`, from the default head, penalised toward it, its
-  settings chosen by 5-fold cross-validation on the team's labels. Kept only when its out-of-fold F1 on those
+  settings chosen by 5-fold cross-validation on the team's labels, the line between levels 1 and 2 kept from
+  the default or learned (:mod:`ml_backend.toxicity.level_split`). Kept only when its out-of-fold F1 on those
   labels is at least the unchanged head's: a refit that does not beat the default on the team's own answers
   is not used.
 
@@ -145,8 +146,9 @@ def learn_head_part(tasks: Sequence[dict[str, Any]], label_config: str, engine: 
     unchanged = result.cv_f1.get("unchanged", 0.0)
     report = {"texts": len(labels), "toxic": sum(t.level > 0 for t in labels), "skipped_tasks": len(result.labels.skipped),
               "l2": result.l2, "profanity_weight": result.profanity_weight,
-              "thresholds": list(result.head.thresholds), "f1_default": round(unchanged, 4),
-              "f1_refit_out_of_fold": round(chosen, 4)}
+              "thresholds": list(result.head.thresholds), "level2_shift": round(result.head.level2_shift, 6),
+              "level_split": result.split.as_info() if result.split else None,
+              "f1_default": round(unchanged, 4), "f1_refit_out_of_fold": round(chosen, 4)}
     if chosen < unchanged:
         report["why_nothing"] = (f"the refitted head does not beat the default on the team's labels "
                                  f"(out-of-fold F1 {chosen:.3f} < {unchanged:.3f}); the default is kept")
@@ -188,7 +190,12 @@ def learn_from_export(tasks: Iterable[Any], label_config: str, toxicity_engine: 
 
 
 def load_learned(directory: str | Path) -> tuple[Any, Any]:
-    """(terms or None, head or None) of a published version directory."""
+    """(terms or None, head or None) of a published version directory.
+
+    Raises:
+        ToxicityModelError: the head cannot be read, or was refitted by a newer version
+            (:func:`~ml_backend.toxicity.refit.check_refit_format`); the caller serves the defaults.
+    """
     directory = Path(directory)
     terms = head = None
     if (directory / TERMS_FILE).exists():
@@ -197,8 +204,9 @@ def load_learned(directory: str | Path) -> tuple[Any, Any]:
         terms = Terms.load(directory)
     if (directory / HEAD_DIR).is_dir():
         from ml_backend.toxicity.head import ToxicityHead
+        from ml_backend.toxicity.refit import check_refit_format
 
-        head = ToxicityHead.load(directory / HEAD_DIR)
+        head = check_refit_format(ToxicityHead.load(directory / HEAD_DIR))
     return terms, head
 
 

@@ -131,8 +131,11 @@ def _message(learned: Any, name: str, unchanged: bool) -> str:
                      f"{terms.get('not_certain', 0)} answered not certain, {terms.get('certain', 0)} certain")
     head = report.get("toxicity_head") or {}
     if learned.head is not None:
+        split = head.get("level_split") or {}
+        line = "learned from the team's answers" if split.get("learned") else "the default's"
         parts.append(f"toxicity head refitted on {head.get('texts')} texts (out-of-fold F1 "
-                     f"{head.get('f1_refit_out_of_fold')} vs {head.get('f1_default')} unchanged)")
+                     f"{head.get('f1_refit_out_of_fold')} vs {head.get('f1_default')} unchanged; line between "
+                     f"levels 1 and 2: {line})")
     for part, info in (("PII terms", terms), ("toxicity head", head)):
         if info.get("why_nothing"):
             parts.append(f"no {part}: {info['why_nothing']}")

@@ -200,6 +200,12 @@ def test_start_training_refits_the_toxicity_head(studio, ls, servers):
     assert status["job_status"] == "finished" and status["learned"] == ["toxicity_head"], status
     head = status["report"]["toxicity_head"]
     assert head["texts"] == 60 and head["f1_refit_out_of_fold"] >= head["f1_default"]
+    # the line between levels 1 and 2 is kept or learned from the team's answers (this team never answers 1),
+    # and stored with the head: the report counts the answers it rests on
+    answered = [lv for _, pair in domain for lv in pair]
+    split = head["level_split"]
+    assert (split["level1"], split["level2"]) == (0, answered.count(2)) and isinstance(split["learned"], bool)
+    assert "line between levels 1 and 2" in status["message"]
 
     retrieve_predictions(studio.url, studio.token, project.id)
     prediction = latest_prediction(ls, ids[-1])

@@ -24,6 +24,7 @@ module                    holds
 ``transformers_engine``   any transformers text-classification model (``TOXICITY_MODEL=<dir or hub name>``)
 ``labels``                a Label Studio export's toxicity answers -> (text, level) pairs
 ``refit``                 a project's head refitted on its team's labels, saved to / loaded from a directory
+``level_split``           where a project's head puts the line between levels 1 and 2: the default's, or learned
 ``train``                 the reproducible training script of the committed head (prints its figures)
 ``data/default_head/``    the committed head (``head.npz`` + ``head.json``, with its licence)
 ========================  ===========================================================================================
