@@ -35,12 +35,17 @@ from ml_backend.evaluate_toxicity import load_check_set, load_eval_set, load_fun
 from ml_backend.toxicity import DEFAULT_MODEL, get_toxicity_engine
 from ml_backend.toxicity.recognizers import Recognizer
 from ml_backend.toxicity.recognizers.counter_speech import is_counter_speech
+from ml_backend.toxicity.recognizers.hate_words_at_things import mild
+from ml_backend.toxicity.recognizers.mild_rudeness import is_mild_rudeness
 from ml_backend.toxicity.recognizers.negated_hate import is_negated_hate
+from ml_backend.toxicity.recognizers.positive_identity import is_positive_identity
 from ml_backend.toxicity.recognizers.threats import is_threat
 from ml_backend.toxicity.recognizers.units import sentences
 
 #: recognizer name -> "does it fire on this text" (cheap, no model).
-FIRES = {"counter-speech": is_counter_speech, "negated-hate": is_negated_hate, "threats": is_threat}
+FIRES = {"counter-speech": is_counter_speech, "negated-hate": is_negated_hate, "threats": is_threat,
+         "positive-identity": is_positive_identity, "hate-words-at-things": lambda s: mild(s) is not None,
+         "mild-rudeness": is_mild_rudeness}
 
 
 def fired_rows(texts: Sequence[str], recognizer: Recognizer) -> list[int]:

@@ -17,7 +17,9 @@ A recognizer is an object with:
 * ``adjust(texts, toxic, severe, scorer) -> (toxic, severe)``: new per-text probabilities, given the engine's
   ``P(toxic)`` and ``P(clearly toxic)`` arrays and ``scorer``, a function scoring other strings the same way
   (``scorer(strings) -> (toxic, severe, profanity)``), e.g. one sentence of a text. It changes only the texts it
-  recognises; ``raises = True`` says it may only raise them (a threat), otherwise it may only lower them.
+  recognises; ``raises = True`` says it may only raise them (a threat), otherwise it may only lower them;
+  ``level_one = True`` (with ``raises``) says it raises P(toxic) to level 1 only: the engine then takes its
+  P(clearly toxic) as returned (lowered where it raised P(toxic), so that the text lands on level 1).
 
 To add one: write its module (one class, its patterns, a docstring with a ``>>>`` example), add a test file
 ``tests/test_toxicity_rule_<name>.py``, measure it on a set it was not written from (``python -m
@@ -26,9 +28,9 @@ ml_backend.evaluate_toxicity_rules``: with and without each recognizer, same run
 
 Example:
     >>> [r.name for r in RECOGNIZERS]
-    ['counter-speech', 'negated-hate', 'threats']
+    ['counter-speech', 'negated-hate', 'positive-identity', 'hate-words-at-things', 'mild-rudeness', 'threats']
     >>> rules_version(RECOGNIZERS)
-    'rules-counter-speech.3-negated-hate.1-threats.1'
+    'rules-counter-speech.3-negated-hate.1-positive-identity.1-hate-words-at-things.1-mild-rudeness.1-threats.1'
 """
 
 from __future__ import annotations
@@ -39,7 +41,10 @@ from typing import Protocol
 import numpy as np
 
 from ml_backend.toxicity.recognizers.counter_speech import CounterSpeech
+from ml_backend.toxicity.recognizers.hate_words_at_things import HateWordsAtThings
+from ml_backend.toxicity.recognizers.mild_rudeness import MildRudeness
 from ml_backend.toxicity.recognizers.negated_hate import NegatedHate
+from ml_backend.toxicity.recognizers.positive_identity import PositiveIdentity
 from ml_backend.toxicity.recognizers.threats import Threats
 
 #: ``scorer(strings) -> (P(toxic), P(clearly toxic), profanity score)``, each an array of ``len(strings)``.
@@ -59,7 +64,8 @@ class Recognizer(Protocol):
 
 
 #: The recognizers the default engine applies, in order.
-RECOGNIZERS: tuple[Recognizer, ...] = (CounterSpeech(), NegatedHate(), Threats())
+RECOGNIZERS: tuple[Recognizer, ...] = (
+    CounterSpeech(), NegatedHate(), PositiveIdentity(), HateWordsAtThings(), MildRudeness(), Threats())
 
 
 def rules_version(recognizers: Sequence[Recognizer]) -> str:
@@ -77,11 +83,14 @@ def apply_recognizers(
     recognizers: Sequence[Recognizer], texts: Sequence[str], toxic: np.ndarray, severe: np.ndarray,
     scorer: Scorer,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``toxic`` and ``severe`` after every recognizer in turn (each only lowers them, or only raises them)."""
+    """``toxic`` and ``severe`` after every recognizer in turn (each only lowers them, or only raises them; a
+    ``level_one`` recognizer raises ``toxic`` and sets ``severe``)."""
     toxic = np.asarray(toxic, np.float64)
     severe = np.asarray(severe, np.float64)
     for recognizer in recognizers:
         new_toxic, new_severe = recognizer.adjust(texts, toxic, severe, scorer)
         keep = np.maximum if getattr(recognizer, "raises", False) else np.minimum
-        toxic, severe = keep(toxic, new_toxic), keep(severe, new_severe)
+        toxic = keep(toxic, new_toxic)
+        severe = np.asarray(new_severe, np.float64) if getattr(recognizer, "level_one", False) else keep(
+            severe, new_severe)
     return toxic, severe
