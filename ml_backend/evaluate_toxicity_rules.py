@@ -39,13 +39,14 @@ from ml_backend.toxicity.recognizers.hate_words_at_things import mild
 from ml_backend.toxicity.recognizers.mild_rudeness import is_mild_rudeness
 from ml_backend.toxicity.recognizers.negated_hate import is_negated_hate
 from ml_backend.toxicity.recognizers.positive_identity import is_positive_identity
+from ml_backend.toxicity.recognizers.stereotypes import is_stereotype
 from ml_backend.toxicity.recognizers.threats import is_threat
 from ml_backend.toxicity.recognizers.units import sentences
 
 #: recognizer name -> "does it fire on this text" (cheap, no model).
 FIRES = {"counter-speech": is_counter_speech, "negated-hate": is_negated_hate, "threats": is_threat,
          "positive-identity": is_positive_identity, "hate-words-at-things": lambda s: mild(s) is not None,
-         "mild-rudeness": is_mild_rudeness}
+         "mild-rudeness": is_mild_rudeness, "stereotypes": is_stereotype}
 
 
 def fired_rows(texts: Sequence[str], recognizer: Recognizer) -> list[int]:

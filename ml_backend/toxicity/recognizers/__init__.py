@@ -27,10 +27,11 @@ ml_backend.evaluate_toxicity_rules``: with and without each recognizer, same run
 :data:`RECOGNIZERS`.
 
 Example:
-    >>> [r.name for r in RECOGNIZERS]
-    ['counter-speech', 'negated-hate', 'positive-identity', 'hate-words-at-things', 'mild-rudeness', 'threats']
-    >>> rules_version(RECOGNIZERS)
-    'rules-counter-speech.3-negated-hate.1-positive-identity.1-hate-words-at-things.1-mild-rudeness.1-threats.1'
+    >>> [r.name for r in RECOGNIZERS]  # doctest: +NORMALIZE_WHITESPACE
+    ['counter-speech', 'negated-hate', 'positive-identity', 'hate-words-at-things', 'mild-rudeness', 'stereotypes',
+     'threats']
+    >>> rules_version(RECOGNIZERS)[:60]
+    'rules-counter-speech.3-negated-hate.1-positive-identity.1-ha'
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from ml_backend.toxicity.recognizers.hate_words_at_things import HateWordsAtThin
 from ml_backend.toxicity.recognizers.mild_rudeness import MildRudeness
 from ml_backend.toxicity.recognizers.negated_hate import NegatedHate
 from ml_backend.toxicity.recognizers.positive_identity import PositiveIdentity
+from ml_backend.toxicity.recognizers.stereotypes import Stereotypes
 from ml_backend.toxicity.recognizers.threats import Threats
 
 #: ``scorer(strings) -> (P(toxic), P(clearly toxic), profanity score)``, each an array of ``len(strings)``.
@@ -65,7 +67,7 @@ class Recognizer(Protocol):
 
 #: The recognizers the default engine applies, in order.
 RECOGNIZERS: tuple[Recognizer, ...] = (
-    CounterSpeech(), NegatedHate(), PositiveIdentity(), HateWordsAtThings(), MildRudeness(), Threats())
+    CounterSpeech(), NegatedHate(), PositiveIdentity(), HateWordsAtThings(), MildRudeness(), Stereotypes(), Threats())
 
 
 def rules_version(recognizers: Sequence[Recognizer]) -> str:

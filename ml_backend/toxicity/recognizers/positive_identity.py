@@ -61,8 +61,8 @@ SPOILERS = re.compile(
     rf"dirty|ugly|weak|handouts?|welfare|bad|worse|worst|wrong|sin|sins|sinful|abomination\w*|lie|lies|fake|"
     rf"pretend\w*|confused|agenda|propaganda|groom\w*|pedo\w*|paedo\w*|freaks?|mistake|tolerate\w*|vile|"
     rf"starve\w*|suffer\w*|acting like|something to be proud of|white|aryan|heil|sieg|seig|wn|88|straight pride|"
-    # slurs (not "queer", which people say of themselves)
-    rf"fags?|faggots?|homos?|dykes?|trann(?:y|ies)|nigg\w*|negro\w*|kikes?|spics?|chinks?|wetbacks?|towelheads?|"
+    # slurs (not "queer", which people say of themselves; "queers" mostly is one)
+    rf"queers|fags?|faggots?|homos?|dykes?|trann(?:y|ies)|nigg\w*|negro\w*|kikes?|spics?|chinks?|wetbacks?|towelheads?|"
     rf"ragheads?|retard\w*|savages?)\b|"
     rf"n{_A}t\b|\?", re.IGNORECASE)
 
