@@ -10,6 +10,15 @@ and lowered the clause when the claim was the toxic one: the head scores a claim
 hundredths of each other, so on the check set's dev part it fired on 2 of 9 negated-hate sentences and cleared one
 threat. Round 3's ``negated_hate`` instead reads the denial's frame itself (and the hedges that undo it).
 
+Round 4 (HateCheck-style families): ``positive_identity`` (lowers "I'm gay and proud", "X deserve equal rights"),
+``hate_words_at_things`` (re-scores "I hate Mondays", "this bug is killing me" with the words made mild),
+``mild_rudeness`` (raises "nobody asked", "you clearly have no idea ..." to level 1 only), ``stereotypes``
+(raises "X are too emotional to ...", "X can never be trusted" to level 2); ``groups`` holds the group and
+person words they share. Tried and NOT changed (round 4): cutting sentences at line breaks too (as the encoder's
+splitter is written to): on the held-out sets no figure moved, on the Davidson tweets the recognizers' exact-level
+counts moved by -1 net; and the encoder's own line-break boundary never fires, since ``normalise_text`` turns
+line breaks into spaces before it splits.
+
 A recognizer is an object with:
 
 * ``name``: short, stable; it goes into the engine's ``model_version`` (``+rules-<name>.<version>-...``);

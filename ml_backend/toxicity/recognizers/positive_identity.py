@@ -6,10 +6,11 @@ such sentences (it gives "People deserve the same rights as everyone else" 0.73,
 woman" 0.82), and alt-profanity-check flags "gay" itself. A sentence is picked here when it names a group
 (:data:`~ml_backend.toxicity.recognizers.groups.GROUPS`), holds an affirming frame (:data:`AFFIRMING`: pride,
 "love being", "deserve equal rights / respect / to live safely", "are welcome / valued / an inspiration",
-thriving, contributing, celebrating, "stand with", ...), and none of :data:`SPOILERS`: a negation, a turn ("but",
+thriving, contributing, "bring talent / joy", "make wonderful parents / neighbours", celebrating, "stand with",
+...), and none of :data:`SPOILERS`: a negation, a turn ("but",
 "only", "because", "than", "too"), a demand ("should", "must"), a question, or any word of contempt, harm or
-exclusion ("hate", "deport", "superior", "burden", "locked up", "acting like", ...), nor "I love it when / how
-..." (mostly sarcasm in tweets), nor a slur, nor "white", "Aryan", "88" (white pride on a nationalist forum is not the pride
+exclusion ("hate", "deport", "superior", "burden", "locked up", "acting like", ...), nor a condition or a way out ("as long as they
+stay away", "are welcome to leave"), nor "I love it when / how ..." (mostly sarcasm in tweets), nor a slur, nor "white", "Aryan", "88" (white pride on a nationalist forum is not the pride
 of a minority; such sentences are left to the head).
 
 Such a sentence is lowered to level 0 (:func:`~ml_backend.toxicity.recognizers.units.cap_part`); when
@@ -37,7 +38,7 @@ _A = "['\u2019]"
 AFFIRMING = re.compile(
     r"\bproud\b|\bpride\b|"
     r"\b(?:love|loving|enjoy|adore|cherish|embrace|celebrate) (?:being|my|our|who (?:i|we) are)\b|"
-    r"\b(?:happy|glad|grateful|thankful|blessed|honou?red|lucky) (?:to be|for|that (?:i|we))\b|"
+    r"\b(?:happy|glad|grateful|thankful|blessed|honou?red) (?:to be|for|that (?:i|we))\b|"
     r"\bdeserves? (?:the same|equal|full|basic|respect|dignity|rights|love|kindness|safety|better|a (?:voice|seat|"
     r"place|chance|say|home|future)|to (?:live|be (?:safe|heard|seen|happy|free|loved|respected|treated|included|"
     r"protected|paid|celebrated|welcomed)|feel (?:safe|welcome|at home)|marry|vote|thrive|exist|belong|succeed))\b|"
@@ -46,9 +47,10 @@ AFFIRMING = re.compile(
     r"wonderful|amazing|brilliant|talented|kind|strong|inspiring|an inspiration|a gift|a blessing|awesome|"
     r"fantastic|incredible|the (?:best|kindest|nicest|bravest))\b|\ban inspiration\b|"
     r"\b(?:thriving|flourishing|booming|prospering|succeeding|doing (?:great|amazing|well|wonderful\w*|"
-    r"brilliant\w*))\b|\bcontribut\w+|\benrich\w*|\b(?:bring|brings|brought) (?:so much|a lot|such|great|real|"
-    r"new|joy|life|talent|energy|culture)\b|\bmake (?:wonderful|great|loving|excellent|amazing|fantastic|"
-    r"good) \w+|\bcelebrat\w+|\b(?:stand|standing|stood) (?:with|by|up for)\b|\bhappy pride\b|"
+    r"brilliant\w*))\b|\bcontribut\w+|\benrich\w*|\b(?:bring|brings|brought) (?:(?:so much|a lot of|such|great|real|new) )?"
+    r"(?:joy|life|talent|energy|culture|ideas|skills|richness|diversity|love|happiness|colou?r|music|flavou?r)\b|"
+    r"\bmake (?:wonderful|great|loving|excellent|amazing|fantastic|good) (?:parents|mothers|fathers|friends|"
+    r"neighbou?rs|leaders|colleagues|partners|teachers|doctors|nurses|role models|citizens)\b|\bcelebrat\w+|\b(?:stand|standing|stood) (?:with|by|up for)\b|\bhappy pride\b|"
     r"\b(?:we|i) (?:love|respect|admire|support|welcome|appreciate|value)\b(?! (?:it|when|how|that)\b)",
     re.IGNORECASE)
 SPOILERS = re.compile(
@@ -60,7 +62,8 @@ SPOILERS = re.compile(
     rf"back|shut up|ruin\w*|destroy\w*|steal\w*|crim\w+|terror\w*|evil|sick\w*|mental\w*|disease\w*|stupid|lazy|"
     rf"dirty|ugly|weak|handouts?|welfare|bad|worse|worst|wrong|sin|sins|sinful|abomination\w*|lie|lies|fake|"
     rf"pretend\w*|confused|agenda|propaganda|groom\w*|pedo\w*|paedo\w*|freaks?|mistake|tolerate\w*|vile|"
-    rf"starve\w*|suffer\w*|acting like|something to be proud of|white|aryan|heil|sieg|seig|wn|88|straight pride|"
+    rf"starve\w*|suffer\w*|acting like|something to be proud of|as long as|so long as|provided|leave|go home|"
+    rf"elsewhere|away|their place|their own (?:country|kind)|for now|white|aryan|heil|sieg|seig|wn|88|straight pride|"
     # slurs (not "queer", which people say of themselves; "queers" mostly is one)
     rf"queers|fags?|faggots?|homos?|dykes?|trann(?:y|ies)|nigg\w*|negro\w*|kikes?|spics?|chinks?|wetbacks?|towelheads?|"
     rf"ragheads?|retard\w*|savages?)\b|"
