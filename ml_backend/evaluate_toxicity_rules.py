@@ -3,7 +3,10 @@
 Run ``python -m ml_backend.evaluate_toxicity_rules`` (about a minute when ``python -m ml_backend.toxicity.train``
 has cached the embeddings). The recognizers (:mod:`ml_backend.toxicity.recognizers`) were written from the dev
 part of ``tests/data/toxicity_check.json`` and ``toxicity_eval.jsonl`` and (round 3) the dev part of
-``tests/data/toxicity_counter_speech_cases.json``; this script scores them where nobody looked while writing them:
+``tests/data/toxicity_counter_speech_cases.json`` and (round 4) the dev part of
+``tests/data/toxicity_round4_cases.json``; this script scores them where nobody looked while writing them (round
+4: the training-source rows that positive-identity and mild-rudeness changed in their first version were read,
+and both were narrowed from them, so those two counts are no longer unseen):
 
 * ``sources``: the training sources, each through a head trained on the OTHER source only (so neither the head nor
   the recognizer saw the row): only the rows where the recognizer fires are scored, with and without it; printed:

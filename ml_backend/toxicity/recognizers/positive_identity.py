@@ -7,11 +7,11 @@ woman" 0.82), and alt-profanity-check flags "gay" itself. A sentence is picked h
 (:data:`~ml_backend.toxicity.recognizers.groups.GROUPS`), holds an affirming frame (:data:`AFFIRMING`: pride,
 "love being", "deserve equal rights / respect / to live safely", "are welcome / valued / an inspiration",
 thriving, contributing, "bring talent / joy", "make wonderful parents / neighbours", celebrating, "stand with",
-...), and none of :data:`SPOILERS`: a negation, a turn ("but",
-"only", "because", "than", "too"), a demand ("should", "must"), a question, or any word of contempt, harm or
-exclusion ("hate", "deport", "superior", "burden", "locked up", "acting like", ...), nor a condition or a way out ("as long as they
-stay away", "are welcome to leave"), nor "I love it when / how ..." (mostly sarcasm in tweets), nor a slur, nor "white", "Aryan", "88" (white pride on a nationalist forum is not the pride
-of a minority; such sentences are left to the head).
+...), and none of :data:`SPOILERS`: a negation, a turn ("but", "only", "because", "than", "too"), a demand
+("should", "must"), a question, any word of contempt, harm or exclusion ("hate", "deport", "superior", "burden",
+"locked up", "acting like", ...), a condition or a way out ("as long as they stay away", "are welcome to leave"),
+"I love it when / how ..." (mostly sarcasm in tweets), a slur, or "white", "Aryan", "88" (white pride on a
+nationalist forum is not the pride of a minority; such sentences are left to the head).
 
 Such a sentence is lowered to level 0 (:func:`~ml_backend.toxicity.recognizers.units.cap_part`); when
 alt-profanity-check flags it even without the group's name (a swear word), it stays at most level 1.
@@ -47,10 +47,12 @@ AFFIRMING = re.compile(
     r"wonderful|amazing|brilliant|talented|kind|strong|inspiring|an inspiration|a gift|a blessing|awesome|"
     r"fantastic|incredible|the (?:best|kindest|nicest|bravest))\b|\ban inspiration\b|"
     r"\b(?:thriving|flourishing|booming|prospering|succeeding|doing (?:great|amazing|well|wonderful\w*|"
-    r"brilliant\w*))\b|\bcontribut\w+|\benrich\w*|\b(?:bring|brings|brought) (?:(?:so much|a lot of|such|great|real|new) )?"
+    r"brilliant\w*))\b|\bcontribut\w+|\benrich\w*|"
+    r"\b(?:bring|brings|brought) (?:(?:so much|a lot of|such|great|real|new) )?"
     r"(?:joy|life|talent|energy|culture|ideas|skills|richness|diversity|love|happiness|colou?r|music|flavou?r)\b|"
     r"\bmake (?:wonderful|great|loving|excellent|amazing|fantastic|good) (?:parents|mothers|fathers|friends|"
-    r"neighbou?rs|leaders|colleagues|partners|teachers|doctors|nurses|role models|citizens)\b|\bcelebrat\w+|\b(?:stand|standing|stood) (?:with|by|up for)\b|\bhappy pride\b|"
+    r"neighbou?rs|leaders|colleagues|partners|teachers|doctors|nurses|role models|citizens)\b|\bcelebrat\w+|"
+    r"\b(?:stand|standing|stood) (?:with|by|up for)\b|\bhappy pride\b|"
     r"\b(?:we|i) (?:love|respect|admire|support|welcome|appreciate|value)\b(?! (?:it|when|how|that)\b)",
     re.IGNORECASE)
 SPOILERS = re.compile(

@@ -37,8 +37,9 @@ _A = "['\u2019]"
 _SUBJECT = re.compile(
     r"^\W*(?:(?:all|most|these|those|the|many|so many) )?(?:[a-z]+ )?", re.IGNORECASE)
 FRAMES = re.compile(
-    rf"^(?:people |men |women |folks |families )?(?:are|were) (?:just |simply |all |always )?too (?:emotional|weak|stupid|dumb|"
-    rf"lazy|timid|soft|fragile|irrational|hysterical|primitive|backward|violent|aggressive|greedy|dishonest|slow|"
+    rf"^(?:people |men |women |folks |families )?(?:are|were) (?:just |simply |all |always )?too "
+    rf"(?:emotional|weak|stupid|dumb|lazy|timid|soft|fragile|irrational|hysterical|primitive|backward|violent|"
+    rf"aggressive|greedy|dishonest|slow|"
     rf"simple|childish|ignorant|selfish|incompetent|unreliable|bossy|sensitive|feeble|dim|thick|uncivili[sz]ed) "
     rf"(?:to|for)\b|"
     rf"^(?:people |men |women )?(?:can|could|should|will) never be trusted\b|^(?:people |men |women )?"
