@@ -130,3 +130,11 @@ def test_long_hostile_strings(text: str) -> None:
     is_positive_identity(text)
     names_a_person(text)
     assert time.perf_counter() - start < 0.5
+
+
+def test_every_group_term_passes_the_cheap_word_test() -> None:
+    from ml_backend.toxicity.recognizers.groups import GROUP_TERMS, mentions_group
+
+    for term in GROUP_TERMS:
+        assert mentions_group(f"Some {term.upper()} here."), term
+        assert mentions_group(f"{term.title()}-owned shops."), term

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ml_backend.toxicity.recognizers.groups import GROUPS, names_a_person
+from ml_backend.toxicity.recognizers.groups import mentions_group, names_a_person, words
 from ml_backend.toxicity.recognizers.threats import INTENT
 from ml_backend.toxicity.recognizers.units import rescore_rewritten
 
@@ -49,6 +49,11 @@ SUCCESS = re.compile(
     r"\b(?:killing|killed|kill|kills|slaying|slayed|slay|slays|nailed|nailing|crushing|crushed|smashing|smashed) "
     r"it\b(?! (?:with|to death|off))", re.IGNORECASE)
 FOND = re.compile(r"\b(?:little|tiny|cute|sweet|adorable|furry|cheeky) monsters?\b", re.IGNORECASE)
+#: A sentence without one of these words holds none of the patterns above (a cheap test first).
+TRIGGERS = frozenset(
+    "hate hated hating loathe loathed detest detested despise despised stand killing murdering destroying wrecking "
+    "torturing slaughtering killed murdered destroyed wrecked slaughtered death kill kills slaying slayed slay slays "
+    "nailed nailing crushing crushed smashing smashed monster monsters".split())
 _MILD = {"hate": "dislike", "hated": "disliked", "hating": "disliking", "loathe": "dislike", "loathed": "disliked",
          "detest": "dislike", "detested": "disliked", "despise": "dislike", "despised": "disliked"}
 
@@ -60,10 +65,10 @@ def _mild_verb(verb: str) -> str:
 def mild(sentence: str) -> str | None:
     """``sentence`` with its hate or violence words about things made mild, or None when it is not picked (see
     the module docstring)."""
-    if INTENT.search(sentence):
+    if TRIGGERS.isdisjoint(words(sentence)) or INTENT.search(sentence):
         return None
     out, picked = sentence, False
-    if SUCCESS.search(out) and not GROUPS.search(out):
+    if SUCCESS.search(out) and not mentions_group(out):
         out, picked = SUCCESS.sub("doing great", out), True
     if FOND.search(out):
         out, picked = FOND.sub("little rascal", out), True

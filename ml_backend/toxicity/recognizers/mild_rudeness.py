@@ -36,6 +36,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ml_backend.toxicity.recognizers.counter_speech import is_counter_speech
+from ml_backend.toxicity.recognizers.groups import words
 from ml_backend.toxicity.recognizers.units import sentences
 
 _A = "['\u2019]"
@@ -78,6 +79,14 @@ SARCASM = re.compile(
     r"original|groundbreaking|insightful|intelligent) (?:take|idea|comment|argument|point|move|thought|plan|"
     r"response|reply|contribution)\b|\b(?:thanks|thank you),? (?:captain obvious|einstein|genius|sherlock)\b|"
     r"\b(?:okay|ok|sure),? (?:einstein|genius|sherlock)\b", re.IGNORECASE)
+#: Every alternative of the four patterns needs one of these words: a sentence without any is not read further.
+TRIGGERS = frozenset(
+    "lost away here off hike life grip grow grass cry cope seethe lane sit shut zip along spare rest yourself keep "
+    "boomer jan story bless learn book research whatever hand asked cares clearly obviously evidently seriously "
+    "honestly idea clue know understand nothing never even ever imagine fancy snowflake snowflakes boomers karen "
+    "karens npc npcs normie normies keyboard sheeple sheep fanboy fanboys fangirl fangirls simp simps crybaby "
+    "crybabies drama armchair clown clowns muppet muppets weirdo weirdos hypocrite hypocrites genius brilliant smart "
+    "clever original groundbreaking insightful intelligent captain einstein sherlock".split())
 #: The least P(toxic) a picked sentence keeps: level 1 at the default thresholds (0.5, 0.5).
 FLOOR = 0.6
 #: Below this P(toxic) the head called the sentence clean (the default level-1 threshold).
@@ -86,6 +95,8 @@ HEAD_CLEAN = 0.5
 
 def is_mild_rudeness(sentence: str) -> bool:
     """Whether ``sentence`` is a dismissive or belittling remark (see the module docstring)."""
+    if TRIGGERS.isdisjoint(words(sentence)):
+        return False
     found = (DISMISSALS.search(sentence) or BELITTLING.search(sentence) or LABELS.search(sentence)
              or SARCASM.search(sentence))
     return bool(found) and not is_counter_speech(sentence)

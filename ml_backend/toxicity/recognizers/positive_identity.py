@@ -31,7 +31,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ml_backend.toxicity.profanity import profanity_scores
-from ml_backend.toxicity.recognizers.groups import GROUPS
+from ml_backend.toxicity.recognizers.groups import GROUPS, mentions_group
 from ml_backend.toxicity.recognizers.units import cap_part, rescore_by_parts, sentences
 
 _A = "['\u2019]"
@@ -74,7 +74,7 @@ SPOILERS = re.compile(
 
 def is_positive_identity(sentence: str) -> bool:
     """Whether ``sentence`` affirms a group (see the module docstring)."""
-    return bool(GROUPS.search(sentence) and AFFIRMING.search(sentence)) and not SPOILERS.search(sentence)
+    return mentions_group(sentence) and bool(AFFIRMING.search(sentence)) and not SPOILERS.search(sentence)
 
 
 def _cap_without_group(part: str, t: float, s: float, q: float) -> tuple[float, float]:

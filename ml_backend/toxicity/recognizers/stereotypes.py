@@ -27,7 +27,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ml_backend.toxicity.recognizers.counter_speech import is_counter_speech
-from ml_backend.toxicity.recognizers.groups import GROUPS
+from ml_backend.toxicity.recognizers.groups import GROUPS, mentions_group
 from ml_backend.toxicity.recognizers.hedges import is_hedged
 from ml_backend.toxicity.recognizers.negated_hate import is_negated_hate
 from ml_backend.toxicity.recognizers.units import sentences
@@ -67,6 +67,8 @@ FLOOR = 0.9
 def is_stereotype(sentence: str) -> bool:
     """Whether ``sentence`` opens with a group and a generalising frame (see the module docstring)."""
     text = sentence.strip()
+    if not mentions_group(text):
+        return False
     subject_end = _SUBJECT.match(text).end()  # every part of it is optional: it always matches
     for found in GROUPS.finditer(text, 0, min(len(text), subject_end + 40)):
         if found.start() > subject_end:
