@@ -17,9 +17,12 @@ module                    holds
 ``head``                  the trained head (two logistic regressions + the profanity noisy-OR), save / load
 ``fit``                   the logistic-regression trainer shared by training and refitting
 ``learned``               the default engine: encoder + head, then the recognizers
+``part_scores``           the per-call memo the recognizers score sentences through (each encoded once a call)
 ``recognizers/``          small rules kept because they measured better on unseen text, one a module, and their
-                          registry (``RECOGNIZERS``): ``counter_speech`` and ``negated_hate`` (lower; their
-                          shared ``hedges``), ``threats`` (raises)
+                          registry (``RECOGNIZERS``): ``counter_speech``, ``negated_hate`` (their shared
+                          ``hedges``), ``positive_identity``, ``hate_words_at_things`` (lower; shared word lists
+                          in ``groups``), ``mild_rudeness`` (raises to level 1), ``stereotypes`` and ``threats``
+                          (raise to level 2)
 ``profanity``             alt-profanity-check: the baseline, and the head's lexical input
 ``transformers_engine``   any transformers text-classification model (``TOXICITY_MODEL=<dir or hub name>``)
 ``labels``                a Label Studio export's toxicity answers -> (text, level) pairs

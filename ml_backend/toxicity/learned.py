@@ -31,6 +31,7 @@ from ml_backend.toxicity.encoder import MiniLMEncoder
 from ml_backend.toxicity.engine import ToxicityEngine, ToxicityModelError, check_texts
 from ml_backend.toxicity.head import ToxicityHead
 from ml_backend.toxicity.levels import Thresholds, ToxicityScore, check_thresholds
+from ml_backend.toxicity.part_scores import PartScores
 from ml_backend.toxicity.profanity import profanity_scores, profanity_version
 from ml_backend.toxicity.recognizers import RECOGNIZERS, Recognizer, apply_recognizers, rules_version
 
@@ -108,25 +109,49 @@ class LearnedToxicityEngine(ToxicityEngine):
         """The same engine with other recognizers (``()``: the head alone decides; for measurements)."""
         return LearnedToxicityEngine(self.head, self.encoder, self.thresholds, recognizers)
 
-    def head_probabilities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(P(toxic), P(clearly toxic), profanity score) per text before the recognizers: window maxima."""
+    def head_probabilities(self, texts: Sequence[str], profanity: bool = True
+                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(P(toxic), P(clearly toxic), profanity score) per text before the recognizers: window maxima.
+
+        ``profanity=False``: alt-profanity-check is asked only when the head reads it (``profanity_weight``);
+        otherwise the third array is NaN (not computed).
+        """
         texts = list(texts)
         vecs, windows = self.encoder.embed_windows(texts)
         owner = np.asarray([w.text_index for w in windows], dtype=np.int64)
-        profanity = np.asarray(profanity_scores([w.text for w in windows]), np.float64)
-        p_toxic, p_severe = self.head.predict(vecs, profanity if self.head.profanity_weight else None)
-        toxic, severe, prof = np.zeros(len(texts)), np.zeros(len(texts)), np.zeros(len(texts))
+        weight = self.head.profanity_weight
+        windows_q = np.asarray(profanity_scores([w.text for w in windows]), np.float64) if (
+            profanity or weight) else None
+        p_toxic, p_severe = self.head.predict(vecs, windows_q if weight else None)
+        toxic, severe = np.zeros(len(texts)), np.zeros(len(texts))
         np.maximum.at(toxic, owner, p_toxic)
         np.maximum.at(severe, owner, p_severe)
-        np.maximum.at(prof, owner, profanity)
+        if windows_q is None:
+            return toxic, severe, np.full(len(texts), np.nan)
+        prof = np.zeros(len(texts))
+        np.maximum.at(prof, owner, windows_q)
         return toxic, severe, prof
 
+    def profanity_maxima(self, texts: Sequence[str]) -> np.ndarray:
+        """alt-profanity-check's score per text as :meth:`head_probabilities` computes it (its windows' maximum)."""
+        windows = self.encoder.windows(list(texts))
+        prof = np.zeros(len(texts))
+        np.maximum.at(prof, np.asarray([w.text_index for w in windows], dtype=np.int64),
+                      np.asarray(profanity_scores([w.text for w in windows]), np.float64))
+        return prof
+
     def probabilities_both(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(P(toxic), P(clearly toxic)) per text: window maxima, then the recognizers."""
+        """(P(toxic), P(clearly toxic)) per text: window maxima, then the recognizers.
+
+        The recognizers' scorer is a per-call :class:`~ml_backend.toxicity.part_scores.PartScores`: a sentence
+        they re-score is encoded once per call, and not at all when it is a whole text of the batch.
+        """
         texts = list(texts)
-        toxic, severe, _ = self.head_probabilities(texts)
+        toxic, severe, prof = self.head_probabilities(texts, profanity=False)
         if self.recognizers:
-            toxic, severe = apply_recognizers(self.recognizers, texts, toxic, severe, self.head_probabilities)
+            scorer = PartScores(self.head_probabilities, self.profanity_maxima)
+            scorer.add(texts, toxic, severe, prof)
+            toxic, severe = apply_recognizers(self.recognizers, texts, toxic, severe, scorer)
         return toxic, severe
 
     def probabilities(self, texts: Sequence[str]) -> list[float]:

@@ -10,6 +10,15 @@ and lowered the clause when the claim was the toxic one: the head scores a claim
 hundredths of each other, so on the check set's dev part it fired on 2 of 9 negated-hate sentences and cleared one
 threat. Round 3's ``negated_hate`` instead reads the denial's frame itself (and the hedges that undo it).
 
+Round 4 (HateCheck-style families): ``positive_identity`` (lowers "I'm gay and proud", "X deserve equal rights"),
+``hate_words_at_things`` (re-scores "I hate Mondays", "this bug is killing me" with the words made mild),
+``mild_rudeness`` (raises "nobody asked", "you clearly have no idea ..." to level 1 only), ``stereotypes``
+(raises "X are too emotional to ...", "X can never be trusted" to level 2); ``groups`` holds the group and
+person words they share. Tried and NOT changed (round 4): cutting sentences at line breaks too (as the encoder's
+splitter is written to): on the held-out sets no figure moved, on the Davidson tweets the recognizers' exact-level
+counts moved by -1 net; and the encoder's own line-break boundary never fires, since ``normalise_text`` turns
+line breaks into spaces before it splits.
+
 A recognizer is an object with:
 
 * ``name``: short, stable; it goes into the engine's ``model_version`` (``+rules-<name>.<version>-...``);
@@ -17,7 +26,9 @@ A recognizer is an object with:
 * ``adjust(texts, toxic, severe, scorer) -> (toxic, severe)``: new per-text probabilities, given the engine's
   ``P(toxic)`` and ``P(clearly toxic)`` arrays and ``scorer``, a function scoring other strings the same way
   (``scorer(strings) -> (toxic, severe, profanity)``), e.g. one sentence of a text. It changes only the texts it
-  recognises; ``raises = True`` says it may only raise them (a threat), otherwise it may only lower them.
+  recognises; ``raises = True`` says it may only raise them (a threat), otherwise it may only lower them;
+  ``level_one = True`` (with ``raises``) says it raises P(toxic) to level 1 only: the engine then takes its
+  P(clearly toxic) as returned (lowered where it raised P(toxic), so that the text lands on level 1).
 
 To add one: write its module (one class, its patterns, a docstring with a ``>>>`` example), add a test file
 ``tests/test_toxicity_rule_<name>.py``, measure it on a set it was not written from (``python -m
@@ -25,10 +36,11 @@ ml_backend.evaluate_toxicity_rules``: with and without each recognizer, same run
 :data:`RECOGNIZERS`.
 
 Example:
-    >>> [r.name for r in RECOGNIZERS]
-    ['counter-speech', 'negated-hate', 'threats']
-    >>> rules_version(RECOGNIZERS)
-    'rules-counter-speech.3-negated-hate.1-threats.1'
+    >>> [r.name for r in RECOGNIZERS]  # doctest: +NORMALIZE_WHITESPACE
+    ['counter-speech', 'negated-hate', 'positive-identity', 'hate-words-at-things', 'mild-rudeness', 'stereotypes',
+     'threats']
+    >>> rules_version(RECOGNIZERS)[:60]
+    'rules-counter-speech.3-negated-hate.1-positive-identity.1-ha'
 """
 
 from __future__ import annotations
@@ -39,7 +51,11 @@ from typing import Protocol
 import numpy as np
 
 from ml_backend.toxicity.recognizers.counter_speech import CounterSpeech
+from ml_backend.toxicity.recognizers.hate_words_at_things import HateWordsAtThings
+from ml_backend.toxicity.recognizers.mild_rudeness import MildRudeness
 from ml_backend.toxicity.recognizers.negated_hate import NegatedHate
+from ml_backend.toxicity.recognizers.positive_identity import PositiveIdentity
+from ml_backend.toxicity.recognizers.stereotypes import Stereotypes
 from ml_backend.toxicity.recognizers.threats import Threats
 
 #: ``scorer(strings) -> (P(toxic), P(clearly toxic), profanity score)``, each an array of ``len(strings)``.
@@ -59,7 +75,8 @@ class Recognizer(Protocol):
 
 
 #: The recognizers the default engine applies, in order.
-RECOGNIZERS: tuple[Recognizer, ...] = (CounterSpeech(), NegatedHate(), Threats())
+RECOGNIZERS: tuple[Recognizer, ...] = (
+    CounterSpeech(), NegatedHate(), PositiveIdentity(), HateWordsAtThings(), MildRudeness(), Stereotypes(), Threats())
 
 
 def rules_version(recognizers: Sequence[Recognizer]) -> str:
@@ -77,11 +94,14 @@ def apply_recognizers(
     recognizers: Sequence[Recognizer], texts: Sequence[str], toxic: np.ndarray, severe: np.ndarray,
     scorer: Scorer,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``toxic`` and ``severe`` after every recognizer in turn (each only lowers them, or only raises them)."""
+    """``toxic`` and ``severe`` after every recognizer in turn (each only lowers them, or only raises them; a
+    ``level_one`` recognizer raises ``toxic`` and sets ``severe``)."""
     toxic = np.asarray(toxic, np.float64)
     severe = np.asarray(severe, np.float64)
     for recognizer in recognizers:
         new_toxic, new_severe = recognizer.adjust(texts, toxic, severe, scorer)
         keep = np.maximum if getattr(recognizer, "raises", False) else np.minimum
-        toxic, severe = keep(toxic, new_toxic), keep(severe, new_severe)
+        toxic = keep(toxic, new_toxic)
+        severe = np.asarray(new_severe, np.float64) if getattr(recognizer, "level_one", False) else keep(
+            severe, new_severe)
     return toxic, severe

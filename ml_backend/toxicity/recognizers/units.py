@@ -84,3 +84,45 @@ def cap_part(part: str, t: float, s: float, q: float) -> tuple[float, float]:
     if q >= 0.5:
         return t, min(s, CAP)
     return min(t, CAP), min(s, CAP)
+
+
+#: ``part -> the part as it would read without what misleads the head`` (None: the part is not picked).
+Rewrite = Callable[[str], str | None]
+
+
+def rescore_rewritten(
+    texts: Sequence[str], toxic: np.ndarray, severe: np.ndarray, scorer, rewrite: Rewrite,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per text with a part that ``rewrite`` picks: the maximum over its parts, a picked part scored as its
+    rewritten form (e.g. "I hate Mondays" as "I dislike Mondays"); never above the text's own figures.
+
+    What stays toxic in a rewritten part (a swear word, an insult) keeps its score: only the misleading words are
+    taken out. ``scorer`` scores every part of every picked text in one call.
+
+    >>> def scorer(parts):
+    ...     t = np.asarray([0.9 if "hate" in p else 0.1 for p in parts])
+    ...     return t, t, np.zeros(len(parts))
+    >>> rescore_rewritten(["I hate Mondays.", "I hate you."], np.full(2, 0.9), np.full(2, 0.9), scorer,
+    ...                   lambda p: p.replace("hate", "dislike") if "Mondays" in p else None)[0].tolist()
+    [0.1, 0.9]
+    """
+    toxic = np.array(toxic, np.float64)
+    severe = np.array(severe, np.float64)
+    todo: list[tuple[int, list[str]]] = []
+    for i, text in enumerate(texts):
+        if len(text) > MAX_CHARS:
+            continue
+        parts = sentences(text)
+        rewritten = [rewrite(p) for p in parts]
+        if any(r is not None for r in rewritten):
+            todo.append((i, [p if r is None else r for p, r in zip(parts, rewritten)]))
+    if not todo:
+        return toxic, severe
+    p_toxic, p_severe, _ = scorer([p for _, parts in todo for p in parts])
+    k = 0
+    for i, parts in todo:
+        n = len(parts)
+        toxic[i] = min(toxic[i], float(np.max(p_toxic[k:k + n])))
+        severe[i] = min(severe[i], float(np.max(p_severe[k:k + n])))
+        k += n
+    return toxic, severe
