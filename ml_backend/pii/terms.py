@@ -230,9 +230,11 @@ def learn_terms(tasks: Iterable[dict[str, Any]], min_count: int = 2, min_share: 
     # the most marked terms first: at most MAX_TERMS are kept
     for term, labels in sorted(marked.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
         label, count = labels.most_common(1)[0]
+        if count < min_count:
+            continue  # (before the scan of every prompt: most terms are marked once)
         pattern = re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)")
         seen = sum(1 for p in prompts if pattern.search(p))
-        if count >= min_count and count >= min_share * max(seen, 1):
+        if count >= min_share * max(seen, 1):
             always[term] = label
             if len(always) >= MAX_TERMS:
                 break
