@@ -37,16 +37,17 @@ HOSTILE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u202c",
            "  ", "\t", "\n", "\n\n", ". ", "! ", "? ", ", ", "'", "’", "-", "\u00a0", "Ω", "ß", "é", "🙂", "東", "ñ"]
 
 VOCAB = {
-    ScriptNameRecognizer: ["王", "伟", "李", "娜", "给", "和", "写", "的", "박", "지훈", "님", "씨", "أحمد", " ", "الخطيب", "بن",
-                           "نور", "अमित", "कुमार", "অর্পিতা", "চৌধুরী", "。", "ـ", "ِ"],
-    FamousNameRecognizer: ["Barack ", "Obama", "Van ", "Gogh", "Taylor ", "Swift", "Elvis ", "Presley", "'s", ".", "Jr.",
-                           "Museum ", "the "],
-    VietnameseNameRecognizer: ["nguyen ", "van ", "thi ", "an ", "minh ", "NGUYEN ", "VAN ", "le ", "do ", "rentals "],
+    ScriptNameRecognizer: ["王", "伟", "李", "娜", "给", "和", "写", "的", "박", "지훈", "님", "씨", "أحمد", " ",
+                           "الخطيب", "بن", "نور", "अमित", "कुमार", "অর্পিতা", "চৌধুরী", "。", "ـ", "ِ"],
+    FamousNameRecognizer: ["Barack ", "Obama", "Van ", "Gogh", "Taylor ", "Swift", "Elvis ", "Presley", "'s", ".",
+                           "Jr.", "Museum ", "the "],
+    VietnameseNameRecognizer: ["nguyen ", "van ", "thi ", "an ", "minh ", "NGUYEN ", "VAN ", "le ", "do ",
+                               "rentals "],
     LoneSurnameRecognizer: ["Henderson ", "did ", "said ", "Mc", "Kowalski ", "will ", "resign ", "Washington ",
                             "\t", "O'", "Brien "],
-    ForeignNameCueRecognizer: ["me llamo ", "je m'appelle ", "ich heiße ", "mi amigo ", "meine Kollegin ", "Juan ",
-                               "Anna ", "de ", "van der ", "Müller ", "меня зовут ", "Ольге ", "Смирновой ", "田中",
-                               "さん", "我叫", "王伟", "。", "제 이름은 ", "김철수", " 씨", "입니다"],
+    ForeignNameCueRecognizer: ["me llamo ", "je m'appelle ", "ich heiße ", "mi amigo ", "meine Kollegin ",
+                               "Juan ", "Anna ", "de ", "van der ", "Müller ", "меня зовут ", "Ольге ", "Смирновой ",
+                               "田中", "さん", "我叫", "王伟", "。", "제 이름은 ", "김철수", " 씨", "입니다"],
     StageNameRecognizer: ["DJ ", "Lil ", "Big ", "Abc ", "Adele", "Seal", "Pink ", "sang ", "album ", "rapper ",
                           "the ", "a ", "'s", "Floyd ", "Prince"],
     ReligiousFigureRecognizer: ["Noah ", "Moses ", "Jesus ", "bible ", "my son ", "ark ", "flood ", "named "],
@@ -94,7 +95,8 @@ def test_each_recognizer_on_its_own_words_and_hostile_characters(recognizer) -> 
 
 ALL_WORDS = sorted({w for words in VOCAB.values() for w in words} | {
     "support ", "at ", "555-0100 ", "info@acme.io ", "a@b.co ", "call me ", "my dog ", "Biscuit ", "Calvin Klein ",
-    "handbag ", "Memorial ", "Prize ", "the painting ", "Mona Lisa ", "Zeus ", "Athena ", "12 Main Street ", "QuietComfort 45 "})
+    "handbag ", "Memorial ", "Prize ", "the painting ", "Mona Lisa ", "Zeus ", "Athena ", "12 Main Street ",
+    "QuietComfort 45 "})
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -120,9 +122,10 @@ def test_not_pii_rules_on_every_candidate_of_hostile_text(text: str) -> None:
 
 
 TOX_WORDS = ["saying ", "that ", "are ", "not ", "racist ", "is ", "wrong", "stop calling ", "people ", "who ",
-             "i don't ", "think ", "they ", "human", "no offense ", "but ", "i'll ", "kill ", "you", "i know where you live",
-             "in the movie ", "if someone says ", "how should i ", "why do people ", "believe ", "there's no evidence ",
-             "no more ", "lazy ", "than ", "called me ", "i called ", "nobody is saying ", "not all ", "just most"]
+             "i don't ", "think ", "they ", "human", "no offense ", "but ", "i'll ", "kill ", "you",
+             "i know where you live", "in the movie ", "if someone says ", "how should i ", "why do people ",
+             "believe ", "there's no evidence ", "no more ", "lazy ", "than ", "called me ", "i called ",
+             "nobody is saying ", "not all ", "just most"]
 
 
 def _fake_scorer(strings):
