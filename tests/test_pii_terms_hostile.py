@@ -41,14 +41,17 @@ def test_a_huge_terms_file_loads_at_most_max_terms_and_the_engine_applies_it_qui
     assert finding.has_pii
 
 
-def test_learning_keeps_the_most_marked_terms_when_there_are_too_many() -> None:
+def test_learning_keeps_the_most_marked_terms_when_there_are_too_many(monkeypatch) -> None:
+    from ml_backend.pii import terms as terms_module
+
+    monkeypatch.setattr(terms_module, "MAX_TERMS", 40)  # the cap's logic, at a size that keeps the test fast
     tasks = []
-    for i in range(MAX_TERMS + 50):
+    for i in range(40 + 50):
         term = f"qz{i:05d}"
         for _ in range(3 if i < 10 else 2):  # the first ten are marked in three tasks, the rest in two
             tasks.append({"data": {T.PROMPT: f"ask {term}"}, "annotations": [{"result": [_span(4, 11, term)]}]})
     terms = learn_terms(tasks)
-    assert len(terms.always) == MAX_TERMS
+    assert len(terms.always) == 40
     assert {f"qz{i:05d}" for i in range(10)} <= set(terms.always)
 
 
