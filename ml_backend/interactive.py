@@ -24,6 +24,7 @@ again; overlapping matches keep the first found (the marked span's own occurrenc
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from typing import Any
 
 from label_config import taxonomy as T
 from ml_backend import results as R
-from ml_backend.config_reader import ConfigControls, Control
+from ml_backend.config_reader import ConfigControls, Control, TaskDataError
 
 MAX_SUGGESTIONS = 200
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx", "jr", "sr"}
@@ -101,6 +102,20 @@ def _occurrences(text: str, pattern: str, ignore_case: bool) -> Iterable[tuple[i
         yield m.start(), m.end()
 
 
+def _merged(marked: list[Marked]) -> tuple[list[int], list[int]]:
+    """The marked spans as sorted disjoint intervals ``(starts, ends)``: whether a match overlaps one of them is
+    one bisection, however many regions the request holds."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in sorted(marked, key=lambda m: m.start):
+        if ends and m.start <= ends[-1]:
+            ends[-1] = max(ends[-1], m.end)
+        else:
+            starts.append(m.start)
+            ends.append(m.end)
+    return starts, ends
+
+
 def suggest_spans(text: str, marked: list[Marked], control: Control, terms: Any = None) -> list[dict[str, Any]]:
     """Labels regions for the other occurrences and variants of each marked span, and the occurrences of the
     learned ``terms`` (see the module doc).
@@ -113,26 +128,36 @@ def suggest_spans(text: str, marked: list[Marked], control: Control, terms: Any 
     >>> [r["value"]["text"] for r in suggest_spans(text, [Marked(0, 8, "Name")], spans, learned)]
     ['Jane Doe', 'Zorbo']
     """
-    taken = [(m.start, m.end) for m in marked]
-    never = terms.never_spans(text) if terms is not None else []
+    marked_starts, marked_ends = _merged(marked)
+    taken: list[tuple[int, int]] = []  # what is suggested so far (at most MAX_SUGGESTIONS)
+    never = terms.never_spans(text) if terms is not None else []  # sorted, disjoint (one regex's matches)
+    never_starts = [ns for ns, _ in never]
     found: list[_Span] = []
+    surfaces: dict[tuple[str, str], None] = {}  # each marked text once, at most MAX_SUGGESTIONS of them
+    for m in marked:
+        surface = text[m.start:m.end].strip()
+        if surface and len(surfaces) < MAX_SUGGESTIONS:
+            surfaces.setdefault((surface, m.label))
 
     def add(start: int, end: int, label: str, score: float) -> None:
         if len(found) >= MAX_SUGGESTIONS or any(start < e and s < end for s, e in taken):
             return
-        if any(ns <= start and end <= ne for ns, ne in never):
+        j = bisect.bisect_right(marked_ends, start)  # the first marked span ending after ``start``
+        if j < len(marked_ends) and marked_starts[j] < end:
+            return  # the annotator marked it (or a span overlapping it) already
+        k = bisect.bisect_right(never_starts, start) - 1  # the last never span starting at or before ``start``
+        if k >= 0 and end <= never[k][1]:
             return  # a term the team un-marks, or a part of one ("Polo" of "Marco Polo")
         taken.append((start, end))
         found.append(_Span(start, end, label, score))
 
-    for m in marked:
-        surface = text[m.start:m.end].strip()
-        if not surface:
-            continue
-        for pattern, score, ignore_case in _variants(surface, m.label):
+    for surface, label in surfaces:
+        for pattern, score, ignore_case in _variants(surface, label):
             for start, end in _occurrences(text, pattern, ignore_case):
-                add(start, end, m.label, score)
-    if terms is not None:
+                if len(found) >= MAX_SUGGESTIONS:
+                    break
+                add(start, end, label, score)
+    if terms is not None and len(found) < MAX_SUGGESTIONS:
         from ml_backend.pii.terms import TERM_SCORE
 
         for start, end, label in terms.occurrences(text):
@@ -143,17 +168,21 @@ def suggest_spans(text: str, marked: list[Marked], control: Control, terms: Any 
 
 
 def interactive_result(controls: ConfigControls, task: Any, context: Any,
-                       terms: Any = None) -> list[dict[str, Any]] | None:
+                       terms: Any = None, max_text_chars: int | None = None) -> list[dict[str, Any]] | None:
     """The suggestions for one task, or None when the context holds no span of the PII spans control;
     ``terms``: the project's learned :class:`~ml_backend.pii.terms.Terms` (None: the defaults serve it).
 
-    Raises ``config_reader.TaskDataError`` when the task lacks the text the spans label.
+    Raises ``config_reader.TaskDataError`` when the task lacks the text the spans label, or its text is longer
+    than ``max_text_chars`` (``MAX_TEXT_CHARS``, as for a prediction).
     """
     control = controls.get(T.PII_SPANS)
     if control is None or control.source.url or not isinstance(task, Mapping) or not isinstance(
             task.get("data"), Mapping):
         return None  # a document behind a URL: the normal prediction (which fetches it) answers instead
     text = controls.text_of(control.source, task["data"])
+    if max_text_chars is not None and len(text) > max_text_chars:
+        raise TaskDataError(f"field {control.source.describe()!r} holds {len(text)} characters, more than the "
+                            f"limit of {max_text_chars} (MAX_TEXT_CHARS)")
     marked = marked_spans(context, control, text)
     if not marked:
         return None

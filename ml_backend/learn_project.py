@@ -72,9 +72,10 @@ class Learned:
 def _annotated(tasks: Iterable[Any]) -> list[dict[str, Any]]:
     out = []
     for task in tasks:
-        if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-            continue
-        annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
+        if not isinstance(task, dict) or not isinstance(task.get("data"), dict) or not isinstance(
+                task.get("annotations"), list):
+            continue  # one malformed task costs only itself
+        annotations = [a for a in task["annotations"] if isinstance(a, dict) and not a.get("was_cancelled")]
         if annotations:
             out.append(dict(task, annotations=annotations))
     return out
@@ -91,7 +92,8 @@ def seen_predictions(task: dict[str, Any]) -> list[dict[str, Any]]:
     parent = task["annotations"][-1].get("parent_prediction") if task.get("annotations") else None
     if isinstance(parent, dict):  # some versions nest the object
         parent = parent.get("id")
-    predictions = [p for p in task.get("predictions") or [] if isinstance(p, dict)]
+    predictions = [p for p in task.get("predictions") or [] if isinstance(p, dict)] if isinstance(
+        task.get("predictions"), list) else []
     return [p for p in predictions if parent is not None and p.get("id") == parent][:1]
 
 

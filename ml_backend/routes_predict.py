@@ -81,7 +81,7 @@ def register_predict(app: Flask, settings: Settings, engines: Any, store: Any = 
         model, version = resolve_model(store, engines.model_version, body.get("project"))
         context = params.get("context")
         if context:
-            answer = _interactive(controls, tasks, context, version, project, model)
+            answer = _interactive(controls, tasks, context, version, project, model, settings.max_text_chars)
             if answer is not None:
                 return answer
         if controls.empty or not tasks:
@@ -128,7 +128,7 @@ def register_predict(app: Flask, settings: Settings, engines: Any, store: Any = 
 
 
 def _interactive(controls: Any, tasks: list, context: Any, version: str, project: str,
-                 model: Any = None) -> Response | None:
+                 model: Any = None, max_text_chars: int | None = None) -> Response | None:
     """The answer to an interactive request (a span marked in the labeling screen), or None when it is not one;
     ``model``: the project's version (:func:`~ml_backend.project_models.resolve_model`), whose learned terms it uses."""
     from ml_backend.interactive import interactive_result
@@ -137,7 +137,7 @@ def _interactive(controls: Any, tasks: list, context: Any, version: str, project
     if len(tasks) != 1:
         return None
     try:
-        result = interactive_result(controls, tasks[0], context, project_terms(model))
+        result = interactive_result(controls, tasks[0], context, project_terms(model), max_text_chars)
     except TaskDataError as exc:
         log.info("predict project %s: interactive task (id %s): %s", project, _task_id(tasks[0]), exc)
         return json_response({"results": [{"result": [], "score": 0.0, "model_version": version}],

@@ -20,6 +20,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.finding import NO_PII, Candidate, PiiFinding, PiiSpan
 
@@ -65,6 +67,28 @@ def _conditions_met(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+class _Placed:
+    """The chosen spans, which never overlap, sorted by (start, end), so their ends are sorted too: the ones
+    overlapping a span are found by bisection, not by comparing it with every chosen span (quadratic on a text
+    of thousands of candidates)."""
+
+    def __init__(self) -> None:
+        self.keys: list[tuple[int, int]] = []
+        self.ends: list[int] = []
+        self.cands: list[Candidate] = []
+
+    def overlapping(self, start: int, end: int) -> list[Candidate]:
+        hi = bisect.bisect_left(self.keys, (end, -1))  # spans starting before ``end``
+        lo = bisect.bisect_right(self.ends, start)     # spans ending after ``start``
+        return [k for k in self.cands[lo:hi] if start < k.end and k.start < end]
+
+    def add(self, c: Candidate) -> None:
+        i = bisect.bisect(self.keys, (c.start, c.end))
+        self.keys.insert(i, (c.start, c.end))
+        self.ends.insert(i, c.end)
+        self.cands.insert(i, c)
+
+
 def resolve(text: str, cands: list[Candidate], score_threshold: float = DEFAULT_SCORE_THRESHOLD) -> PiiFinding:
     """The finding on ``text`` from its candidates (see the module docstring)."""
     if not cands:
@@ -72,17 +96,19 @@ def resolve(text: str, cands: list[Candidate], score_threshold: float = DEFAULT_
     cands = _conditions_met(text, cands)
     order = sorted(cands, key=lambda c: (-PRIORITY.get(c.entity, 0), c.weak, -c.score, -(c.end - c.start)))
     chosen: list[Candidate] = []
+    placed = _Placed()
     for c in order:
-        clash = [k for k in chosen if c.start < k.end and k.start < c.end]
+        clash = placed.overlapping(c.start, c.end)
         if clash and c.label == LOCATION:
             first = min(clash, key=lambda k: k.start)
             if c.start < first.start:
                 c.end = c.start + len(text[c.start:first.start].rstrip(" \t\n,;-(\\"))
             if c.end - c.start >= 4 and any(ch.isalpha() for ch in text[c.start:c.end]):
-                clash = [k for k in chosen if c.start < k.end and k.start < c.end]
+                clash = placed.overlapping(c.start, c.end)
         if clash:
             continue
         chosen.append(c)
+        placed.add(c)
     strong = [c for c in chosen if not c.weak and c.score >= score_threshold]
     if not strong:
         # no PII; the score still says how close it came (a lone first name, a sub-threshold match)

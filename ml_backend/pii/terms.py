@@ -46,6 +46,10 @@ from label_config import taxonomy as T
 
 FILE_NAME = "pii_terms.json"
 MAX_TERM_CHARS = 60
+# At most this many terms a list are learned (the most marked / deleted first) and loaded: Presidio compiles each
+# label's deny list with the ``regex`` module (pure-Python parser, ~0.5 s per 1,000 terms), in every engine that
+# serves the project; 100,000 terms took each engine over TASK_TIME_BUDGET.
+MAX_TERMS = 5000
 TERM_SCORE = 0.9
 
 
@@ -128,7 +132,9 @@ class Terms:
         raw = json.loads(path.read_text(encoding="utf-8"))
         always = {str(k).casefold(): v for k, v in (raw.get("always") or {}).items()
                   if v in T.PII_LABELS and 0 < len(str(k)) <= MAX_TERM_CHARS}
-        never = {str(t).casefold() for t in raw.get("never") or [] if 0 < len(str(t)) <= MAX_TERM_CHARS}
+        always = dict(list(always.items())[:MAX_TERMS])
+        never = {str(t).casefold() for t in list(raw.get("never") or [])[:MAX_TERMS]
+                 if 0 < len(str(t)) <= MAX_TERM_CHARS}
         certain = {str(k).casefold(): v for k, v in (raw.get("certain") or {}).items()
                    if isinstance(v, bool) and 0 < len(str(k)) <= MAX_TERM_CHARS}
         return cls(always, never, certain)
@@ -151,19 +157,20 @@ def pii_spans(results: Any) -> list[tuple[int, int, str, str]]:
     [(4, 9, 'zorbo', 'Name')]
     """
     out = []
-    for r in results or []:
+    for r in results if isinstance(results, list) else []:
         if not isinstance(r, dict) or r.get("from_name") != T.PII_SPANS or r.get("type") != "labels":
             continue
-        v = r.get("value") or {}
-        labels = v.get("labels") or []
-        if isinstance(v.get("start"), int) and isinstance(v.get("end"), int) and labels and labels[0] in T.PII_LABELS:
+        v = r.get("value")
+        labels = v.get("labels") if isinstance(v, dict) else None
+        if (isinstance(labels, list) and labels and isinstance(v.get("start"), int)
+                and isinstance(v.get("end"), int) and labels[0] in T.PII_LABELS):
             out.append((v["start"], v["end"], str(v.get("text") or ""), labels[0]))
     return out
 
 
 def _certain_answer(results: Any) -> bool | None:
     """The annotation's "certain" answer (``pii_certain``: Yes -> True, No -> False), None when unanswered."""
-    for r in results or []:
+    for r in results if isinstance(results, list) else []:
         if isinstance(r, dict) and r.get("from_name") == T.PII_CERTAIN and r.get("type") == "choices":
             choices = (r.get("value") or {}).get("choices") if isinstance(r.get("value"), dict) else None
             if isinstance(choices, list) and choices and choices[0] in (T.YES, T.NO):
@@ -190,10 +197,13 @@ def learn_terms(tasks: Iterable[dict[str, Any]], min_count: int = 2, min_share: 
     unsure: Counter[str] = Counter()  # tasks answered "not certain" with the term marked
     sure: Counter[str] = Counter()    # tasks answered "certain" whose only marked span is the term
     for task in tasks:
-        annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
+        if not isinstance(task, dict) or not isinstance(task.get("annotations"), list):
+            continue  # one malformed task costs only itself
+        annotations = [a for a in task["annotations"] if isinstance(a, dict) and not a.get("was_cancelled")]
         if not annotations:
             continue
-        prompt = str((task.get("data") or {}).get(T.PROMPT) or "")
+        data = task.get("data")
+        prompt = str((data if isinstance(data, dict) else {}).get(T.PROMPT) or "")
         prompts.append(prompt.casefold())
         gold = pii_spans(annotations[-1].get("result"))
         answer = _certain_answer(annotations[-1].get("result"))
@@ -207,7 +217,8 @@ def learn_terms(tasks: Iterable[dict[str, Any]], min_count: int = 2, min_share: 
             unsure.update(task_terms)
         elif answer is True and len(gold) == 1:
             sure.update(task_terms)
-        for prediction in task.get("predictions") or []:
+        predictions = task.get("predictions")
+        for prediction in predictions if isinstance(predictions, list) else []:
             for s, e, text, label in pii_spans(prediction.get("result") if isinstance(prediction, dict) else None):
                 term = term_key(text or prompt[s:e])
                 if not 0 < len(term) <= MAX_TERM_CHARS:
@@ -216,13 +227,19 @@ def learn_terms(tasks: Iterable[dict[str, Any]], min_count: int = 2, min_share: 
                 if not any(gs < e and s < ge for gs, ge, _, _ in gold):
                     deleted[term] += 1
     always: dict[str, str] = {}
-    for term, labels in marked.items():
+    # the most marked terms first: at most MAX_TERMS are kept
+    for term, labels in sorted(marked.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
         label, count = labels.most_common(1)[0]
+        if count < min_count:
+            continue  # (before the scan of every prompt: most terms are marked once)
         pattern = re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)")
         seen = sum(1 for p in prompts if pattern.search(p))
-        if count >= min_count and count >= min_share * max(seen, 1):
+        if count >= min_share * max(seen, 1):
             always[term] = label
-    never = {t for t, n in deleted.items() if n >= min_count and n >= min_share * suggested[t]}
+            if len(always) >= MAX_TERMS:
+                break
+    never = {t for t, n in sorted(deleted.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
+             if n >= min_count and n >= min_share * suggested[t]}
     both = never & set(always)
     certain: dict[str, bool] = {}
     for term in set(unsure) | set(sure):

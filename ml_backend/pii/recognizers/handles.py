@@ -52,15 +52,20 @@ _CODE_TALK = re.compile(
 )
 
 
-def _is_code(text: str, start: int, end: int, name: str) -> bool:
+def _is_code(text: str, start: int, end: int, name: str, code_talk: list[bool]) -> bool:
+    """``code_talk``: ``[_CODE_TALK found in text]``, filled on first need (one scan per text, not per handle)."""
     low = name.casefold()
     parts = low.split(".")
     if low in _CODE_DECORATOR or parts[0] in _CODE_DECORATOR or parts[-1] in _CODE_DECORATOR:
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    if not text[line_start:start].strip() and re.match(r"\s*\n\s*(?:def|class|async|@)\b", text[end:end + 20]):
+    if re.match(r"\s*\n\s*(?:def|class|async|@)\b", text[end:end + 20]) and not text[
+            text.rfind("\n", 0, start) + 1:start].strip():
         return True  # a Python decorator line
-    return _CODE_TALK.search(text) is not None and (len(parts) > 1 or name[:1].isupper())
+    if not (len(parts) > 1 or name[:1].isupper()):
+        return False
+    if not code_talk:
+        code_talk.append(_CODE_TALK.search(text) is not None)
+    return code_talk[0]
 
 
 class HandleRecognizer(GuidelineRecognizer):
@@ -71,9 +76,10 @@ class HandleRecognizer(GuidelineRecognizer):
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
         out = []
+        code_talk: list[bool] = []
         for m in _HANDLE.finditer(text):
             name = m.group(1)
-            if name.isdigit() or _is_code(text, m.start(), m.end(), name) or not_pii.is_company_handle(name):
+            if name.isdigit() or _is_code(text, m.start(), m.end(), name, code_talk) or not_pii.is_company_handle(name):
                 continue
             out.append(Candidate(m.start(), m.end(), NAME, "USERNAME", 0.55, False))
         for m in _REDDIT_USER.finditer(text):

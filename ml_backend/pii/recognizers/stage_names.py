@@ -74,6 +74,7 @@ def _career_stage_names(ctx: TextContext) -> list[Candidate]:
     """One-word stage names in a sentence about a performer's career (see the module docstring)."""
     text = ctx.text
     out: list[Candidate] = []
+    career: dict[tuple[int, int], bool] = {}  # a career word in the sentence? (one scan a sentence, not a name)
     for m in _one_word_stage_names().finditer(text):
         nxt = re.match(r"[ \t]+([A-Z])", text[m.end():m.end() + 3])
         if nxt is not None or _ARTICLE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
@@ -81,7 +82,9 @@ def _career_stage_names(ctx: TextContext) -> list[Candidate]:
         if ctx.is_sentence_initial(m.start()) and m.group().casefold() in ctx.common:
             continue  # "Pink is my favourite colour": a capital that only starts the sentence
         s0, s1 = ctx.sentence_start(m.start()), ctx.sentence_end(m.end())
-        if _CAREER.search(text, s0, s1):
+        if (s0, s1) not in career:
+            career[s0, s1] = _CAREER.search(text, s0, s1) is not None
+        if career[s0, s1]:
             out.append(Candidate(m.start(), m.end(), NAME, "PERSON", SCORE, False, public=True))
     return out
 
