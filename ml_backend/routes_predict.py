@@ -11,7 +11,9 @@ What Label Studio 1.23.2 does with each answer shape (``ml/models.py``, ``_get_p
 | fewer entries than tasks | one entry: re-asks task by task; more than one: stores nothing at all |
 | ``{"results": []}`` or any 4xx/5xx | stores nothing; Retrieve still says "Retrieved N predictions" |
 
-So the backend never sends ``"result": []``; a task it cannot read, or has nothing to fill for, gets ``[]``.
+So the backend never sends ``"result": []`` for a stored prediction; a task it cannot read, or has nothing to
+fill for, gets ``[]``. An interactive answer (a marked span; Label Studio shows it and stores nothing) may carry
+``"result": []``: no suggestion for that span.
 """
 
 from __future__ import annotations
