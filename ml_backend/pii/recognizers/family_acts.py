@@ -1,0 +1,86 @@
+"""Small groups named as an act: "the Jackson 5", "the Carter Family", "the Kowalski Trio", "the Staple Singers", a
+band named after a family ("which album made the Carpenters famous?"). The guideline: a small group can be PII;
+in between -> PII, not certain.
+
+- "the <Name> <act>": a capitalised name, then a number up to ten ("5", "Five") or an act word (Trio, Quartet,
+  Quintet, Sextet, Family, Singers, Sisters, Brothers, Twins, Cousins, Boys, Girls, Kids). Before a number the name
+  must be a family name (listed, or a word that is no English word: "the Hernandez Five"; not "the Fantastic Four",
+  "the Big Three", "the Final Four"); before an act word no organisation, calendar or title word ("the Royal
+  Family", "the Big Ten") and no word that is mostly an ordinary word ("the Rose Family" of plants). Nothing of an
+  organisation may follow ("the Smith Family Foundation" is a charity).
+- "the <Surname>s" in a sentence about music (album, song, band, concert, sang ...), where the surname is also an
+  English word (:mod:`~ml_backend.pii.recognizers.families` takes the others): "the Carpenters", "the Judds".
+
+Cheap pre-check: "the " and a capitalised word after it in the text before any pattern runs.
+
+    >>> from ml_backend.pii.context import TextContext
+    >>> ctx = TextContext("Who sang in the Jackson 5? Not the Fantastic Four.", None, frozenset({"fantastic"}))
+    >>> [ctx.text[c.start:c.end] for c in FamilyActRecognizer().find(ctx)]
+    ['Jackson 5']
+"""
+
+from __future__ import annotations
+
+import re
+
+from label_config.taxonomy import PII_LABELS
+from ml_backend.pii.context import TextContext
+from ml_backend.pii.finding import Candidate
+from ml_backend.pii.recognizers.base import GuidelineRecognizer
+from ml_backend.pii.recognizers.names import NOT_NAME_WORDS
+from ml_backend.pii.wordlists import bands, ordinary_words, surnames_folded
+
+NAME = PII_LABELS[0]
+SCORE = 0.5
+
+_NAME_WORD = r"[A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ'’\-]{1,24}+"
+_NUMBER = r"(?:[2-9]|10|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
+_ACT = r"(?:Trio|Quartet|Quintet|Sextet|Family|Singers|Sisters|Brothers|Twins|Cousins|Boys|Girls|Kids)"
+_THE_ACT = re.compile(
+    r"(?<![\w])(?i:the)[ \t]++((?:(?:Von|Van|De|Di|Da|Mc|Le)[ \t]++)?(" + _NAME_WORD + r")[ \t]++(?:(" + _NUMBER
+    + r")|" + _ACT + r"))(?![\w'’\-])"
+)
+_ORG_AFTER = re.compile(r"[ \t]++(?:[A-Z][\w'’\-]*+[ \t]++){0,2}?(" + _NAME_WORD + r")")
+_PLURAL = re.compile(r"(?<![\w])(?i:the)[ \t]++([A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ'’\-]{1,24}?)(s)(?![\w'’\-])(?![ \t]++[A-Z])")
+_MUSIC = re.compile(r"(?i)\b(?:albums?|songs?|singles?|bands?|concerts?|tours?|sang|sing|sings|singing|hits?|records?|"
+                    r"lyrics|music|musicians?|duo|trio|gigs?|playlists?|harmon(?:y|ies|ise|ize)|perform(?:ed|s|ing)?|"
+                    r"chart|charts|billboard|grammys?|vocals?|discography)\b")
+
+
+def _family_word(word: str, common: frozenset[str]) -> bool:
+    """A listed family name, or a word that is no English word ("Kowalski", "Hernandez")."""
+    low = word.casefold()
+    if low in ordinary_words() or word in NOT_NAME_WORDS:
+        return False
+    return low in surnames_folded() or (bool(common) and low not in common)
+
+
+class FamilyActRecognizer(GuidelineRecognizer):
+    """``GROUP`` acts named after a family: ``Name``, not certain."""
+
+    ENTITIES = ["GROUP"]
+
+    def find(self, ctx: TextContext) -> list[Candidate]:
+        text = ctx.text
+        if "the " not in text.casefold():
+            return []
+        out: list[Candidate] = []
+        band_names = set(bands())
+        for m in _THE_ACT.finditer(text):
+            word, number = m.group(2), m.group(3)
+            if word in NOT_NAME_WORDS or word.casefold() in ordinary_words():
+                continue  # "the Big Three", "the Royal Family", "the Rose Family"
+            if number is not None and not _family_word(word, ctx.common):
+                continue  # "the Fantastic Four", "the Final Four", "the Famous Five"
+            after = _ORG_AFTER.match(text, m.end())
+            if after is not None and after.group(1) in NOT_NAME_WORDS:
+                continue  # "the Smith Family Foundation"
+            out.append(Candidate(m.start(1), m.end(1), NAME, "GROUP", SCORE, False))
+        if _MUSIC.search(text):
+            for m in _PLURAL.finditer(text):
+                base, whole = m.group(1), m.group(1) + m.group(2)
+                low = base.casefold()
+                if ((low in ctx.common and low in surnames_folded() and base not in NOT_NAME_WORDS)
+                        or f"The {whole}" in band_names):  # the band list wants "The": "made the Carpenters famous"
+                    out.append(Candidate(m.start(1), m.end(2), NAME, "GROUP", SCORE, False))
+        return out
