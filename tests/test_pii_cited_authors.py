@@ -61,7 +61,9 @@ def test_doctests() -> None:
      ("According to ChatGPT, it is fine.", []),  # an inner capital: a product
      ("According to Sarah, the party starts at eight.", []),  # a first name alone
      ("Critics argue that the plan fails.", []), ("Studies argue that sleep helps.", []),
-     ("In Tradition's view nothing changes.", [])],
+     ("In Tradition's view nothing changes.", []),
+     ("Write a reply to what Okafor wrote in the group chat.", []),  # a message, no citation (lone_surnames)
+     ("According to Wikipeda, it rains.", [])],  # one letter off a source
 )
 def test_recognizer(text: str, expected: list[str]) -> None:
     assert found(REC, text, common=frozenset({"critic", "study", "tradition", "nasa"})) == expected

@@ -3,10 +3,11 @@ band named after a family ("which album made the Carpenters famous?"). The guide
 in between -> PII, not certain.
 
 - "the <Name> <act>": a capitalised name, then a number up to ten ("5", "Five") or an act word (Trio, Quartet,
-  Quintet, Sextet, Family, Singers, Sisters, Brothers, Twins, Cousins, Boys, Girls, Kids). Before a number the name
-  must be a family name (listed, or a word that is no English word: "the Hernandez Five"; not "the Fantastic Four",
-  "the Big Three", "the Final Four"); before an act word no organisation, calendar or title word ("the Royal
-  Family", "the Big Ten") and no word that is mostly an ordinary word ("the Rose Family" of plants). Nothing of an
+  Quintet, Sextet, Twins, Cousins, Boys, Girls, Kids; Family, Singers, Sisters, Brothers). Before a number or a
+  generic act word the name must be a family name (listed, or a word that is no English word: "the Hernandez
+  Five", "the Kowalski Trio"; not "the Fantastic Four", "the Big Three", "the Galactic Girls"); before a family's
+  own act word (Family, Singers, Sisters, Brothers) any name but an organisation, calendar or title word ("the
+  Royal Family") or a word that is mostly an ordinary word ("the Rose Family" of plants). Nothing of an
   organisation may follow ("the Smith Family Foundation" is a charity).
 - "the <Surname>s" in a sentence about music (album, song, band, concert, sang ...), where the surname is also an
   English word (:mod:`~ml_backend.pii.recognizers.families` takes the others): "the Carpenters", "the Judds".
@@ -35,10 +36,13 @@ SCORE = 0.5
 
 _NAME_WORD = r"[A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ'’\-]{1,24}+"
 _NUMBER = r"(?:[2-9]|10|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
-_ACT = r"(?:Trio|Quartet|Quintet|Sextet|Family|Singers|Sisters|Brothers|Twins|Cousins|Boys|Girls|Kids)"
+# a family's own act words (any name but a title or organisation word: "the Staple Singers"), and the generic ones
+# (a family name needed, as before a number: "the Kowalski Trio", not "the Galactic Girls")
+_KIN_ACT = r"(?:Family|Singers|Sisters|Brothers)"
+_ACT = r"(?:Trio|Quartet|Quintet|Sextet|Twins|Cousins|Boys|Girls|Kids)"
 _THE_ACT = re.compile(
     r"(?<![\w])(?i:the)[ \t]++((?:(?:Von|Van|De|Di|Da|Mc|Le)[ \t]++)?(" + _NAME_WORD + r")[ \t]++(?:(" + _NUMBER
-    + r")|" + _ACT + r"))(?![\w'’\-])"
+    + r")|" + _KIN_ACT + r"|(" + _ACT + r")))(?![\w'’\-])"
 )
 _ORG_AFTER = re.compile(r"[ \t]++(?:[A-Z][\w'’\-]*+[ \t]++){0,2}?(" + _NAME_WORD + r")")
 _PLURAL = re.compile(r"(?<![\w])(?i:the)[ \t]++([A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ'’\-]{1,24}?)(s)(?![\w'’\-])(?![ \t]++[A-Z])")
@@ -70,8 +74,8 @@ class FamilyActRecognizer(GuidelineRecognizer):
             word, number = m.group(2), m.group(3)
             if word in NOT_NAME_WORDS or word.casefold() in ordinary_words():
                 continue  # "the Big Three", "the Royal Family", "the Rose Family"
-            if number is not None and not _family_word(word, ctx.common):
-                continue  # "the Fantastic Four", "the Final Four", "the Famous Five"
+            if (number is not None or m.group(4) is not None) and not _family_word(word, ctx.common):
+                continue  # "the Fantastic Four", "the Final Four", "the Galactic Girls": no family name
             after = _ORG_AFTER.match(text, m.end())
             if after is not None and after.group(1) in NOT_NAME_WORDS:
                 continue  # "the Smith Family Foundation"
