@@ -63,7 +63,8 @@ def test_doctests() -> None:
      ("Critics argue that the plan fails.", []), ("Studies argue that sleep helps.", []),
      ("In Tradition's view nothing changes.", []),
      ("Write a reply to what Okafor wrote in the group chat.", []),  # a message, no citation (lone_surnames)
-     ("According to Wikipeda, it rains.", [])],  # one letter off a source
+     ("According to Wikipeda, it rains.", []),  # one letter off a source
+     ("born in the United States that was a colony", [])],  # "States" is no verb (HH-RLHF)
 )
 def test_recognizer(text: str, expected: list[str]) -> None:
     assert found(REC, text, common=frozenset({"critic", "study", "tradition", "nasa"})) == expected

@@ -42,7 +42,7 @@ def test_cases(text: str, name: str | None, certain: bool | None) -> None:
         assert name in found_spans and is_certain is certain, found_spans
 
 REC = FamilyActRecognizer()
-COMMON = frozenset({"fantastic", "big", "final", "famous", "magnificent", "carpenter", "roman", "judd", "rose"})
+COMMON = frozenset({"proud", "pirate", "galactic", "fantastic", "big", "final", "famous", "magnificent", "carpenter", "roman", "judd", "rose"})
 
 
 def test_doctests() -> None:
@@ -54,7 +54,10 @@ def test_doctests() -> None:
     [("a concert by the Okafor Sextet", ["Okafor Sextet"]), ("the Magnificent Seven rides again", []),
      ("the Rose Family of plants", []), ("we sang along to the Judds all night", ["Judds"]),
      ("the Judds live next to the lake", []),  # a word-surname plural with no music in the sentence
-     ("the Royal Family visited", []), ("THE JACKSON 5", [])],
+     ("the Royal Family visited", []), ("THE JACKSON 5", []),
+     # real texts (Davidson, OASST): a TV show, a game, a count, a story title
+     ("Dijonay from The Proud Family.", []), ("made with The Sims 3. Happy", []),
+     ("he signed with the Pirates 2 years ago", []), ("8. The Galactic Girls and their Misadventures", [])],
 )
 def test_recognizer(text: str, expected: list[str]) -> None:
     assert found(REC, text, common=COMMON) == expected

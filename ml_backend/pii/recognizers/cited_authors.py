@@ -3,6 +3,7 @@
 always PII, even of cited authors; the surname alone of an author cited this way names that author: PII, certain
 (a listed public figure is marked ``public``).
 
+The frame's verbs and nouns are matched in lower case ("the United States that ..." holds no verb "states").
 "X argues that" needs an argument verb and "that", "how", "why" or "whether" after it: "what Okafor wrote in the
 group chat" is a colleague's message, no citation (a lone surname, not certain:
 :mod:`~ml_backend.pii.recognizers.lone_surnames`).
@@ -69,12 +70,12 @@ _VIEW = (r"view|views|opinion|words|account|analysis|theory|framework|terms|sens
 _FRAMES = (
     re.compile(r"(?i:\baccording[ \t]+to[ \t]+)" + _X + r"(?=[ \t]*+[,;:.)]|[ \t]++(?i:in|on|the|there|it|we|this|"
                r"that|a|an|is|was|all|every|no|people|human|modern|society)\b)"),
-    re.compile(r"(?i:\bas[ \t]+)" + _X + r"(?:['’]s)?(?=[ \t]++(?i:" + _AS_VERB + r")\b)"),
-    re.compile(r"(?i:\bin[ \t]+)" + _X + r"(?=['’]s?[ \t]++(?i:(?:own[ \t]+|famous[ \t]+|later[ \t]+|early[ \t]+)?"
-               r"(?:" + _VIEW + r"))\b)"),
-    re.compile(r"(?<![\w'’\-])" + _X + r"(?=[ \t]++(?i:(" + _ARGUE + r"))[ \t]++(?i:that|how|why|whether)\b)"),
+    re.compile(r"(?i:\bas[ \t]+)" + _X + r"(?:['’]s)?(?=[ \t]++(?:" + _AS_VERB + r")\b)"),
+    re.compile(r"(?i:\bin[ \t]+)" + _X + r"(?=['’]s?[ \t]++(?:own[ \t]+|famous[ \t]+|later[ \t]+|early[ \t]+)?"
+               r"(?:" + _VIEW + r")\b)"),
+    re.compile(r"(?<![\w'’\-])" + _X + r"(?=[ \t]++(" + _ARGUE + r")[ \t]++(?:that|how|why|whether)\b)"),
     re.compile(r"(?i:\bwhat[ \t]+(?:did|does|do|would|could|might)[ \t]+)" + _X
-               + r"(?=[ \t]++(?i:mean|meant|intend|want[ \t]+to[ \t]+say)\b)"),
+               + r"(?=[ \t]++(?:mean|meant|intend|want[ \t]+to[ \t]+say)\b)"),
 )
 _PRECHECK = re.compile(r"according to|\bas |view|mean|intend|\b(?:" + _ARGUE.replace(" ", r"\s") + r")\b")
 

@@ -3,16 +3,18 @@ band named after a family ("which album made the Carpenters famous?"). The guide
 in between -> PII, not certain.
 
 - "the <Name> <act>": a capitalised name, then a number up to ten ("5", "Five") or an act word (Trio, Quartet,
-  Quintet, Sextet, Twins, Cousins, Boys, Girls, Kids; Family, Singers, Sisters, Brothers). Before a number or a
-  generic act word the name must be a family name (listed, or a word that is no English word: "the Hernandez
-  Five", "the Kowalski Trio"; not "the Fantastic Four", "the Big Three", "the Galactic Girls"); before a family's
-  own act word (Family, Singers, Sisters, Brothers) any name but an organisation, calendar or title word ("the
-  Royal Family") or a word that is mostly an ordinary word ("the Rose Family" of plants). Nothing of an
-  organisation may follow ("the Smith Family Foundation" is a charity).
+  Quintet, Sextet, Twins, Cousins, Boys, Girls, Kids, Family; Sisters, Brothers, Singers). Before a number or an
+  act word the name must be a family name (listed, or a word that is no English word nor the plural of one: "the
+  Hernandez Five", "the Kowalski Trio", "the Carter Family"; not "the Fantastic Four", "the Big Three", "the
+  Galactic Girls", "the Proud Family"; before a number no plural: "The Sims 3"; no count after the number: "the
+  Pirates 2 years ago"); before Sisters, Brothers and Singers any name but an organisation, calendar or title word
+  ("the Staple Singers"; as :mod:`~ml_backend.pii.recognizers.groups` reads "the Pointer Sisters"); never a word
+  that is mostly an ordinary word ("the Rose Family" of plants). Nothing of an organisation may follow ("the Smith
+  Family Foundation" is a charity).
 - "the <Surname>s" in a sentence about music (album, song, band, concert, sang ...), where the surname is also an
   English word (:mod:`~ml_backend.pii.recognizers.families` takes the others): "the Carpenters", "the Judds".
 
-Cheap pre-check: "the " and a capitalised word after it in the text before any pattern runs.
+Cheap pre-check: "the " in the text (lower-cased) before any pattern runs.
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("Who sang in the Jackson 5? Not the Fantastic Four.", None, frozenset({"fantastic"}))
@@ -38,11 +40,14 @@ _NAME_WORD = r"[A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ'’\-]{1,24}+"
 _NUMBER = r"(?:[2-9]|10|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
 # a family's own act words (any name but a title or organisation word: "the Staple Singers"), and the generic ones
 # (a family name needed, as before a number: "the Kowalski Trio", not "the Galactic Girls")
-_KIN_ACT = r"(?:Family|Singers|Sisters|Brothers)"
-_ACT = r"(?:Trio|Quartet|Quintet|Sextet|Twins|Cousins|Boys|Girls|Kids)"
+_KIN_ACT = r"(?:Sisters|Brothers|Singers)"
+_ACT = r"(?:Trio|Quartet|Quintet|Sextet|Twins|Cousins|Boys|Girls|Kids|Family)"
+# a count of something, no act: "signed with the Pirates 2 years ago"
+_UNITS = (r"years?|days?|weeks?|months?|hours?|minutes?|times?|points?|games?|goals?|runs?|wins?|losses?|seasons?|"
+          r"percent|per|of|million|billion|thousand|hundred|dozen|inches|feet|miles|km|kg|lbs?|dollars|euros|pounds")
 _THE_ACT = re.compile(
     r"(?<![\w])(?i:the)[ \t]++((?:(?:Von|Van|De|Di|Da|Mc|Le)[ \t]++)?(" + _NAME_WORD + r")[ \t]++(?:(" + _NUMBER
-    + r")|" + _KIN_ACT + r"|(" + _ACT + r")))(?![\w'’\-])"
+    + r")(?![ \t]++(?:" + _UNITS + r")\b)|" + _KIN_ACT + r"|(" + _ACT + r")))(?![\w'’\-])"
 )
 _ORG_AFTER = re.compile(r"[ \t]++(?:[A-Z][\w'’\-]*+[ \t]++){0,2}?(" + _NAME_WORD + r")")
 _PLURAL = re.compile(r"(?<![\w])(?i:the)[ \t]++([A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ'’\-]{1,24}?)(s)(?![\w'’\-])(?![ \t]++[A-Z])")
@@ -51,10 +56,13 @@ _MUSIC = re.compile(r"(?i)\b(?:albums?|songs?|singles?|bands?|concerts?|tours?|s
                     r"chart|charts|billboard|grammys?|vocals?|discography)\b")
 
 
-def _family_word(word: str, common: frozenset[str]) -> bool:
-    """A listed family name, or a word that is no English word ("Kowalski", "Hernandez")."""
+def _family_word(word: str, common: frozenset[str], number: bool = False) -> bool:
+    """A listed family name, or a word that is no English word ("Kowalski", "Hernandez"); no plural of one
+    ("Pirates"); before a number, no plural at all ("The Sims 3" is a game, "the Jackson 5" an act)."""
     low = word.casefold()
     if low in ordinary_words() or word in NOT_NAME_WORDS:
+        return False
+    if low.endswith("s") and (number or low[:-1] in common):
         return False
     return low in surnames_folded() or (bool(common) and low not in common)
 
@@ -74,7 +82,8 @@ class FamilyActRecognizer(GuidelineRecognizer):
             word, number = m.group(2), m.group(3)
             if word in NOT_NAME_WORDS or word.casefold() in ordinary_words():
                 continue  # "the Big Three", "the Royal Family", "the Rose Family"
-            if (number is not None or m.group(4) is not None) and not _family_word(word, ctx.common):
+            if (number is not None or m.group(4) is not None) and not _family_word(word, ctx.common,
+                                                                                     number is not None):
                 continue  # "the Fantastic Four", "the Final Four", "the Galactic Girls": no family name
             after = _ORG_AFTER.match(text, m.end())
             if after is not None and after.group(1) in NOT_NAME_WORDS:
