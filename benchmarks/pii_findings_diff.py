@@ -30,7 +30,8 @@ def all_texts() -> dict[str, list[str]]:
     out = corpora(1000)
     path = SHARED / "davidson_hate_offensive_300_stratified.jsonl"
     if path.exists():
-        out["davidson_300"] = [json.loads(l)["tweet"] for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+        lines = path.read_text(encoding="utf-8").splitlines()
+        out["davidson_300"] = [json.loads(line)["tweet"] for line in lines if line.strip()]
     return out
 
 

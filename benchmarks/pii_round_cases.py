@@ -54,7 +54,8 @@ def score(engine: Any, files: list[Path]) -> list[str]:
                 ok = not f.has_pii
             right[positive] += ok
             if not ok:
-                bad.append(f"  BAD [{family}{'' if positive else '-neg'}] {text!r} -> {f.has_pii} {spans} cert={f.certain}")
+                kind = family if positive else f"{family}-neg"
+                bad.append(f"  BAD [{kind}] {text!r} -> {f.has_pii} {spans} cert={f.certain}")
         lines.extend(bad)
         lines.append(f"{family}: positives {right[True]}/{total[True]}, negatives {right[False]}/{total[False]}")
     p = tp / (tp + fp) if tp + fp else float("nan")

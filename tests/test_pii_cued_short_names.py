@@ -47,7 +47,8 @@ def test_doctests() -> None:
 
 @pytest.mark.parametrize(
     "text,expected",
-    [("my wife ha ha said no", []), ("my friend li ran the race", []), ("my landlord nguyen linh called", ["nguyen linh"]),
+    [("my wife ha ha said no", []), ("my friend li ran the race", []),
+     ("my landlord nguyen linh called", ["nguyen linh"]),
      ("her name is choi yeon", ["choi yeon"]), ("my friend said hi", []), ("my coworker lam", [])],
 )
 def test_recognizer(text: str, expected: list[str]) -> None:

@@ -42,7 +42,8 @@ def test_cases(text: str, name: str | None, certain: bool | None) -> None:
         assert name in found_spans and is_certain is certain, found_spans
 
 REC = FamilyActRecognizer()
-COMMON = frozenset({"proud", "pirate", "galactic", "fantastic", "big", "final", "famous", "magnificent", "carpenter", "roman", "judd", "rose"})
+COMMON = frozenset({"proud", "pirate", "galactic", "fantastic", "big", "final", "famous", "magnificent", "carpenter",
+                    "roman", "judd", "rose"})
 
 
 def test_doctests() -> None:

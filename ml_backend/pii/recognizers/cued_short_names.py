@@ -13,8 +13,8 @@ lower-case words are a name when:
   beijing"), and, when it is also an English word, not followed by a function word that makes it a verb ("my
   friend li ran the race": "ran" before "the").
 
-A full name: PII, certain. Cheap pre-check: the text holds a lower-case word of the family-name set (one set test
-per word) before the cue pattern runs.
+A full name: PII, certain. Cheap pre-check: the text's words (:func:`~ml_backend.pii.recognizers.words.lower_words`)
+hold a family name of the set (one set test) before the cue pattern runs.
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("my neighbour li na parks here; my coworker wu said no", None, frozenset({"na", "said"}))
@@ -33,6 +33,7 @@ from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.lowercase_names import _LOWER_CUE, _PINYIN
 from ml_backend.pii.recognizers.names import _STOP_WORDS
+from ml_backend.pii.recognizers.words import lower_words
 from ml_backend.pii.wordlists import romanized
 
 NAME = PII_LABELS[0]
@@ -51,7 +52,8 @@ _VIET_GIVEN = frozenset(
     thuy tien trang trung tuan tung uyen van viet vinh xuan yen""".split()
 )
 _KOREAN_SYLLABLE = re.compile(
-    r"^(?:kk|tt|pp|ss|jj|ch|sh|[bcdghjkmnprstwy])?(?:yae|yeo|wae|ae|eo|eu|oe|ui|ya|ye|yo|yu|wa|we|wo|wi|oo|ee|a|e|i|o|u)"
+    r"^(?:kk|tt|pp|ss|jj|ch|sh|[bcdghjkmnprstwy])?"
+    r"(?:yae|yeo|wae|ae|eo|eu|oe|ui|ya|ye|yo|yu|wa|we|wo|wi|oo|ee|a|e|i|o|u)"
     r"(?:ng|n|m|l|k|p|t|r)?$"
 )
 # words after which an English verb reading of the second word is likely: "li ran the race", "ma lin out"
@@ -82,7 +84,7 @@ class CuedShortNameRecognizer(GuidelineRecognizer):
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
         family = family_names()
-        if not any(w in family for w in _WORD.findall(text)):
+        if family.isdisjoint(lower_words(text)):
             return []
         out: list[Candidate] = []
         for cue in _LOWER_CUE.finditer(text):

@@ -14,7 +14,8 @@ in between -> PII, not certain.
 - "the <Surname>s" in a sentence about music (album, song, band, concert, sang ...), where the surname is also an
   English word (:mod:`~ml_backend.pii.recognizers.families` takes the others): "the Carpenters", "the Judds".
 
-Cheap pre-check: "the " in the text (lower-cased) before any pattern runs.
+Cheap pre-check: the text's words (:func:`~ml_backend.pii.recognizers.words.lower_words`) hold "the" and an act
+word, a number up to ten or a music word (set tests) before any pattern runs.
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("Who sang in the Jackson 5? Not the Fantastic Four.", None, frozenset({"fantastic"}))
@@ -31,6 +32,7 @@ from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.names import NOT_NAME_WORDS
+from ml_backend.pii.recognizers.words import lower_words
 from ml_backend.pii.wordlists import bands, ordinary_words, surnames_folded
 
 NAME = PII_LABELS[0]
@@ -50,10 +52,21 @@ _THE_ACT = re.compile(
     + r")(?![ \t]++(?:" + _UNITS + r")\b)|" + _KIN_ACT + r"|(" + _ACT + r")))(?![\w'’\-])"
 )
 _ORG_AFTER = re.compile(r"[ \t]++(?:[A-Z][\w'’\-]*+[ \t]++){0,2}?(" + _NAME_WORD + r")")
-_PLURAL = re.compile(r"(?<![\w])(?i:the)[ \t]++([A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ'’\-]{1,24}?)(s)(?![\w'’\-])(?![ \t]++[A-Z])")
+_PLURAL = re.compile(r"(?<![\w])(?i:the)[ \t]++([A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ'’\-]{1,24}?)(s)(?![\w'’\-])"
+                     r"(?![ \t]++[A-Z])")
 _MUSIC = re.compile(r"(?i)\b(?:albums?|songs?|singles?|bands?|concerts?|tours?|sang|sing|sings|singing|hits?|records?|"
                     r"lyrics|music|musicians?|duo|trio|gigs?|playlists?|harmon(?:y|ies|ise|ize)|perform(?:ed|s|ing)?|"
                     r"chart|charts|billboard|grammys?|vocals?|discography)\b")
+
+
+# the pre-check: one set test on the text's words for an act word or number, or a music word
+_ACT_WORDS = frozenset("2 3 4 5 6 7 8 9 10 two three four five six seven eight nine ten trio quartet quintet sextet "
+                       "twins cousins boys girls kids family singers sisters brothers".split())
+_MUSIC_WORDS = frozenset(
+    """album albums song songs single singles band bands concert concerts tour tours sang sing sings singing hit hits
+    record records lyrics music musician musicians duo trio gig gigs playlist playlists harmony harmonies harmonise
+    harmonize perform performed performs performing chart charts billboard grammy grammys vocals discography""".split()
+)
 
 
 def _family_word(word: str, common: frozenset[str], number: bool = False) -> bool:
@@ -74,7 +87,8 @@ class FamilyActRecognizer(GuidelineRecognizer):
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
-        if "the " not in text.casefold():
+        words = lower_words(text)
+        if "the" not in words or (_ACT_WORDS.isdisjoint(words) and _MUSIC_WORDS.isdisjoint(words)):
             return []
         out: list[Candidate] = []
         band_names = set(bands())

@@ -13,7 +13,8 @@ who shares the name: not right after "my", "our", "friend", "daughter" ... ("My 
 play"), nor after a verb that addresses someone ("Ask Ruth whether she comes to the Shavuot dinner"). Greek myth
 is not PII and its characters are not listed ("the Thesmophoria festival of Demeter").
 
-Cheap pre-check: the festival pattern must match the text before any name is looked for.
+Cheap pre-check: the text's words (:func:`~ml_backend.pii.recognizers.words.lower_words`) hold a festival word
+and a listed figure (two set tests) before any pattern runs.
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("Why is a cup left for Elijah at Passover? Ask Ruth about the seder.", None)
@@ -33,6 +34,7 @@ from ml_backend.pii.finding import Candidate
 from ml_backend.pii.not_pii import FESTIVAL_CUE
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.religious_figures import _PERSONAL_BEFORE, _single_names
+from ml_backend.pii.recognizers.words import lower_words
 from ml_backend.pii.wordlists import read_list, religious_figures
 
 NAME = PII_LABELS[0]
@@ -63,6 +65,23 @@ def festival_figures() -> dict[str, frozenset[str]]:
     return out
 
 
+# a word of every festival, rite or text FESTIVAL_CUE matches (the pre-check: one set test on the text's words)
+_FESTIVAL_WORDS = frozenset(
+    """passover pesach seder seders haggadah hanukkah hanukah chanukah chanukkah menorah dreidel purim megillah
+    shavuot sukkot kippur hashanah simchat tisha mitzvah christmas nativity epiphany wednesday sunday week thursday
+    friday easter pentecost whitsun eucharist rosary ramadan iftar suhoor eid hajj umrah ashura muharram mawlid
+    laylat diwali deepavali holika navratri dussehra dasara durga janmashtami raksha ganesh vesak wesak bodhi
+    uposatha vaisakhi baisakhi gurpurab gita mahabharata ramayana veda vedas upanishad upanishads purana puranas
+    tripitaka dhammapada jataka jatakas tanakh talmud midrash granth avesta lent advent holi onam communion
+    baptism""".split()
+)
+
+
+@cache
+def _figure_words() -> frozenset[str]:
+    return frozenset(n.casefold() for n in religious_figures())
+
+
 def _key(cue: str) -> str:
     return re.sub(r"[ \t\-]+", " ", cue.casefold().replace("’", "'"))
 
@@ -75,6 +94,9 @@ class FestivalFigureRecognizer(GuidelineRecognizer):
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
+        words = lower_words(text)
+        if _FESTIVAL_WORDS.isdisjoint(words) or _figure_words().isdisjoint(words):
+            return []
         cues = [(m.start(), _key(m.group())) for m in FESTIVAL_CUE.finditer(text)]
         if not cues:
             return []

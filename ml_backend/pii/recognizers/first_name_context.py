@@ -16,7 +16,9 @@ characters) comes a description of the person (``who``, ``from``, ``in``, ``at``
 
 Unnamed places ("works at a bank", "Maria from accounting", "loves going to school") do not count.
 
-Cheap pre-check: one regex search for a school, workplace or job word before any name is looked at.
+Cheap pre-check: the text's words (:func:`~ml_backend.pii.recognizers.words.lower_words`) hold "at", "from",
+"in", "of" or "attends" (a set test), a capitalised word is a listed given name, and one regex search finds a
+school word or a preposition before a capitalised name, before any description is looked at.
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("Leah from Room 4B at Hillcrest Primary won. Tell Raj the meeting moved.", None)
@@ -33,6 +35,7 @@ from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.names import NOT_NAME_WORDS
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
+from ml_backend.pii.recognizers.words import lower_words
 from ml_backend.pii.wordlists import first_names
 
 NAME = PII_LABELS[0]
@@ -59,8 +62,10 @@ _NAMED_EMPLOYER = re.compile(
 )
 _NAMED_WORKPLACE = re.compile(r"\bfrom[ \t]+(?:the[ \t]+)?[A-Z][\w'’\-]*+(?:[ \t]+[A-Z][\w'’\-]*+)?[ \t]+(?i:"
                               + _WORKPLACE + r")\b")
-_PRECHECK = re.compile(r"(?:" + _SCHOOL_NOUN + r")\b|(?i:\b(?:works?|worked|employed|" + _JOB + r"|"
-                       + _WORKPLACE + r")\b)")
+# the pre-checks: a word that links a description (a set test), a listed given name, then a school word, a
+# preposition before a capitalised name, or a work verb
+_LINK_WORDS = frozenset("at from in of attends attending attended".split())
+_PRECHECK = re.compile(r"(?:" + _SCHOOL_NOUN + r")\b|\b(?:at|for|with|from)[ \t]+(?:the[ \t]+)?[A-Z]")
 # what may follow the name when the words after it describe the person
 _DESCRIBES = re.compile(
     r"[ \t]*+,?[ \t]*+(?:who|that|from|in|at|of|a|an|our|my|his|her|their|is|was|works|worked|attends|attended|"
@@ -78,13 +83,16 @@ class ContextualFirstNameRecognizer(GuidelineRecognizer):
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
-        if not _PRECHECK.search(text):
+        words = lower_words(text)
+        if _LINK_WORDS.isdisjoint(words):
             return []
         fn = first_names()
+        names = [m for m in _CAP_WORD.finditer(text) if m.group() in fn and m.group() not in NOT_NAME_WORDS]
+        if not names or _PRECHECK.search(text) is None:
+            return []
         out: list[Candidate] = []
-        for m in _CAP_WORD.finditer(text):
-            name = m.group()
-            if name not in fn or name in NOT_NAME_WORDS or _STORY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        for m in names:
+            if _STORY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue
             if not _DESCRIBES.match(text, m.end()):
                 continue

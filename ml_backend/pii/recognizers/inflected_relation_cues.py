@@ -17,8 +17,8 @@ full name (certain; score 0.9, so that it wins over a longer span spaCy ran on: 
 first name alone (weak). German capitalises its nouns, so after a German cue the last word must be a listed family
 name ("meiner Schwester Laura Blumen" is "Laura").
 
-Cheap pre-check: one regex search for a possessive of these languages (German; the others) before each full
-pattern runs.
+Cheap pre-check: one set test of the text's words (:func:`~ml_backend.pii.recognizers.words.lower_words`) for a
+possessive of these languages (in English text, one that is no English word too) before any pattern runs.
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("Schick meinem Kollegen Markus Brandt die Folien.", None)
@@ -35,6 +35,7 @@ from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.names import NOT_NAME_WORDS
+from ml_backend.pii.recognizers.words import lower_words
 from ml_backend.pii.wordlists import first_names, surnames_folded
 
 NAME = PII_LABELS[0]
@@ -95,12 +96,16 @@ _OTHERS = re.compile(
 )
 # possessives that are also English words: in English text they start no cue
 _ENGLISH_DETERMINERS = frozenset("son ma sa ta mes sue tu su mi".split())
-_PRECHECK_DE = re.compile(r"(?i)\b(?:mein|dein|sein|ihr|unser|euer|eur)(?:e|em|en|er|es)?[ \t]+[A-ZÄÖÜ]")
-_PRECHECK_OTHERS = re.compile(
-    r"(?i)\b(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leurs?|mi|mis|tu|tus|su|sus|nuestr[oa]s?|"
-    r"vuestr[oa]s?|mio|mia|miei|mie|tuo|tua|tuoi|tue|suo|sua|suoi|sue|nostr[oaie]|vostr[oaie]|meu|minha|meus|"
-    r"minhas|teu|teus|tuas|seu|seus|suas|noss[oa]s?|voss[oa]s?|mijn|onze|ons|jouw|uw|zijn|haar|hun)[ \t]+[^\W\d_]"
+# every possessive the patterns start with (the pre-check: one set test on the text's words)
+_GERMAN_DETERMINERS = frozenset(b + e for b in ("mein", "dein", "sein", "ihr", "unser", "euer", "eur")
+                                for e in ("", "e", "em", "en", "er", "es"))
+_OTHER_DETERMINERS = frozenset(
+    """mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs mi mis tu tus su sus nuestro nuestra nuestros
+    nuestras vuestro vuestra vuestros vuestras mio mia miei mie tuo tua tuoi tue suo sua suoi sue nostro nostra
+    nostri nostre vostro vostra vostri vostre meu minha meus minhas teu teus tuas seu seus suas nosso nossa nossos
+    nossas vosso vossa vossos vossas mijn onze ons jouw uw zijn haar hun""".split()
 )
+_PRECHECK_DE = re.compile(r"(?i)\b(?:mein|dein|sein|ihr|unser|euer|eur)(?:e|em|en|er|es)?[ \t]+[A-ZÄÖÜ]")
 
 
 def _name_candidate(text: str, start: int, value: str, german: bool) -> Candidate | None:
@@ -122,13 +127,19 @@ class InflectedRelationRecognizer(GuidelineRecognizer):
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
+        words = lower_words(text)
+        german = not _GERMAN_DETERMINERS.isdisjoint(words)
+        others = not _OTHER_DETERMINERS.isdisjoint(words) and (
+            not ctx.english or not (_OTHER_DETERMINERS - _ENGLISH_DETERMINERS).isdisjoint(words))
+        if not (german or others):
+            return []
         out: list[Candidate] = []
-        if _PRECHECK_DE.search(text):
+        if german and _PRECHECK_DE.search(text):
             for m in _GERMAN.finditer(text):
                 c = _name_candidate(text, m.start(1), m.group(1), german=True)
                 if c is not None:
                     out.append(c)
-        if _PRECHECK_OTHERS.search(text):
+        if others:
             for m in _OTHERS.finditer(text):
                 if m.group().split()[0].casefold() in _ENGLISH_DETERMINERS and ctx.english:
                     continue  # "my son chef Gordon": English words, no French cue

@@ -9,7 +9,8 @@ identifies a purchase, not a person, like a receipt without names, which the gui
 :mod:`~ml_backend.pii.recognizers.identifiers` already reads "card ... ending in 1234" within a sentence; this
 module adds the other word orders and spellings.
 
-Cheap pre-check: "last", "final", "ending" or "ends" in the text (lower-cased) before any pattern runs.
+Cheap pre-check: the text's words (:func:`~ml_backend.pii.recognizers.words.lower_words`) hold "last", "final",
+"ending", "ends" or "end", and the text a digit or a digit word, before any pattern runs.
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("The last four digits of my SSN are 4417. Account no. ending 0093.", None)
@@ -25,6 +26,7 @@ from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
+from ml_backend.pii.recognizers.words import lower_words
 
 IDENTIFIER = PII_LABELS[4]
 SCORE = 0.6
@@ -33,7 +35,8 @@ SCORE = 0.6
 _OWNED = (r"ssn|social(?:[ \t]+security)?(?:[ \t]+number)?|social[ \t]+insurance(?:[ \t]+number)?|sin|"
           r"(?:credit[ \t]+|debit[ \t]+|bank[ \t]+|payment[ \t]+|id[ \t]+|health[ \t]+|insurance[ \t]+)?card|"
           r"visa|mastercard|amex|american[ \t]+express|"
-          r"(?:bank[ \t]+|checking[ \t]+|chequing[ \t]+|savings[ \t]+|current[ \t]+)?account|acct|iban|routing[ \t]+number|"
+          r"(?:bank[ \t]+|checking[ \t]+|chequing[ \t]+|savings[ \t]+|current[ \t]+)?account|acct|iban|"
+          r"routing[ \t]+number|"
           r"(?:phone|mobile|cell|cellphone|telephone)(?:[ \t]+number)?|"
           r"(?:driver'?s[ \t]+|driving[ \t]+)?licen[cs]e(?:[ \t]+number)?|passport(?:[ \t]+number)?|"
           r"(?:student|employee|member(?:ship)?|patient|national|tax)[ \t]+(?:id|number)|"
@@ -60,7 +63,9 @@ _ENDING = re.compile(
     r"(?i:\b(?:" + _OWNED + r")(?:['’]s)?(?:[ \t]+(?:number|no\.?|num|#))?[ \t]+(?:that[ \t]+|which[ \t]+)?"
     r"(?:ending|ends|end)(?:[ \t]+(?:in|with))?[ \t]*+:?[ \t]*+)" + _VALUE,
 )
-_PRECHECK = ("last", "final", "ending", "ends", "end ")
+_PRECHECK = frozenset(("last", "final", "ending", "ends", "end"))
+_NUM_WORDS = frozenset("zero oh one two three four five six seven eight nine".split())
+_DIGIT = re.compile(r"\d")
 
 
 class PartialIdRecognizer(GuidelineRecognizer):
@@ -69,8 +74,8 @@ class PartialIdRecognizer(GuidelineRecognizer):
     ENTITIES = ["PARTIAL_ID"]
 
     def find(self, ctx: TextContext) -> list[Candidate]:
-        low = ctx.text.casefold()
-        if not any(k in low for k in _PRECHECK):
+        words = lower_words(ctx.text)
+        if _PRECHECK.isdisjoint(words) or (_DIGIT.search(ctx.text) is None and _NUM_WORDS.isdisjoint(words)):
             return []
         out: list[Candidate] = []
         seen: set[int] = set()
