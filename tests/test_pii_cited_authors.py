@@ -64,7 +64,10 @@ def test_doctests() -> None:
      ("In Tradition's view nothing changes.", []),
      ("Write a reply to what Okafor wrote in the group chat.", []),  # a message, no citation (lone_surnames)
      ("According to Wikipeda, it rains.", []),  # one letter off a source
-     ("born in the United States that was a colony", [])],  # "States" is no verb (HH-RLHF)
+     ("born in the United States that was a colony", []),  # "States" is no verb (HH-RLHF)
+     # written after the rule (the "X's concept of" frame): an idea of an author's, not a country's or a religion's
+     ("Explain Bourdieu's concept of habitus.", ["Bourdieu"]),
+     ("Describe Buddhism's view of suffering.", []), ("Summarise Michel Foucault's theory of power.", ["Michel Foucault"])],
 )
 def test_recognizer(text: str, expected: list[str]) -> None:
     assert found(REC, text, common=frozenset({"critic", "study", "tradition", "nasa"})) == expected
@@ -80,3 +83,9 @@ def test_public_figure_is_marked_public() -> None:
 def test_word_shapes() -> None:
     assert is_author_word("Vygotsky", frozenset()) and not is_author_word("Monday", frozenset())
     assert not is_author_word("Wikipedia", frozenset()) and not is_author_word("WHO", frozenset())
+
+
+def test_a_country_is_no_author() -> None:
+    """Through the engine: spaCy's GPE entity, on a word WordNet knows, rules the country out."""
+    assert engine_verdict("What is Japan's idea of beauty?")[0] is False
+    assert engine_verdict("In Japan's view, the treaty was unfair.")[0] is False

@@ -49,7 +49,8 @@ def test_doctests() -> None:
     "text,expected",
     [("my wife ha ha said no", []), ("my friend li ran the race", []),
      ("my landlord nguyen linh called", ["nguyen linh"]),
-     ("her name is choi yeon", ["choi yeon"]), ("my friend said hi", []), ("my coworker lam", [])],
+     ("her name is choi yeon", ["choi yeon"]), ("my korean tutor park min-ho said", ["park min-ho"]),  # adjectives
+     ("my very best friend in town", []), ("my friend said hi", []), ("my coworker lam", [])],
 )
 def test_recognizer(text: str, expected: list[str]) -> None:
     assert found(REC, text, common=frozenset({"ran", "said", "hi", "ha"})) == expected

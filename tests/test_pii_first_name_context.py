@@ -52,10 +52,13 @@ def test_doctests() -> None:
      ("Noor, who teaches at Brookside Academy, retires.", ["Noor"]),
      ("Lucas attends Pinecrest Middle School.", ["Lucas"]),
      ("Lucas loves Pinecrest. He attends Pinecrest Middle School.", []),  # another sentence
-     ("a boy named Lucas who attends Pinecrest Middle School", [])],  # a story's character
+     ("a boy named Lucas who attends Pinecrest Middle School", []),  # a story's character
+     # "from" and a small town or firm no dictionary knows; not a known city or a department
+     ("Write a card for Liam from Millbrook.", ["Liam"]), ("Tell Anna from Berlin hello.", []),
+     ("Sam from Accounting needs it.", [])],
 )
 def test_recognizer(text: str, expected: list[str]) -> None:
-    assert found(REC, text) == expected
+    assert found(REC, text, common=frozenset({"berlin", "accounting", "school"})) == expected
 
 
 def test_school_year_is_no_address() -> None:

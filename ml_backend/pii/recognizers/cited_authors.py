@@ -1,5 +1,6 @@
 """A cited author's surname alone, in a citation frame: "According to Foucault, ...", "As Bourdieu argued, ...",
-"In Habermas's view", "Durkheim argues that ...", "What did Wittgenstein mean by ...". The guideline: a full name is
+"In Habermas's view", "Durkheim argues that ...", "What did Wittgenstein mean by ...", "Bourdieu's concept of
+habitus". The guideline: a full name is
 always PII, even of cited authors; the surname alone of an author cited this way names that author: PII, certain
 (a listed public figure is marked ``public``).
 
@@ -10,7 +11,8 @@ group chat" is a colleague's message, no citation (a lone surname, not certain:
 
 The frame makes a person of the word; the word must still look like a surname:
 
-- one to three capitalised words ("de Beauvoir", "Ibn Khaldun"), not all capitals ("NASA", "WHO"), no inner
+- one to three capitalised words ("de Beauvoir", "Ibn Khaldun"; a first word that is no given name and no particle
+  is left out: "Explain Bourdieu's concept of habitus" gives "Bourdieu"), not all capitals ("NASA", "WHO"), no inner
   capital ("ChatGPT"; "McLuhan" is fine), no organisation, place or calendar word (``NOT_NAME_WORDS``: "Google",
   "Monday", "Christmas"), no cited source that is no person (:data:`SOURCES`: "Wikipedia", "Reuters", "Genesis",
   "Research"; nor one letter off a long one: "Wikipeda"), no abstract noun ("Tradition", "Science": -tion, -ism,
@@ -48,6 +50,7 @@ NAME = PII_LABELS[0]
 SCORE = 0.75
 
 _CAP = r"[A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ]++(?:['’\-][A-Za-zß-ÿ]++)?"
+_PARTICLES = frozenset("de du da di van von der den ibn bin al el la le St St.".split())
 _PARTICLE = r"(?:(?:de|du|da|di|van|von|der|den|ibn|bin|al|el|la|le|St\.?)[ \t]++)?"
 _X = r"(" + _PARTICLE + _CAP + r"(?:[ \t]++" + _PARTICLE + _CAP + r"){0,2}?)"
 _ARGUE = (r"argues|argued|claims|claimed|contends|contended|maintains|maintained|asserts|asserted|writes|wrote|"
@@ -68,6 +71,9 @@ _AS_VERB = (r"(?:famously[ \t]+|once[ \t]+|rightly[ \t]+|memorably[ \t]+|so[ \t]
             r"has[ \t]+shown|has[ \t]+written)")
 _VIEW = (r"view|views|opinion|words|account|analysis|theory|framework|terms|sense|formulation|model|reading|"
          r"interpretation|critique|estimation|judg(?:e)?ment|argument|conception|understanding|phrase|definition")
+# "Bourdieu's concept of habitus", "Rawls's theory of justice": an author's idea of something
+_WORKS_OF = (r"theory|theories|concept|concepts|notion|idea|ideas|critique|analysis|account|definition|conception|"
+             r"philosophy|ethics|view|views|understanding|interpretation|model|argument|reading|defen[cs]e")
 _FRAMES = (
     re.compile(r"(?i:\baccording[ \t]+to[ \t]+)" + _X + r"(?=[ \t]*+[,;:.)]|[ \t]++(?i:in|on|the|there|it|we|this|"
                r"that|a|an|is|was|all|every|no|people|human|modern|society)\b)"),
@@ -75,12 +81,14 @@ _FRAMES = (
     re.compile(r"(?i:\bin[ \t]+)" + _X + r"(?=['’]s?[ \t]++(?:own[ \t]+|famous[ \t]+|later[ \t]+|early[ \t]+)?"
                r"(?:" + _VIEW + r")\b)"),
     re.compile(r"(?<![\w'’\-])" + _X + r"(?=[ \t]++(" + _ARGUE + r")[ \t]++(?:that|how|why|whether)\b)"),
+    re.compile(r"(?<![\w'’\-])" + _X + r"(?=['’]s?[ \t]++(?:" + _WORKS_OF + r")[ \t]++of\b)"),
     re.compile(r"(?i:\bwhat[ \t]+(?:did|does|do|would|could|might)[ \t]+)" + _X
                + r"(?=[ \t]++(?:mean|meant|intend|want[ \t]+to[ \t]+say)\b)"),
 )
 # a word each frame needs (the pre-check: one set test on the text's words)
 _FRAME_WORDS = frozenset(w for w in re.findall(r"[a-z]+", _ARGUE + _AS_VERB + _VIEW) if len(w) > 3) | frozenset(
-    "according mean meant intend theorized theorised theorizes theorises judgment judgement".split())
+    "according mean meant intend theorized theorised theorizes theorises judgment judgement".split()) | frozenset(
+    re.findall(r"[a-z]+", _WORKS_OF))
 
 # cited sources that are no person (organisations, works, books of scripture, bodies of knowledge)
 SOURCES = frozenset(
@@ -158,6 +166,9 @@ class CitedAuthorRecognizer(GuidelineRecognizer):
             for m in rx.finditer(text):
                 s, e = m.span(1)
                 value = m.group(1)
+                while " " in value and value.split()[0] not in first_names() and value.split()[0] not in _PARTICLES:
+                    cut = value.index(" ") + 1  # "Explain Bourdieu's concept": the verb is no part of the name
+                    s, value = s + cut, value[cut:].lstrip()
                 if s in seen or value in brand_names:
                     continue
                 words = [w for w in value.split() if w[0].isupper()]

@@ -3,7 +3,8 @@ lei", "my landlord zhou bo", "my classmate kim ji-woo", "my roommate tran an", "
 
 :mod:`~ml_backend.pii.recognizers.lowercase_names` reads lower-case pairs from word lists; a short syllable that is
 also an English word ("na", "lei", "an") or a family name that is one ("park", "ma") defeats it. After a cue that a
-person's name follows (its ``_LOWER_CUE``: "my neighbour", "our new intern", "named", "his name is"), the next two
+person's name follows (its ``_LOWER_CUE``: "my neighbour", "our new intern", "named", "his name is"; also with up
+to two words before the role: "my korean tutor"), the next two
 lower-case words are a name when:
 
 - the first is a Chinese, Korean or Vietnamese family name (``romanized_surnames.txt`` and the short ones below:
@@ -31,7 +32,7 @@ from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
-from ml_backend.pii.recognizers.lowercase_names import _LOWER_CUE, _PINYIN
+from ml_backend.pii.recognizers.lowercase_names import _LOWER_CUE, _PINYIN, _ROLES
 from ml_backend.pii.recognizers.names import _STOP_WORDS
 from ml_backend.pii.recognizers.words import lower_words
 from ml_backend.pii.wordlists import romanized
@@ -59,6 +60,9 @@ _KOREAN_SYLLABLE = re.compile(
 # words after which an English verb reading of the second word is likely: "li ran the race", "ma lin out"
 _VERB_FOLLOWERS = _STOP_WORDS | frozenset("out up down away off back over home".split())
 _WORD = re.compile(r"[a-z]++(?:-[a-z]++)?")
+# "my chinese coworker", "our lovely new neighbour": a possessive, up to two words, a role
+_ROLE_AFTER_ADJECTIVES = re.compile(r"(?i:\b(?:my|our|his|her|their)[ \t]+(?:[a-z\-]++[ \t]+){1,2}?(?:" + _ROLES
+                                    + r"),?[ \t]+)")
 
 
 @cache
@@ -87,9 +91,10 @@ class CuedShortNameRecognizer(GuidelineRecognizer):
         if family.isdisjoint(lower_words(text)):
             return []
         out: list[Candidate] = []
-        for cue in _LOWER_CUE.finditer(text):
-            words = [m for _, m in zip(range(3), _WORD.finditer(text, cue.end()))]
-            if len(words) < 2 or words[0].start() != cue.end() or text[words[0].end():words[1].start()] != " ":
+        ends = sorted({m.end() for rx in (_LOWER_CUE, _ROLE_AFTER_ADJECTIVES) for m in rx.finditer(text)})
+        for cue_end in ends:
+            words = [m for _, m in zip(range(3), _WORD.finditer(text, cue_end))]
+            if len(words) < 2 or words[0].start() != cue_end or text[words[0].end():words[1].start()] != " ":
                 continue
             fa, fb = words[0].group(), words[1].group()
             if fa not in family or fa == fb or not _given_ok(fb):

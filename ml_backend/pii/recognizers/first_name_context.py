@@ -12,7 +12,10 @@ characters) comes a description of the person (``who``, ``from``, ``in``, ``at``
   Primary"); or
 - a named employer or workplace: "works at / for" or a job ("a nurse", "our cashier", "a sophomore") then "at",
   "for" or "with" and a capitalised name ("at St. Agnes Hospital", "at the Kroger"), or "from the <Place> fire
-  department / library / hospital ..." ("from the Tarrytown fire department").
+  department / library / hospital ..." ("from the Tarrytown fire department");
+- a small town or firm right after the name: "from" and a capitalised word no dictionary knows ("Liam from
+  Millbrook", "Raj from Infosys"; not "Anna from Berlin", "Sam from Accounting": WordNet, ``ctx.common``, knows
+  large places and words).
 
 Unnamed places ("works at a bank", "Maria from accounting", "loves going to school") do not count.
 
@@ -76,6 +79,10 @@ _CLAUSE_END = re.compile(r"[.;!?\n]|\b(?:and|but|so|because|while|then)\b")
 _CAP_WORD = re.compile(r"(?<![\w'’\-])[A-Z][a-z]+(?![\w'’\-])")
 
 
+# "Liam from Millbrook", "Raj from Infosys": right after the name, "from" and a capitalised word
+_FROM_PLACE = re.compile(r"[ \t]*+,?[ \t]*+(?:who[ \t]+is[ \t]+)?from[ \t]+([A-Z][a-z'’\-]{2,24}+)(?![\w'’\-])")
+
+
 class ContextualFirstNameRecognizer(GuidelineRecognizer):
     """``PERSON`` first names followed by the person's named school or employer: ``Name``, not certain."""
 
@@ -99,6 +106,19 @@ class ContextualFirstNameRecognizer(GuidelineRecognizer):
             end = min(len(text), m.end() + 90)
             stop = _CLAUSE_END.search(text, m.end(), end)
             end = stop.start() if stop else end
-            if any(rx.search(text, m.end(), end) for rx in (_NAMED_SCHOOL, _NAMED_EMPLOYER, _NAMED_WORKPLACE)):
+            if any(rx.search(text, m.end(), end) for rx in (_NAMED_SCHOOL, _NAMED_EMPLOYER, _NAMED_WORKPLACE)) or (
+                    self._from_small_place(ctx, m.end())):
                 out.append(Candidate(m.start(), m.end(), NAME, "PERSON", SCORE, False))
         return out
+
+    @staticmethod
+    def _from_small_place(ctx: TextContext, pos: int) -> bool:
+        """"from" and a place or employer no dictionary knows: a small town or a firm ("Liam from Millbrook",
+        "Raj from Infosys"); not a known city, country or word ("Anna from Berlin", "Sam from Accounting"), an
+        organisation word, a given name ("a card for Emma from Grandma", "for Liam from Jack")."""
+        m = _FROM_PLACE.match(ctx.text, pos)
+        if m is None:
+            return False
+        word = m.group(1)
+        return (word.casefold() not in ctx.common and word not in NOT_NAME_WORDS and word not in first_names()
+                and bool(ctx.common))
