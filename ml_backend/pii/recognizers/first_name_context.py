@@ -36,7 +36,7 @@ import re
 from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
-from ml_backend.pii.recognizers.names import NOT_NAME_WORDS
+from ml_backend.pii.recognizers.names import NOT_NAME_WORDS, looks_like_a_word
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.words import lower_words
 from ml_backend.pii.wordlists import first_names
@@ -120,5 +120,5 @@ class ContextualFirstNameRecognizer(GuidelineRecognizer):
         if m is None:
             return False
         word = m.group(1)
-        return (word.casefold() not in ctx.common and word not in NOT_NAME_WORDS and word not in first_names()
-                and bool(ctx.common))
+        return (bool(ctx.common) and not looks_like_a_word(word, ctx.common) and word not in NOT_NAME_WORDS
+                and word not in first_names())  # (not "Your Brain from Rotating Them": an inflected word)
