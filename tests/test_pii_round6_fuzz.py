@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import ml_backend.pii.not_pii as not_pii
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.recognizers import (cited_authors, cued_short_names, family_acts, festival_figures,
-                                        first_name_context, inflected_relation_cues, partial_ids)
+                                        first_name_context, inflected_relation_cues, partial_ids, words)
 from ml_backend.pii.recognizers.cited_authors import CitedAuthorRecognizer
 from ml_backend.pii.recognizers.cued_short_names import CuedShortNameRecognizer
 from ml_backend.pii.recognizers.family_acts import FamilyActRecognizer
@@ -29,7 +29,7 @@ RECOGNIZERS = [InflectedRelationRecognizer(), CitedAuthorRecognizer(), FamilyAct
                FestivalFigureRecognizer(), PartialIdRecognizer(), ContextualFirstNameRecognizer(),
                CuedShortNameRecognizer()]
 MODULES = [inflected_relation_cues, cited_authors, family_acts, festival_figures, partial_ids, first_name_context,
-           cued_short_names, not_pii]
+           cued_short_names, not_pii, words]
 COMMON = frozenset({"research", "critic", "ran", "na", "lei", "fantastic", "carpenter"})
 
 # the cues of each family, to be glued together by hypothesis and repeated into hostile strings
@@ -109,3 +109,13 @@ def test_no_nested_unbounded_quantifier() -> None:
         for key, value in vars(module).items():
             if isinstance(value, re.Pattern):
                 assert not nested.search(value.pattern), f"{module.__name__}.{key}"
+
+
+def test_lower_words_is_per_text() -> None:
+    """The pre-checks' word set: the last text's set is reused only for that very text."""
+    import doctest
+
+    assert doctest.testmod(words).failed == 0
+    a, b = "Elijah at Passover", "Esther at Purim"
+    assert "passover" in words.lower_words(a) and "passover" not in words.lower_words(b)
+    assert words.lower_words(a) == frozenset({"elijah", "at", "passover"})
