@@ -89,3 +89,8 @@ def test_a_country_is_no_author() -> None:
     """Through the engine: spaCy's GPE entity, on a word WordNet knows, rules the country out."""
     assert engine_verdict("What is Japan's idea of beauty?")[0] is False
     assert engine_verdict("In Japan's view, the treaty was unfair.")[0] is False
+
+
+def test_only_a_person_means() -> None:
+    """Written after the rule: spaCy tags "Derrida" a place; in "What does X mean by" only a person fits."""
+    assert engine_verdict("What does Derrida mean by différance?")[:2] == (True, True)

@@ -64,3 +64,9 @@ def test_recognizer(text: str, expected: list[str]) -> None:
 def test_school_year_is_no_address() -> None:
     has_pii, certain, spans = engine_verdict("How can I support Ava, who is in Year 2 at St Mary's Primary in Ashby?")
     assert has_pii and not certain and "Year 2" not in spans
+
+
+def test_a_school_named_after_a_person_is_no_person() -> None:
+    """Written after the rule: "Lincoln Elementary" is a school (not_pii), the child's first name is the PII."""
+    has_pii, certain, spans = engine_verdict("Write a note for Chloe, a 4th grader at Lincoln Elementary.")
+    assert has_pii and not certain and spans == ["Chloe"]

@@ -292,7 +292,7 @@ def is_festival_name(value: str) -> bool:
 # ---------------------------------------------------------------------------------------------- named after people
 # A place, institution, prize or work of art whose name holds a person's: "the Lincoln Memorial", "Nobel Prize".
 _NAMED_THING = (r"Memorial|Monument|Statue|Bridge|Airport|Cent(?:er|re)|Park|Square|Hall|Library|Museum|University|"
-                r"College|Institute|Foundation|Prize|Award|Medal|Stadium|Arena|Tower|Building|Tunnel|Highway|"
+                r"Elementary|Primary|Academy|Kindergarten|College|Institute|Foundation|Prize|Award|Medal|Stadium|Arena|Tower|Building|Tunnel|Highway|"
                 r"Boulevard|Station|Hotel|Hospital|School|Cathedral|Chapel|Theat(?:re|er)|Dam|Trophy|Cup|Lecture|"
                 r"Fellowship|Scholarship|Observatory|Telescope|Space Center|Day")
 _NAMED_THING_END = re.compile(r"(?:^|[ \t])(?:" + _NAMED_THING + r")$")

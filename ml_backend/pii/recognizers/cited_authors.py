@@ -18,7 +18,8 @@ The frame makes a person of the word; the word must still look like a surname:
   "Research"; nor one letter off a long one: "Wikipeda"), no abstract noun ("Tradition", "Science": -tion, -ism,
   -ity, -ology ...), no plural of an English word ("Critics argue that", "Studies show");
 - not a place, date or event spaCy found, when it is also an English word or name WordNet knows and no family
-  name ("In Japan's view"; the small model tags "Rawls" GPE and "Gramsci" NORP, which is not looked at);
+  name ("In Japan's view"; the small model tags "Rawls" GPE and "Gramsci" NORP, which is not looked at), except
+  in "What did X mean by" (only a person means: the model tags "Derrida" a place);
 - not a given name alone ("According to Sarah": a first name alone is not PII), unless it is also a family name;
 - at the start of a sentence, where any noun is capitalised, a word that is also an English word or a name WordNet
   knows counts only before a verb whose subject is a person ("Durkheim argues that", "Foucault wrote that"; not
@@ -163,6 +164,7 @@ class CitedAuthorRecognizer(GuidelineRecognizer):
         seen: set[int] = set()
         brand_names = frozenset(brands())
         for rx in _FRAMES:
+            meaning = rx is _FRAMES[-1]  # "what did X mean by": only a person means
             for m in rx.finditer(text):
                 s, e = m.span(1)
                 value = m.group(1)
@@ -174,7 +176,8 @@ class CitedAuthorRecognizer(GuidelineRecognizer):
                 words = [w for w in value.split() if w[0].isupper()]
                 if not words or not all(is_author_word(w, ctx.common) for w in words[-1:]):
                     continue
-                if ctx.ents_overlapping(s, e, _NOT_AUTHOR_ENTS) and not self._unknown_place(ctx, words[-1]):
+                if (not meaning and ctx.ents_overlapping(s, e, _NOT_AUTHOR_ENTS)
+                        and not self._unknown_place(ctx, words[-1])):
                     continue  # "In Japan's view", "According to Monday's report"
                 verb = m.group(2) if rx.groups >= 2 else None
                 if (len(words) == 1 and ctx.is_sentence_initial(s) and not self._strong(ctx, words[0], s, e)
