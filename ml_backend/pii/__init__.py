@@ -17,7 +17,8 @@ module                      holds
 ``engine``                  :class:`PiiEngine`, :func:`get_pii_engine`, ``with_terms``
 ``registry``                the recognizers run by default, Presidio entity -> guideline label
 ``recognizers/*``           one rule family a module (Presidio recognizers), each with its test file
-``not_pii``                 what the guideline says is NOT PII: company contacts, Greek myth, brands, pets,
+``not_pii``                 what the guideline says is NOT PII: company contacts, Greek myth, brands, pets and
+                            other non-humans (robots, toys, vehicles, creatures, storms), festival names,
                             things named after people (places, prizes, artworks)
 ``resolve``                 overlaps, weak evidence, the flags ``certain`` / ``public_only`` / ``score``
 ``context`` / ``context_words``   per-text lookups; Presidio's context boost without a lemmatizer
@@ -32,13 +33,17 @@ Languages: English is supported fully. In other languages the structured kinds w
 IBAN, IP, ids after an English cue, phones after a cue in Spanish, Portuguese, French, German, Italian or
 Dutch, street addresses in European formats), full names whose given name is on the list ("Jürgen Hoffmann",
 "Pieter de Vries"), a surname after a title in those languages ("Herrn Schulte", "Monsieur Lefebvre", "señor
-Gutiérrez"), names after a relation or role in those languages ("meine Kollegin Sabine Hoffmann", "mon collègue
-Julien Moreau", "mi jefe Andrés Castillo"), names after "my name is" in those languages and in Chinese, Japanese, Korean and Russian ("me llamo
+Gutiérrez"), names after a relation or role in those languages, in any grammatical case ("meine Kollegin Sabine
+Hoffmann", "meinem Nachbarn Klaus Zimmermann", "die Hochzeit meines Freundes Jonas Fischer", "à ma voisine Élodie
+Garnier", "a mi madre Rosa Jiménez", "al mio vicino Marco Bianchi", "ao meu vizinho João Ferreira", "voor mijn
+vrouw Eva Jansen": ``recognizers/inflected_relation_cues``), names after "my name is" in those languages and in Chinese, Japanese, Korean and Russian ("me llamo
 ...", "私の名前は...です", "我叫..."), Japanese names before an honorific ("田中さん"), Korean full names before "씨",
 capitalised Cyrillic full names, and full names without any cue in Han (Chinese, Japanese), Hangul, Arabic script
 (Arabic, Persian), Devanagari (Hindi, Nepali) and Bengali when a listed given name meets a listed family name
 (``recognizers/script_names``: "王伟", "박지훈", "أحمد الخطيب", "अमित कुमार"). Romanised Chinese and Japanese names
-count in lower case too ("wei zhang", "li wei", "write to li na"; not borrowed words: "tai chi"), and Vietnamese
+count in lower case too ("wei zhang", "li wei", "write to li na", after a person cue short Chinese, Korean and
+Vietnamese ones: "my neighbour li na", "my classmate kim ji-woo", ``recognizers/cued_short_names``; not borrowed
+words: "tai chi"), and Vietnamese
 full names without diacritics ("nguyen van an", ``recognizers/vietnamese_names``). A single capitalised word of a non-English sentence is never
 taken for a name (German nouns, French or Spanish sentence starts), lower-case names are looked for in English
 text or after an English cue only, and nothing is flagged for being in another language. Not covered: a name in

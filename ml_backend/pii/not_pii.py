@@ -16,6 +16,11 @@ the word lists ``greek_mythology.txt`` / ``brands.txt`` under ``ml_backend/data`
 - **Brands, products, pets**: a name inside a listed brand ("Calvin Klein"), a name followed by a product word
   ("a Michael Kors handbag", "Tommy Hilfiger shirts") or a model number ("the Bose QuietComfort 45"), and an animal's name ("my dog Biscuit", "our cat
   Mr. Whiskers") are not PII (:func:`is_brand_or_pet_name`).
+- **Names of non-humans**: a robot, vehicle, toy, creature, plant or storm given a name ("a robot named Bolt",
+  "our chatbot Maya", "the ship Mary Rose", "Sparky the robot", "my car, which I call Betsy") is not a person
+  (:func:`is_nonhuman_name`), as a pet is not.
+- **Festivals**: a religious festival, rite or text is no person ("Rosh Hashanah": :func:`is_festival_name`).
+- **School years**: "Year 2", "Grade 5" are classes, no address.
 - **Things named after people**: places, prizes and works of art ("the Lincoln Memorial", "Nobel Prize", "the
   Mona Lisa", "the painting Whistler's Mother", "the Hilton") are not the person (:func:`is_named_after_person`).
 
@@ -173,6 +178,63 @@ _PET_BEFORE = re.compile(
 )
 
 
+# Names given to things and creatures that are no person (round 6): "a robot named Bolt", "a dragon called Ember",
+# "our chatbot Maya", "the ship Mary Rose", "a teddy bear named Mr. Buttons", "Sparky the robot", "my car, which I
+# call Betsy", "I named my sourdough starter Clint", "calling it Dusty", "Hurricane Katrina"
+_NONHUMAN = (r"robots?|bots?|chat-?bots?|androids?|cyborgs?|droids?|a\.?i\.?|(?:ai|virtual|voice|digital|smart)[ \t]+"
+             r"(?:assistant|helper|companion)|drones?|cars?|trucks?|vans?|jeeps?|bikes?|motorcycles?|motorbikes?|"
+             r"scooters?|boats?|ships?|yachts?|vessels?|sailboats?|canoes?|kayaks?|spaceships?|starships?|spacecraft|"
+             r"rockets?|planes?|airplanes?|aeroplanes?|trains?|locomotives?|tractors?|toys?|dolls?|"
+             r"teddy(?:[ \t]+bear)?|teddies|stuffed[ \t]+(?:animal|toy|bear|bunny|dog|cat|rabbit)|plush(?:ie|y)?|"
+             r"puppets?|action[ \t]+figures?|"
+             r"dragons?|unicorns?|monsters?|aliens?|creatures?|fair(?:y|ies)|elf|elves|goblins?|trolls?|ogres?|gnomes?|"
+             r"golems?|ghosts?|mermaids?|phoenix|griffins?|yetis?|beasts?|snowman|scarecrow|trees?|houseplants?|"
+             r"plants?|cactus|succulents?|sourdough[ \t]+starter|computers?|laptops?|printers?|vacuums?|roombas?|"
+             r"guitars?|violins?|pianos?|cellos?|ukuleles?|swords?|mascots?|owls?|bears?|fox(?:es)?|wol(?:f|ves)|"
+             r"lions?|tigers?|elephants?|mice|mouse|rats?|frogs?|toads?|bees?|spiders?|penguins?|dolphins?|whales?|"
+             r"sharks?|octopus|eagles?|crows?|ravens?|squirrels?|deer|dinosaurs?|reindeer|sheep|lambs?|monkeys?|"
+             r"characters?[ \t]+(?:in[ \t]+)?(?:my|our|the)[ \t]+game|npcs?|avatars?")
+_TITLE_WORDS = (r"(?:(?i:Mr|Mrs|Ms|Miss|Sir|Dr|Lady|Lord|Captain|Professor|Prof|King|Queen|Princess|Prince|Count|"
+                r"Baron|Duke|General|Admiral|Uncle|Auntie|Aunt|Grandpa|Grandma|Old)\.?[ \t]+)?")
+_NAMING = r"(?:named|called|nicknamed|dubbed|christened|known[ \t]+as)"
+_NONHUMAN_BEFORE = re.compile(
+    r"(?i:"
+    # "a robot named", "the dragon's name is", "my car is called"
+    r"\b(?:" + _NONHUMAN + r")(?:['’]s[ \t]+name[ \t]+(?:is|was)|[ \t]+(?:is|was)[ \t]+(?:called|named)|,?[ \t]+"
+    + _NAMING + r")"
+    # "our chatbot", "the ship", "my old robot": a determiner, the noun, the name (no comma: "near the plant, John")
+    r"|\b(?:a|an|the|my|our|his|her|their|your|this|that)[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:" + _NONHUMAN + r")(?=[ \t])"
+    # "my car, which I call", "the robot that we named"
+    r"|\b(?:" + _NONHUMAN + r"),?[ \t]+(?:which|that|who|whom)[ \t]+(?:i|we|he|she|they|you|everyone|people)[ \t]+"
+    r"(?:call|calls|called|named|name|nickname|nicknamed|have[ \t]+named|'ve[ \t]+named|’ve[ \t]+named)"
+    r"(?:[ \t]+(?:it|him|her))?"
+    # "I named my sourdough starter", "we call our Roomba"
+    r"|\b(?:named|name|call|calls|called|nicknamed|christened|dubbed)[ \t]+(?:my|our|his|her|their|the|this|that|a)"
+    r"[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:" + _NONHUMAN + r")"
+    # "calling it", "named it"; "Hurricane", "Storm"
+    r"|\b(?:call|calls|calling|called|name|names|naming|named|nickname|nicknamed)[ \t]+it"
+    r"|\b(?:hurricane|tropical[ \t]+storm|storm|typhoon|cyclone))"
+    r"[ \t,:\"“']*+" + _TITLE_WORDS + r"$"
+)
+# "Sparky the robot", "Puff the Magic Dragon": a name, then "the" and a non-human noun
+_NONHUMAN_AFTER = re.compile(r"[ \t]++the[ \t]++(?:[\w\-]++[ \t]++){0,2}?(?i:" + _NONHUMAN + r")\b")
+
+
+def is_nonhuman_name(ctx: TextContext, start: int, end: int) -> bool:
+    """True when the name at ``start:end`` is given to a robot, vehicle, toy, creature, plant or storm (see
+    ``_NONHUMAN``), as a pet's name is: "a robot named Bolt", "our chatbot Maya", "Sparky the robot", "my car,
+    which I call Betsy", "calling it Dusty".
+
+    >>> ctx = TextContext("A dragon called Ember met Jane Doe. Sparky the robot waved.", None)
+    >>> is_nonhuman_name(ctx, 16, 21), is_nonhuman_name(ctx, 26, 34), is_nonhuman_name(ctx, 36, 42)
+    (True, False, True)
+    """
+    text = ctx.text
+    if _NONHUMAN_BEFORE.search(text, max(0, start - 80), start) is not None:
+        return True
+    return _NONHUMAN_AFTER.match(text, end, min(len(text), end + 40)) is not None
+
+
 @cache
 def _brand_regex() -> re.Pattern[str]:
     names = sorted(wordlists.brands(), key=len, reverse=True)
@@ -199,10 +261,38 @@ def is_brand_or_pet_name(ctx: TextContext, start: int, end: int, brands: Sequenc
     return _PET_BEFORE.search(text, max(0, start - 60), start) is not None
 
 
+# ---------------------------------------------------------------------------------------------- festivals
+# Religious festivals, rites and texts (round 6). A festival's name is no person ("Rosh Hashanah", "Yom Kippur"
+# look like full names to the small model); they are also the cue of recognizers/festival_figures.py.
+FESTIVAL_CUE = re.compile(
+    r"\b(?:(?i:passover|pesach|seders?|haggadah|hanukk?ah|chanukk?ah|menorah|dreidel|purim|megillah|shavuot|"
+    r"sukkot|yom[ \t]+kippur|rosh[ \t]+hashanah|simchat[ \t]+torah|tisha[ \t]+b['’]?av|bar[ \t]+mitzvah|"
+    r"bat[ \t]+mitzvah|christmas|nativity|epiphany|ash[ \t]+wednesday|palm[ \t]+sunday|holy[ \t]+week|"
+    r"maundy[ \t]+thursday|good[ \t]+friday|easter|pentecost|whitsun|eucharist|rosary|ramadan|iftar|suhoor|"
+    r"eid(?:[ \t\-]+(?:al|ul)[ \t\-]+(?:adha|fitr))?|hajj|umrah|ashura|muharram|mawlid|"
+    r"laylat[ \t]+al[ \t\-]+qadr|diwali|deepavali|holika[ \t]+dahan|navratri|dussehra|dasara|durga[ \t]+puja|"
+    r"janmashtami|raksha[ \t]+bandhan|ganesh[ \t]+chaturthi|vesak|wesak|bodhi[ \t]+day|uposatha|vaisakhi|"
+    r"baisakhi|gurpurab|bhagavad[ \t]+gita|mahabharata|ramayana|vedas?|upanishads?|puranas?|tripitaka|dhammapada|"
+    r"jatakas?|tanakh|talmud|midrash|guru[ \t]+granth[ \t]+sahib|avesta)"
+    # words that are also ordinary words or names elsewhere ("I lent him", "the advent of AI", "Gita Sharma")
+    r"|Lent|Advent|Holi|Onam|Communion|Baptism|(?<=the )Gita)\b"
+)
+
+
+def is_festival_name(value: str) -> bool:
+    """The whole of ``value`` is a festival, rite or religious text ("Rosh Hashanah", "Yom Kippur").
+
+    >>> is_festival_name("Rosh Hashanah"), is_festival_name("Ruth")
+    (True, False)
+    """
+    m = FESTIVAL_CUE.match(value)
+    return m is not None and m.end() == len(value)
+
+
 # ---------------------------------------------------------------------------------------------- named after people
 # A place, institution, prize or work of art whose name holds a person's: "the Lincoln Memorial", "Nobel Prize".
 _NAMED_THING = (r"Memorial|Monument|Statue|Bridge|Airport|Cent(?:er|re)|Park|Square|Hall|Library|Museum|University|"
-                r"College|Institute|Foundation|Prize|Award|Medal|Stadium|Arena|Tower|Building|Tunnel|Highway|"
+                r"Elementary|Primary|Academy|Kindergarten|College|Institute|Foundation|Prize|Award|Medal|Stadium|Arena|Tower|Building|Tunnel|Highway|"
                 r"Boulevard|Station|Hotel|Hospital|School|Cathedral|Chapel|Theat(?:re|er)|Dam|Trophy|Cup|Lecture|"
                 r"Fellowship|Scholarship|Observatory|Telescope|Space Center|Day")
 _NAMED_THING_END = re.compile(r"(?:^|[ \t])(?:" + _NAMED_THING + r")$")
@@ -238,6 +328,11 @@ def is_named_after_person(ctx: TextContext, start: int, end: int) -> bool:
             and _THING_FOLLOWS.match(text, end, min(len(text), end + 30)) is not None)
 
 
+# ---------------------------------------------------------------------------------------------- school years
+# "Ava is in Year 2", "in Grade 5", "Form 3B": a class at school, which the address cue "is in" + a number took
+_SCHOOL_YEAR = re.compile(r"(?i:year|grade|form|class|standard|std|p|s)[ \t]?\d{1,2}[A-Za-z]?")
+
+
 # ---------------------------------------------------------------------------------------------- the filter
 def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
     """The candidates the guideline keeps: company contacts, brand, pet and thing names (and names inside a
@@ -248,15 +343,19 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
     brands = brand_spans(ctx.text)
     kept: list[Candidate] = []
     for c in cands:
-        if c.entity == "PERSON" and is_named_after_person(ctx, c.start, c.end):
+        if c.entity == "PERSON" and (is_named_after_person(ctx, c.start, c.end)
+                                     or is_festival_name(ctx.text[c.start:c.end])):
             continue
-        if c.entity in ("PERSON", "GROUP") and is_brand_or_pet_name(ctx, c.start, c.end, brands):
+        if c.entity in ("PERSON", "GROUP") and (is_brand_or_pet_name(ctx, c.start, c.end, brands)
+                                                or is_nonhuman_name(ctx, c.start, c.end)):
             continue
         kept.append(c)
     person_spans = [(c.start, c.end) for c in kept if c.entity == "PERSON" and not c.weak]
     out: list[Candidate] = []
     dropped: list[Candidate] = []
     for c in kept:
+        if c.label == LOCATION and _SCHOOL_YEAR.fullmatch(ctx.text, c.start, c.end):
+            continue  # "is in Year 2": a class at school, no address
         if c.label in (CONTACT, LOCATION) or c.entity == "USERNAME":
             if is_company_contact_value(ctx.text[c.start:c.end], c.entity) or is_company_context(
                 ctx, c.start, c.end, person_spans=person_spans, brands=brands

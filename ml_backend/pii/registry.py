@@ -42,18 +42,25 @@ from presidio_analyzer.predefined_recognizers import (
 from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.recognizers.addresses import StreetAddressRecognizer
 from ml_backend.pii.recognizers.bare_handles import BareHandleRecognizer
+from ml_backend.pii.recognizers.cited_authors import CitedAuthorRecognizer
+from ml_backend.pii.recognizers.cued_short_names import CuedShortNameRecognizer
 from ml_backend.pii.recognizers.dates import PersonDateRecognizer
 from ml_backend.pii.recognizers.deity_cues import DeityCueRecognizer
 from ml_backend.pii.recognizers.families import FamilyRecognizer
+from ml_backend.pii.recognizers.family_acts import FamilyActRecognizer
+from ml_backend.pii.recognizers.festival_figures import FestivalFigureRecognizer
+from ml_backend.pii.recognizers.first_name_context import ContextualFirstNameRecognizer
 from ml_backend.pii.recognizers.famous_names import FamousNameRecognizer
 from ml_backend.pii.recognizers.foreign_name_cues import ForeignNameCueRecognizer
 from ml_backend.pii.recognizers.groups import BandRecognizer, GroupCueRecognizer
 from ml_backend.pii.recognizers.handles import HandleRecognizer
 from ml_backend.pii.recognizers.identifiers import IdentifierRecognizer
+from ml_backend.pii.recognizers.inflected_relation_cues import InflectedRelationRecognizer
 from ml_backend.pii.recognizers.lone_surnames import LoneSurnameRecognizer
 from ml_backend.pii.recognizers.lowercase_names import LowercaseNameRecognizer
 from ml_backend.pii.recognizers.lowercase_titles import LowercaseTitleRecognizer
 from ml_backend.pii.recognizers.person_names import PersonNameRecognizer
+from ml_backend.pii.recognizers.partial_ids import PartialIdRecognizer
 from ml_backend.pii.recognizers.phones import CuedPhoneRecognizer, WindowedPhoneRecognizer
 from ml_backend.pii.recognizers.plates import PlateRecognizer
 from ml_backend.pii.recognizers.stage_names import StageNameRecognizer
@@ -110,7 +117,10 @@ def guideline_recognizers() -> list[EntityRecognizer]:
             ReligiousFigureRecognizer(), BiblicalNameRecognizer(), DeityCueRecognizer(), BandRecognizer(),
             GroupCueRecognizer(), FamilyRecognizer(), StageNameRecognizer(), LoneSurnameRecognizer(), HandleRecognizer(), BareHandleRecognizer(),
             StreetAddressRecognizer(), IdentifierRecognizer(), PlateRecognizer(),
-            CuedPhoneRecognizer(), PersonalUrlRecognizer(), PersonDateRecognizer()]
+            CuedPhoneRecognizer(), PersonalUrlRecognizer(), PersonDateRecognizer(),
+            # round 6
+            InflectedRelationRecognizer(), CitedAuthorRecognizer(), FamilyActRecognizer(), FestivalFigureRecognizer(),
+            PartialIdRecognizer(), ContextualFirstNameRecognizer(), CuedShortNameRecognizer()]
 
 
 def default_registry() -> RecognizerRegistry:
