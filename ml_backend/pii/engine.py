@@ -32,6 +32,7 @@ from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, load_pipeline, package_
 from ml_backend.pii.context import GuidelineArtifacts, TextContext
 from ml_backend.pii.context_words import enhance_scores
 from ml_backend.pii.finding import NO_PII, Candidate, PiiFinding
+from ml_backend.pii.prechecks import Gates, needs_of
 from ml_backend.pii.prefilter import ner_windows
 from ml_backend.pii.recognizers.base import CANDIDATE_KEY
 from ml_backend.pii.registry import ENTITY_LABELS, default_registry
@@ -176,8 +177,11 @@ class PiiEngine:
         cands: list[Candidate] = []
         plain: list[RecognizerResult] = []
         by_id: dict[str, EntityRecognizer] = {}
+        gates = Gates(text)
         for rec in self.registry.recognizers:
             by_id[rec.id] = rec
+            if not gates.allows(needs_of(rec)):
+                continue  # it cannot find anything here (ml_backend.pii.prechecks)
             for r in rec.analyze(text, rec.supported_entities, artifacts):
                 c = (r.recognition_metadata or {}).get(CANDIDATE_KEY)
                 if c is not None:

@@ -23,9 +23,12 @@ CANDIDATE_KEY = "candidate"
 
 
 class GuidelineRecognizer(EntityRecognizer):
-    """Subclass, set ``ENTITIES`` and implement :meth:`find`."""
+    """Subclass, set ``ENTITIES`` and implement :meth:`find`; set ``NEEDS`` when every result needs something
+    cheap to test for (a digit: :mod:`ml_backend.pii.prechecks`)."""
 
     ENTITIES: list[str] = []
+    # a compiled pattern that matches somewhere in every text ``find`` returns a candidate on (None: no pre-check)
+    NEEDS: Any = None
 
     def __init__(self, name: str | None = None) -> None:
         super().__init__(supported_entities=list(self.ENTITIES), name=name, supported_language="en")
@@ -37,6 +40,8 @@ class GuidelineRecognizer(EntityRecognizer):
         raise NotImplementedError
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[RecognizerResult]:
+        if self.NEEDS is not None and self.NEEDS.search(text) is None:
+            return []
         ctx = context_of(text, nlp_artifacts)
         return [
             RecognizerResult(c.entity, c.start, c.end, c.score,
