@@ -111,10 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     total = differing = 0
     for name, found in now.items():
         old = before.get(name, {})
-        diff = [k for k, v in found.items() if old.get(k) != v]
-        total += len(found)
+        new = sum(k not in old for k in found)  # texts added since the snapshot (a new test file's literals)
+        diff = [k for k, v in found.items() if k in old and old[k] != v]
+        total += len(found) - new
         differing += len(diff)
-        print(f"{name:26} {len(found):6} findings, {len(diff):4} differ")
+        print(f"{name:26} {len(found) - new:6} findings, {len(diff):4} differ" + (f" ({new} new texts)" if new else ""))
         for k in diff[:args.show]:
             print(f"    {by_key[k][:160]!r}\n      before {old.get(k)}\n      after  {found[k]}")
     print(f"all: {total} findings, {differing} differ")
