@@ -1,17 +1,18 @@
-"""Cheap pre-checks: a recognizer is not run on a text that lacks what every one of its results contains.
+r"""Cheap pre-checks: a recognizer is not run on a text that lacks what every one of its results contains.
 
 Most prompts hold no digit (73% of the short prompts of ``benchmarks/backend.py``), yet every Presidio pattern
 recognizer runs all its regexes over them and builds its bookkeeping per call. A recognizer may declare
 ``NEEDS``: a compiled pattern that matches somewhere in every text on which the recognizer can return a result.
-The engine (:meth:`~ml_backend.pii.engine.PiiEngine.candidates`) skips the recognizer on a text where ``NEEDS``
-does not match (each distinct pattern is searched once per text, :class:`Gates`), and
+``NEEDS`` may also be a tuple of patterns that must all match, cheapest and most shared first (a digit, then four
+digits in a row). The engine (:meth:`~ml_backend.pii.engine.PiiEngine.candidates`) skips the recognizer on a
+text where ``NEEDS`` does not match (each distinct pattern is searched at most once per text, :class:`Gates`), and
 :class:`~ml_backend.pii.recognizers.base.GuidelineRecognizer.analyze` honours it too, so a recognizer called
 directly behaves the same.
 
 A pre-check must never change a finding, so each one is a *necessary* condition, read off the recognizer's own
-patterns, with the same regex module and the same meaning of ``\\d`` (Presidio's recognizers use the ``regex``
-module, the guideline's use ``re``): if a pattern needs ``[0-9]`` or ``\\d`` somewhere in every match, every text
-it matches holds a ``\\d``. ``tests/test_pii_prechecks.py`` checks, for every recognizer that declares one, that it
+patterns, with the same regex module and the same meaning of ``\d`` (Presidio's recognizers use the ``regex``
+module, the guideline's use ``re``): if a pattern needs ``[0-9]`` or ``\d`` somewhere in every match, every text
+it matches holds a ``\d``. ``tests/test_pii_prechecks.py`` checks, for every recognizer that declares one, that it
 finds nothing on texts its pre-check rejects (the labelled sets, the real corpora, hypothesis-made texts), and
 ``benchmarks/pii_findings.py`` compares every finding on about 18,000 texts before and after.
 
@@ -20,12 +21,18 @@ finds nothing on texts its pre-check rejects (the labelled sets, the real corpor
     >>> gates = Gates("write to me@example.org")
     >>> gates.allows(PRESIDIO_AT), gates.allows(PRESIDIO_DIGIT), gates.allows(None)
     (True, False, True)
+    >>> Gates("SSN 078-05-1120").allows(PRESIDIO_NEEDS[UsSsnRecognizer]), Gates("I am 25").allows(_digits(3))
+    (True, False)
 
-Pre-checks of Presidio's recognizers (:data:`PRESIDIO_NEEDS`, set by :mod:`~ml_backend.pii.registry`): every
-pattern of the card, bank, licence, ITIN, passport, SSN, NHS, crypto (``bc1`` / ``1`` / ``3``), IBAN and medical
-licence recognizers needs a digit; an e-mail address needs ``@``; an IP address a digit (v4) or a colon (v6).
-MAC addresses (hex digits only, "ab:cd:ef:..." or "abcd.abcd.abcd") get none: any cheap test would pass on
-nearly every text.
+Pre-checks of Presidio's recognizers (:data:`PRESIDIO_NEEDS`, set by :mod:`~ml_backend.pii.registry`), read off
+their patterns: every pattern of the card, bank, licence, ITIN, passport, SSN, NHS, crypto (``bc1`` / ``1`` /
+``3``), IBAN and medical licence recognizers needs a digit, and most a run of them: a card starts with four
+(``4\d{3}``, ``5[0-5]\d{2}`` ...), a bank account has 8 to 17, a passport 8 or 9, an ITIN starts ``9\d{2}``,
+every SSN pattern starts with 3 (``[0-9]{3}`` or ``[0-9]{5}``), an NHS number ends with 4, an IBAN has 2 after
+its country code, a DEA number 7; the licence and crypto patterns need one (``[A-Z][0-9]{1,12}``, ``[13]...``).
+An e-mail address needs ``@``; an IP address a digit and a dot (v4: ``\d\.``) or a colon (v6 and the mapped
+forms). MAC addresses (hex digits only, "ab:cd:ef:..." or "abcd.abcd.abcd") get none: any cheap test would pass
+on nearly every text.
 """
 
 from __future__ import annotations
@@ -59,27 +66,42 @@ DIGIT_OR_CORNER = re.compile(r"\d|(?i:corner)")
 # ``regex`` semantics (Presidio's pattern recognizers compile with the ``regex`` module)
 PRESIDIO_DIGIT = regex.compile(r"\d")
 PRESIDIO_AT = regex.compile(r"@")
-PRESIDIO_DIGIT_OR_COLON = regex.compile(r"[\d:]")
+
+
+def _digits(n: int) -> tuple[Any, Any]:
+    """A digit somewhere (shared by every digit pre-check, so a text without one is rejected by one search), then
+    ``n`` digits in a row."""
+    return (PRESIDIO_DIGIT, regex.compile(r"\d{%d}" % n))
+
 
 PRESIDIO_NEEDS: dict[type, Any] = {
-    CreditCardRecognizer: PRESIDIO_DIGIT,
-    UsBankRecognizer: PRESIDIO_DIGIT,
+    CreditCardRecognizer: _digits(4),
+    UsBankRecognizer: _digits(8),
     UsLicenseRecognizer: PRESIDIO_DIGIT,
-    UsItinRecognizer: PRESIDIO_DIGIT,
-    UsPassportRecognizer: PRESIDIO_DIGIT,
-    UsSsnRecognizer: PRESIDIO_DIGIT,
-    NhsRecognizer: PRESIDIO_DIGIT,
+    UsItinRecognizer: (PRESIDIO_DIGIT, regex.compile(r"9\d\d")),
+    UsPassportRecognizer: _digits(8),
+    UsSsnRecognizer: _digits(3),
+    NhsRecognizer: _digits(4),
     CryptoRecognizer: PRESIDIO_DIGIT,
-    IbanRecognizer: PRESIDIO_DIGIT,
-    MedicalLicenseRecognizer: PRESIDIO_DIGIT,
+    IbanRecognizer: _digits(2),
+    MedicalLicenseRecognizer: _digits(7),
     EmailRecognizer: PRESIDIO_AT,
-    IpRecognizer: PRESIDIO_DIGIT_OR_COLON,
+    IpRecognizer: regex.compile(r"\d\.|:"),
 }
 
 
 def needs_of(recognizer: Any) -> Any:
-    """The pre-check pattern of ``recognizer`` (its ``NEEDS``), or None."""
+    """The pre-check of ``recognizer`` (its ``NEEDS``: a pattern, a tuple of patterns, or None)."""
     return getattr(recognizer, "NEEDS", None)
+
+
+def may_match(needs: Any, text: str) -> bool:
+    """True when ``needs`` (a pattern, a tuple of patterns, or None) lets ``text`` through.
+
+    >>> may_match(PRESIDIO_NEEDS[UsBankRecognizer], "account 1234"), may_match(None, "")
+    (False, True)
+    """
+    return Gates(text).allows(needs)
 
 
 class Gates:
@@ -96,9 +118,11 @@ class Gates:
         self._seen: dict[Any, bool] = {}
 
     def allows(self, needs: Any) -> bool:
-        """True when ``needs`` is None or matches somewhere in the text."""
+        """True when ``needs`` is None, or matches somewhere in the text (a tuple: each of its patterns does)."""
         if needs is None:
             return True
+        if isinstance(needs, tuple):
+            return all(self.allows(n) for n in needs)
         ok = self._seen.get(needs)
         if ok is None:
             ok = self._seen[needs] = needs.search(self.text) is not None
