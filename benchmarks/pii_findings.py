@@ -15,7 +15,8 @@ The texts (about 14,000, every one this repo can get):
 Each text is analysed with ``analyze_batch`` (batches of 64, as the backend and the importers call it) and the
 first 2,000 also one by one with ``analyze``; a finding is compared field by field: spans (start, end, label,
 entity, score, certain), ``has_pii``, ``certain``, ``public_only``, ``score``. The snapshot keys findings by a hash
-of the text, so it holds no text; keep it outside the repo (an artefact, not a fixture). ``compare`` prints the start of each differing text.
+of the text, so it holds no text; keep it outside the repo (an artefact, not a fixture). ``compare`` prints the
+start of each differing text, and counts texts added since the snapshot apart (a new test file's literals).
 """
 
 from __future__ import annotations

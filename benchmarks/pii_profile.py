@@ -36,7 +36,7 @@ STAGES = ("pipe", "make_doc", "candidates", "ner_windows", "resolve", "drop_not_
 
 
 def recognizer_shares(engine: Any, texts: list[str]) -> tuple[float, dict[str, float]]:
-    """CPU seconds of the whole batch, and CPU seconds per recognizer (its ``analyze``), with the recognizers wrapped."""
+    """CPU seconds of the whole batch, and CPU seconds per recognizer (its ``analyze``, wrapped for the run)."""
     spent: dict[str, float] = defaultdict(float)
     originals = []
     for rec in engine.registry.recognizers:

@@ -85,7 +85,8 @@ def test_the_precheck_lets_real_matches_through(rec, nlp) -> None:
 
 _WORDS = st.sampled_from(
     "SSN card ending in account number IBAN born on died March may Sept the corner of Main and plate reg is "
-    "call me at phone fax : :: @ @jane a.b x.y Apt Suite PO Box ² ³ ½ Ⅻ ፩ XXXX ***-**- •••• - / . , \n".split(" ")
+    "call me at phone fax : :: @ @jane a.b x.y Apt Suite PO Box ² ³ ½ Ⅻ ፩ XXXX ***-**- •••• - / . , \n"
+    .split(" ")
 )
 _NO_DIGIT = st.characters(blacklist_categories=("Nd", "Cs"))
 
