@@ -248,3 +248,13 @@ def test_a_fresh_process_builds_the_engine() -> None:
 
 def _flags_in_worker(texts: list[str]) -> list[bool]:
     return [f.has_pii for f in get_pii_engine().analyze_batch(texts)]
+
+
+def test_repeated_texts_and_sentences_in_a_batch(engine: PiiEngine) -> None:
+    """A text or an NER sentence that recurs in a batch is analysed once: the findings are those of each text
+    alone, in order."""
+    texts = ["Call Jane Doe at 617-555-0143", "hello", "Personal Info:\nJohn Roe, 12 Elm Street",
+             "Call Jane Doe at 617-555-0143", "Personal Info:\nMary Major", "hello", ""]
+    batch = engine.analyze_batch(texts)
+    assert batch == [engine.analyze(t) for t in texts]
+    assert batch[0].has_pii and batch[0] is batch[3] and not batch[1].has_pii

@@ -23,6 +23,7 @@ module                      holds
 ``resolve``                 overlaps, weak evidence, the flags ``certain`` / ``public_only`` / ``score``
 ``context`` / ``context_words``   per-text lookups; Presidio's context boost without a lemmatizer
 ``prefilter``               which texts need spaCy's NER at all
+``prechecks``               which recognizers a text can skip (``NEEDS``: no digit, no "@" ...)
 ``analyzer``                loading spaCy (NER only) and plain Presidio offline
 ``terms``                   a team's learned terms (always / never suggest), saved as JSON
 ``wordlists``               the lists under ``ml_backend/data/`` (built by ``data/build_name_words.py`` and

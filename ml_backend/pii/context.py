@@ -60,7 +60,7 @@ def looks_english(text: str) -> bool:
     >>> looks_english("Je m'appelle Claire."), looks_english("Email Jean Dupont today.")
     (False, True)
     """
-    letters = sum(ch.isalpha() for ch in text)
+    letters = sum(map(str.isalpha, text))
     if letters and len(_NON_LATIN.findall(text)) > letters / 2:
         return False
     words = [w.casefold() for w in _WORD.findall(text)]

@@ -1,8 +1,10 @@
 """The engine: spaCy once per batch, every recognizer of the registry, the not-PII rules, then :func:`resolve`.
 
-Per batch: the sentences that may hold a name or a date (:func:`~ml_backend.pii.prefilter.ner_windows`) go through
-spaCy's NER in one ``nlp.pipe``; every text is tokenized. Then, per text, every recognizer of the registry runs on the text and
-its :class:`~ml_backend.pii.context.TextContext`; Presidio's results get the context boost
+Per batch (a text or a sentence that recurs in it is done once): the sentences that may hold a name or a date
+(:func:`~ml_backend.pii.prefilter.ner_windows`) go through spaCy's NER in one ``nlp.pipe``; every text is
+tokenized. Then, per text, every recognizer of the registry runs on the text and its
+:class:`~ml_backend.pii.context.TextContext`, unless its pre-check says it cannot find anything there
+(:mod:`~ml_backend.pii.prechecks`); Presidio's results get the context boost
 (:mod:`~ml_backend.pii.context_words`) and a guideline label (:data:`~ml_backend.pii.registry.ENTITY_LABELS`);
 :func:`~ml_backend.pii.not_pii.drop_not_pii` removes what the guideline excludes; a team's learned terms
 (:meth:`PiiEngine.with_terms`) add their spans and remove the ones the team never marks; and
@@ -32,6 +34,7 @@ from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, load_pipeline, package_
 from ml_backend.pii.context import GuidelineArtifacts, TextContext
 from ml_backend.pii.context_words import enhance_scores
 from ml_backend.pii.finding import NO_PII, Candidate, PiiFinding
+from ml_backend.pii.prechecks import Gates, needs_of
 from ml_backend.pii.prefilter import ner_windows
 from ml_backend.pii.recognizers.base import CANDIDATE_KEY
 from ml_backend.pii.registry import ENTITY_LABELS, default_registry
@@ -113,7 +116,8 @@ class PiiEngine:
         return self.analyze_batch([text], batch_size=1)[0]
 
     def analyze_batch(self, texts: Sequence[str], batch_size: int = 64) -> list[PiiFinding]:
-        """PII findings for many texts, spaCy batched (``nlp.pipe``); same order as ``texts``.
+        """PII findings for many texts, spaCy batched (``nlp.pipe``); same order as ``texts``. A text that occurs
+        more than once in the batch is analysed once (a finding is immutable, so the repeats share it).
 
         >>> [f.has_pii for f in get_pii_engine().analyze_batch(["hello", "call me at 415-555-0123"])]  # doctest: +SKIP
         [False, True]
@@ -122,30 +126,11 @@ class PiiEngine:
         for i, t in enumerate(texts):
             if not isinstance(t, str):
                 raise TypeError(f"texts[{i}] is {type(t).__name__}, expected str")
-        pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
-        for i, t in enumerate(texts):
-            if t.strip():
-                pieces.extend((i, off, piece) for off, piece in _chunks(t))
-        per_text: list[list[Candidate]] = [[] for _ in texts]
-        # NER runs on the sentences that need it (prefilter.ner_windows), in one batched nlp.pipe
-        jobs: list[tuple[int, int]] = []  # (piece index, window start)
-        windows: list[str] = []
-        for k, (_, _, piece) in enumerate(pieces):
-            spans = ner_windows(piece, self._common) if self.ner != "all" else [(0, len(piece))]
-            if self.ner == "texts" and spans:
-                spans = [(0, len(piece))]
-            for s, e in spans:
-                jobs.append((k, s))
-                windows.append(piece[s:e])
-        ents: list[list[tuple[int, int, str]]] = [[] for _ in pieces]
-        for (k, s), doc in zip(jobs, self._nlp.pipe(windows, batch_size=max(1, batch_size))):
-            ents[k].extend((s + e.start_char, s + e.end_char, e.label_) for e in doc.ents)
-        for k, (i, off, piece) in enumerate(pieces):
-            for c in self.candidates(piece, self._nlp.make_doc(piece), ents[k]):
-                c.start += off
-                c.end += off
-                per_text[i].append(c)
-        return [resolve(t, cands, self.score_threshold) if cands else NO_PII for t, cands in zip(texts, per_text)]
+        unique = list(dict.fromkeys(texts))
+        if len(unique) == len(texts):
+            return self._analyze_distinct(texts, batch_size)
+        found = dict(zip(unique, self._analyze_distinct(unique, batch_size)))
+        return [found[t] for t in texts]
 
     def with_terms(self, terms: Any) -> "PiiEngine":
         """This engine plus a team's learned terms (:class:`~ml_backend.pii.terms.Terms`): the terms it keeps
@@ -168,6 +153,37 @@ class PiiEngine:
 
     # -- internals -----------------------------------------------------------------------------------------------
 
+    def _analyze_distinct(self, texts: list[str], batch_size: int) -> list[PiiFinding]:
+        """:meth:`analyze_batch` on distinct texts."""
+        pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
+        for i, t in enumerate(texts):
+            if t.strip():
+                pieces.extend((i, off, piece) for off, piece in _chunks(t))
+        per_text: list[list[Candidate]] = [[] for _ in texts]
+        # NER runs on the sentences that need it (prefilter.ner_windows), in one batched nlp.pipe
+        jobs: list[tuple[int, int]] = []  # (piece index, window start)
+        windows: list[str] = []
+        for k, (_, _, piece) in enumerate(pieces):
+            spans = ner_windows(piece, self._common) if self.ner != "all" else [(0, len(piece))]
+            if self.ner == "texts" and spans:
+                spans = [(0, len(piece))]
+            for s, e in spans:
+                jobs.append((k, s))
+                windows.append(piece[s:e])
+        ents: list[list[tuple[int, int, str]]] = [[] for _ in pieces]
+        # a sentence that recurs in the batch ("Personal Info:", "1. ") goes through NER once
+        distinct = list(dict.fromkeys(windows))
+        found = {w: [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+                 for w, doc in zip(distinct, self._nlp.pipe(distinct, batch_size=max(1, batch_size)))}
+        for (k, s), w in zip(jobs, windows):
+            ents[k].extend((s + a, s + b, label) for a, b, label in found[w])
+        for k, (i, off, piece) in enumerate(pieces):
+            for c in self.candidates(piece, self._nlp.make_doc(piece), ents[k]):
+                c.start += off
+                c.end += off
+                per_text[i].append(c)
+        return [resolve(t, cands, self.score_threshold) if cands else NO_PII for t, cands in zip(texts, per_text)]
+
     def candidates(self, text: str, doc: Any, ents: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
         """Every candidate the guideline keeps on ``text`` (one piece), before overlaps are resolved; ``doc`` holds
         its tokens, ``ents`` spaCy's entities (default: the Doc's)."""
@@ -176,8 +192,11 @@ class PiiEngine:
         cands: list[Candidate] = []
         plain: list[RecognizerResult] = []
         by_id: dict[str, EntityRecognizer] = {}
+        gates = Gates(text)
         for rec in self.registry.recognizers:
             by_id[rec.id] = rec
+            if not gates.allows(needs_of(rec)):
+                continue  # it cannot find anything here (ml_backend.pii.prechecks)
             for r in rec.analyze(text, rec.supported_entities, artifacts):
                 c = (r.recognition_metadata or {}).get(CANDIDATE_KEY)
                 if c is not None:

@@ -40,6 +40,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from label_config.taxonomy import PII_LABELS
+from ml_backend.pii.prechecks import PRESIDIO_NEEDS
 from ml_backend.pii.recognizers.addresses import StreetAddressRecognizer
 from ml_backend.pii.recognizers.bare_handles import BareHandleRecognizer
 from ml_backend.pii.recognizers.cited_authors import CitedAuthorRecognizer
@@ -99,7 +100,7 @@ PRESIDIO_REGEX_FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
 
 def presidio_recognizers() -> list[EntityRecognizer]:
     """The Presidio predefined recognizers the engine keeps (see the module docstring), with the regex flags
-    Presidio's own registry would give them."""
+    Presidio's own registry would give them and their pre-checks (``NEEDS``, :mod:`ml_backend.pii.prechecks`)."""
     recs: list[EntityRecognizer] = [
         CreditCardRecognizer(), UsBankRecognizer(), UsLicenseRecognizer(), UsItinRecognizer(),
         UsPassportRecognizer(), UsSsnRecognizer(), NhsRecognizer(), CryptoRecognizer(), EmailRecognizer(),
@@ -107,6 +108,7 @@ def presidio_recognizers() -> list[EntityRecognizer]:
     ]
     for rec in recs:
         rec.global_regex_flags = PRESIDIO_REGEX_FLAGS  # type: ignore[attr-defined]
+        rec.NEEDS = PRESIDIO_NEEDS.get(type(rec))  # type: ignore[attr-defined]
     return [*recs, WindowedPhoneRecognizer()]
 
 

@@ -22,6 +22,7 @@ import re
 from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
+from ml_backend.pii.prechecks import DIGIT_OR_CORNER
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 
 LOCATION = PII_LABELS[1]
@@ -219,6 +220,7 @@ class StreetAddressRecognizer(GuidelineRecognizer):
     """``STREET_ADDRESS`` spans, labelled ``Location``, certain."""
 
     ENTITIES = ["STREET_ADDRESS"]
+    NEEDS = DIGIT_OR_CORNER  # every address kept holds a digit or starts with "the corner"
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         return find_addresses(ctx)

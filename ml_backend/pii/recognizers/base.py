@@ -18,14 +18,19 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from ml_backend.pii.context import TextContext, context_of
 from ml_backend.pii.finding import Candidate
+from ml_backend.pii.prechecks import may_match
 
 CANDIDATE_KEY = "candidate"
 
 
 class GuidelineRecognizer(EntityRecognizer):
-    """Subclass, set ``ENTITIES`` and implement :meth:`find`."""
+    """Subclass, set ``ENTITIES`` and implement :meth:`find`; set ``NEEDS`` when every result needs something
+    cheap to test for (a digit: :mod:`ml_backend.pii.prechecks`)."""
 
     ENTITIES: list[str] = []
+    # a compiled pattern (or a tuple of them) that matches somewhere in every text ``find`` returns a candidate on
+    # (None: no pre-check)
+    NEEDS: Any = None
 
     def __init__(self, name: str | None = None) -> None:
         super().__init__(supported_entities=list(self.ENTITIES), name=name, supported_language="en")
@@ -37,6 +42,8 @@ class GuidelineRecognizer(EntityRecognizer):
         raise NotImplementedError
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[RecognizerResult]:
+        if self.NEEDS is not None and not may_match(self.NEEDS, text):
+            return []
         ctx = context_of(text, nlp_artifacts)
         return [
             RecognizerResult(c.entity, c.start, c.end, c.score,

@@ -22,6 +22,7 @@ from presidio_analyzer.predefined_recognizers import DateRecognizer
 from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
+from ml_backend.pii.prechecks import DIGIT_OR_MONTH
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 
 DATE = PII_LABELS[2]
@@ -45,6 +46,7 @@ class PersonDateRecognizer(GuidelineRecognizer):
     """``DATE_OF_PERSON`` spans, labelled ``Date``."""
 
     ENTITIES = ["DATE_OF_PERSON"]
+    NEEDS = DIGIT_OR_MONTH  # every date kept holds a digit or a month name
 
     def __init__(self) -> None:
         super().__init__()

@@ -17,6 +17,7 @@ import re
 from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
+from ml_backend.pii.prechecks import DIGIT
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 
 IDENTIFIER = PII_LABELS[4]
@@ -54,6 +55,7 @@ class IdentifierRecognizer(GuidelineRecognizer):
     (``ACCOUNT_ID``): all ``Identifier``, certain."""
 
     ENTITIES = ["MASKED_ID", "PARTIAL_ID", "ACCOUNT_ID"]
+    NEEDS = DIGIT  # every pattern needs a digit
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text

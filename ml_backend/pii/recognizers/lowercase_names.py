@@ -224,6 +224,7 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
             return _LOWER_CUE_BEFORE.search(text, max(0, pos - 48), pos) is not None
 
         given, family = first_names_folded(), surnames_folded()
+        romanized_family = romanized()[0]
         words = [m for m in _WORD.finditer(text) if _same_case(m.group())]
         out: list[Candidate] = []
         i = 0
@@ -243,9 +244,9 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
                 i += 1
                 continue
             # skip over a particle ("van den"): the family word is the first word after it
-            p = _PARTICLE.match(text, a.end() + 1) if gap == " " else None
+            p = _PARTICLE.match(text, a.end() + 1) if gap == " " and fa in given else None
             particle = ""
-            if p is not None and fa in given:
+            if p is not None:
                 k = j
                 while k < len(words) and words[k].end() <= p.end():
                     k += 1
@@ -266,7 +267,9 @@ class LowercaseNameRecognizer(GuidelineRecognizer):
             elif f"{fa} {fb}" in romanized_phrases():
                 ok = False
             elif fa not in given and fb not in family and f"{fa} {fb}" not in public_figures():
-                ok = case == "lower" and east_asian_pair(fa, fb, common, _word_before(text, a.start()))
+                # (the cheap test first: east_asian_pair needs a romanised family name)
+                ok = (case == "lower" and fa in romanized_family
+                      and east_asian_pair(fa, fb, common, _word_before(text, a.start())))
             else:
                 ka, kb = word_kind(fa, given, common), word_kind(fb, family, common)
                 ok = (

@@ -19,6 +19,7 @@ from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
+from ml_backend.pii.prechecks import DIGIT
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.identifiers import DATE_LIKE
 
@@ -42,6 +43,7 @@ class CuedPhoneRecognizer(GuidelineRecognizer):
     """``PHONE_NUMBER`` after a cue word or before "office"/"fax"/...: ``Contact``, certain, 6 to 15 digits."""
 
     ENTITIES = ["PHONE_NUMBER"]
+    NEEDS = DIGIT
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text

@@ -18,6 +18,7 @@ import re
 from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
+from ml_backend.pii.prechecks import DIGIT
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 
 IDENTIFIER = PII_LABELS[4]
@@ -33,6 +34,7 @@ class PlateRecognizer(GuidelineRecognizer):
     """``VEHICLE_PLATE`` spans after a cue: ``Identifier``, certain."""
 
     ENTITIES = ["VEHICLE_PLATE"]
+    NEEDS = DIGIT  # a plate needs a digit
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         out = []
