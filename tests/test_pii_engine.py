@@ -7,7 +7,6 @@ file (tests/test_pii_<recognizer>.py), the time bounds in tests/test_pii_bounds.
 
 from __future__ import annotations
 
-import doctest
 import logging
 from collections import defaultdict
 

@@ -8,7 +8,7 @@ import doctest
 
 import ml_backend.pii.recognizers.inflected_relation_cues as inflected
 from ml_backend.pii.recognizers.inflected_relation_cues import InflectedRelationRecognizer
-from pii_helpers import engine_verdict, found
+from pii_helpers import engine_verdict
 
 
 # round 6 (issue 13 item 3), written before the rule: a relation or role in another language, in the accusative,

@@ -8,7 +8,7 @@ import doctest
 
 import ml_backend.pii.not_pii as not_pii
 from ml_backend.pii.context import TextContext
-from pii_helpers import engine_verdict, found
+from pii_helpers import engine_verdict
 
 
 # round 6 (issue 13 item 3), written before the rule: names given to non-humans in story or product prompts (a robot,

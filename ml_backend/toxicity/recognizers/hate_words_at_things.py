@@ -42,9 +42,9 @@ DISLIKE = re.compile(
     rf"\b(?P<who>i|we) {_ADVERBS}(?P<verb>hate|hated|hating|loathe|loathed|detest|detested|despise|despised|"
     rf"can{_A}?t stand|cannot stand|could not stand|couldn{_A}t stand)\b", re.IGNORECASE)
 HURTS_ME = re.compile(
-    rf"\b(?P<verb>killing|murdering|destroying|wrecking|torturing|slaughtering|killed|murdered|destroyed|wrecked|"
-    rf"slaughtered)(?P<obj> (?:me|us|my \w+|our \w+))\b|\b(?P<death>(?:be|is|was|will be) the death of "
-    rf"(?:me|us))\b", re.IGNORECASE)
+    r"\b(?P<verb>killing|murdering|destroying|wrecking|torturing|slaughtering|killed|murdered|destroyed|wrecked|"
+    r"slaughtered)(?P<obj> (?:me|us|my \w+|our \w+))\b|\b(?P<death>(?:be|is|was|will be) the death of "
+    r"(?:me|us))\b", re.IGNORECASE)
 SUCCESS = re.compile(
     r"\b(?:killing|killed|kill|kills|slaying|slayed|slay|slays|nailed|nailing|crushing|crushed|smashing|smashed) "
     r"it\b(?! (?:with|to death|off))", re.IGNORECASE)
