@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 
+# The shared case checker's asserts report their operands, as a test's own would.
+pytest.register_assert_rewrite("pii_helpers")
+
 # No model hub is reachable here, and no test may try one: huggingface_hub reads these when first imported.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

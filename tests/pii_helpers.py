@@ -23,3 +23,12 @@ def engine_verdict(text: str) -> tuple[bool, bool, list[str]]:
 
     f = get_pii_engine().analyze(text)
     return f.has_pii, f.certain, [text[s.start:s.end] for s in f.spans]
+
+
+def assert_verdict(text: str, name: str | None, certain: bool | None) -> None:
+    """The default engine flags ``text`` exactly when ``name`` is given; then ``name`` is one of its spans and its
+    "certain" answer is ``certain``. The round-6 case lists are ``(text, name or None, certain)`` rows of this."""
+    has_pii, is_certain, found_spans = engine_verdict(text)
+    assert has_pii is (name is not None), found_spans
+    if name is not None:
+        assert name in found_spans and is_certain is certain, found_spans

@@ -8,7 +8,7 @@ import doctest
 
 import ml_backend.pii.not_pii as not_pii
 from ml_backend.pii.context import TextContext
-from pii_helpers import engine_verdict
+from pii_helpers import assert_verdict
 
 
 # round 6 (issue 13 item 3), written before the rule: names given to non-humans in story or product prompts (a robot,
@@ -43,10 +43,7 @@ KNOWN_MISSES = {"Write a note to Jenna Park about her car, which she calls Betsy
 def test_cases(text: str, name: str | None, certain: bool | None) -> None:
     if text in KNOWN_MISSES:
         pytest.xfail(KNOWN_MISSES[text])
-    has_pii, is_certain, found_spans = engine_verdict(text)
-    assert has_pii is (name is not None), found_spans
-    if name is not None:
-        assert name in found_spans and is_certain is certain, found_spans
+    assert_verdict(text, name, certain)
 
 @pytest.mark.parametrize(
     "text,name,nonhuman",
