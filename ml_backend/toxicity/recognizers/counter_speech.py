@@ -36,9 +36,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ml_backend.toxicity.profanity import profanity_scores
 from ml_backend.toxicity.recognizers.hedges import is_hedged
-from ml_backend.toxicity.recognizers.units import CAP, cap_part, rescore_by_parts, sentences
+from ml_backend.toxicity.recognizers.units import CAP, cap_part_without, rescore_by_parts, sentences
 
 __all__ = ["CAP", "CONDEMNING", "CounterSpeech", "REPORTING", "SELF_CONDEMNING", "is_counter_speech"]
 
@@ -104,13 +103,10 @@ def is_counter_speech(sentence: str) -> bool:
     return framed and not is_hedged(sentence)
 
 
-def _cap_without_condemnation(part: str, t: float, s: float, q: float) -> tuple[float, float]:
-    """:func:`cap_part`, with alt-profanity-check asked again without the condemning words when it flagged the
-    sentence: it flags "racist", "disgusting" or "hate" themselves (``profanity_scores(["That is racist."])`` is
-    about 0.95), and the word that condemns a claim must not keep the sentence at level 1."""
-    if q >= 0.5:
-        q = profanity_scores([CONDEMNING.sub(" ", part)])[0]
-    return cap_part(part, t, s, q)
+#: alt-profanity-check flags "racist", "disgusting" or "hate" themselves (``profanity_scores(["That is racist."])`` is
+#: about 0.95): the word that condemns a claim must not keep the sentence at level 1, so it is asked again without
+#: the condemning words.
+_cap_without_condemnation = cap_part_without(CONDEMNING)
 
 
 class CounterSpeech:

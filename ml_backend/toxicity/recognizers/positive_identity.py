@@ -30,9 +30,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ml_backend.toxicity.profanity import profanity_scores
 from ml_backend.toxicity.recognizers.groups import GROUPS, mentions_group
-from ml_backend.toxicity.recognizers.units import cap_part, rescore_by_parts, sentences
+from ml_backend.toxicity.recognizers.units import cap_part_without, rescore_by_parts, sentences
 
 _A = "['\u2019]"
 AFFIRMING = re.compile(
@@ -77,13 +76,9 @@ def is_positive_identity(sentence: str) -> bool:
     return mentions_group(sentence) and bool(AFFIRMING.search(sentence)) and not SPOILERS.search(sentence)
 
 
-def _cap_without_group(part: str, t: float, s: float, q: float) -> tuple[float, float]:
-    """:func:`cap_part`, with alt-profanity-check asked again without the group's names when it flagged the
-    sentence: it flags "gay" by itself (``profanity_scores(["I am gay."])`` is above 0.5), and the word naming the
-    speaker's own group must not keep a proud sentence at level 1."""
-    if q >= 0.5:
-        q = profanity_scores([GROUPS.sub(" ", part)])[0]
-    return cap_part(part, t, s, q)
+#: alt-profanity-check flags "gay" by itself (``profanity_scores(["I am gay."])`` is above 0.5): the word naming the
+#: speaker's own group must not keep a proud sentence at level 1, so it is asked again without the group's names.
+_cap_without_group = cap_part_without(GROUPS)
 
 
 class PositiveIdentity:
