@@ -50,6 +50,8 @@ from typing import Any
 
 import numpy as np
 
+from ml_backend.toxicity.metrics import middle_of_longest_run
+
 #: Fewest texts answered level 1 or 2 that the split is learned from (see the module docstring).
 MIN_SPLIT_ANSWERS = 20
 #: Cuts tried, as offsets from the default's cut (logits).
@@ -134,26 +136,13 @@ class LevelSplit:
         return dict(asdict(self), cut=round(self.cut, 6))
 
 
-def _middle_of_longest_run(values: Sequence[float], scores: Sequence[int]) -> float:
-    best = max(scores)
-    runs, start = [], None
-    for i, s in enumerate([*scores, None]):
-        if s == best and start is None:
-            start = i
-        elif s != best and start is not None:
-            runs.append((start, i - 1))
-            start = None
-    lo, hi = max(runs, key=lambda r: r[1] - r[0])
-    return values[(lo + hi) // 2]
-
-
 def _best_cut(z: np.ndarray, wanted: np.ndarray, around: float) -> float:
     """The cut of ``around + CUT_OFFSETS`` whose ``z >= cut`` matches ``wanted`` most often (middle of the longest
     tied run; ``around`` when there is nothing to match)."""
     if not len(z):
         return around
     cuts = [around + d for d in CUT_OFFSETS]
-    return _middle_of_longest_run(cuts, [int(((z >= c) == wanted).sum()) for c in cuts])
+    return middle_of_longest_run(cuts, [int(((z >= c) == wanted).sum()) for c in cuts])
 
 
 def default_split(z: np.ndarray, predicted_toxic: np.ndarray, default_level2: np.ndarray, raw_cut: float) -> float:

@@ -50,14 +50,24 @@ def best_threshold(scores: Sequence[float], gold: Sequence[bool], grid: Sequence
     """
     s = np.asarray(scores, dtype=np.float64)
     f1s = [binary_metrics(list(s >= t), list(gold))["f1"] for t in grid]
-    best = max(f1s)
+    return middle_of_longest_run(grid, f1s), max(f1s)
+
+
+def middle_of_longest_run(values: Sequence[float], scores: Sequence[float]) -> float:
+    """The value in the middle of the longest run of consecutive ``values`` whose score is the best (the first such
+    run on a tie): a choice that stays put when a neighbouring score moves a little.
+
+    >>> middle_of_longest_run([0.1, 0.2, 0.3, 0.4, 0.5], [1, 3, 2, 3, 3])
+    0.4
+    """
+    best = max(scores)
     runs: list[tuple[int, int]] = []
     start = None
-    for i, f in enumerate(f1s + [None]):
+    for i, f in enumerate([*scores, None]):
         if f == best and start is None:
             start = i
         elif f != best and start is not None:
             runs.append((start, i - 1))
             start = None
     lo, hi = max(runs, key=lambda r: r[1] - r[0])
-    return grid[(lo + hi) // 2], best
+    return values[(lo + hi) // 2]
