@@ -13,10 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import ml_backend.pii.context as context
 import ml_backend.pii.not_pii as not_pii
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.recognizers import (cited_authors, cued_short_names, family_acts, festival_figures,
-                                        first_name_context, inflected_relation_cues, partial_ids, words)
+                                        first_name_context, inflected_relation_cues, partial_ids)
 from ml_backend.pii.recognizers.cited_authors import CitedAuthorRecognizer
 from ml_backend.pii.recognizers.cued_short_names import CuedShortNameRecognizer
 from ml_backend.pii.recognizers.family_acts import FamilyActRecognizer
@@ -29,7 +30,7 @@ RECOGNIZERS = [InflectedRelationRecognizer(), CitedAuthorRecognizer(), FamilyAct
                FestivalFigureRecognizer(), PartialIdRecognizer(), ContextualFirstNameRecognizer(),
                CuedShortNameRecognizer()]
 MODULES = [inflected_relation_cues, cited_authors, family_acts, festival_figures, partial_ids, first_name_context,
-           cued_short_names, not_pii, words]
+           cued_short_names, not_pii, context]
 COMMON = frozenset({"research", "critic", "ran", "na", "lei", "fantastic", "carpenter"})
 
 # the cues of each family, to be glued together by hypothesis and repeated into hostile strings
@@ -111,11 +112,11 @@ def test_no_nested_unbounded_quantifier() -> None:
                 assert not nested.search(value.pattern), f"{module.__name__}.{key}"
 
 
-def test_lower_words_is_per_text() -> None:
-    """The pre-checks' word set: the last text's set is reused only for that very text."""
+def test_the_precheck_words_are_per_text() -> None:
+    """The pre-checks' word set (``TextContext.words``) is the text's own."""
     import doctest
 
-    assert doctest.testmod(words).failed == 0
-    a, b = "Elijah at Passover", "Esther at Purim"
-    assert "passover" in words.lower_words(a) and "passover" not in words.lower_words(b)
-    assert words.lower_words(a) == frozenset({"elijah", "at", "passover"})
+    assert doctest.testmod(context).failed == 0
+    a, b = TextContext("Elijah at Passover", None), TextContext("Esther at Purim", None)
+    assert "passover" in a.words and "passover" not in b.words
+    assert a.words == frozenset({"elijah", "at", "passover"})

@@ -21,6 +21,8 @@ _SENT_BREAK = re.compile(r"[.!?](?=\s+[A-Z\"“(])|[.!?]$|\n")
 # a sentence (or a clause after ':' / a quote / a bullet) starts here
 _INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;\n\"“(*•\-]\s*|\n)$")
 _WORD = re.compile(r"[^\W\d_]+")
+# the pre-checks' words: runs of letters, digits, ``_`` and hyphens ("Passover?" -> "passover", "ji-woo" stays whole)
+_PRECHECK_WORD = re.compile(r"[\w\-]+")
 _NON_LATIN = re.compile(r"[^\W\d_A-Za-zÀ-ɏ]")
 # Function words of English, and of the other languages prompts come in most (Spanish, French, German, Italian,
 # Portuguese, Dutch, Polish) that English does not have.
@@ -74,7 +76,7 @@ def looks_english(text: str) -> bool:
 class TextContext:
     """Lookups on one text: sentence breaks, spaCy entities ``(start, end, label)``, tokens, common words."""
 
-    __slots__ = ("text", "doc", "breaks", "ents", "common", "_english")
+    __slots__ = ("text", "doc", "breaks", "ents", "common", "_english", "_words")
 
     def __init__(self, text: str, doc: Any, common: frozenset[str] = frozenset(),
                  ents: list[tuple[int, int, str]] | None = None) -> None:
@@ -87,6 +89,7 @@ class TextContext:
             ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if doc is not None else []
         self.ents = ents
         self._english: bool | None = None
+        self._words: frozenset[str] | None = None
 
     @property
     def english(self) -> bool:
@@ -94,6 +97,20 @@ class TextContext:
         if self._english is None:
             self._english = looks_english(self.text)
         return self._english
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The text's words, lower-cased, as a set, computed on first use: the recognizers' cheap pre-checks test it
+        (one set test instead of a regex scan). Words are runs of letters, digits, ``_`` and hyphens.
+
+        >>> sorted(TextContext("Why is a cup left for Elijah at Passover?", None).words)[:5]
+        ['a', 'at', 'cup', 'elijah', 'for']
+        >>> "peter" in TextContext("Peter's ji-woo", None).words, "ji-woo" in TextContext("Peter's ji-woo", None).words
+        (True, True)
+        """
+        if self._words is None:
+            self._words = frozenset(_PRECHECK_WORD.findall(self.text.lower()))
+        return self._words
 
     def sentence_start(self, pos: int) -> int:
         i = bisect.bisect_right(self.breaks, pos) - 1

@@ -29,7 +29,6 @@ festival_figures          FestivalFigureRecognizer: "a cup for Elijah at Passove
 partial_ids               PartialIdRecognizer: "the last four digits of my SSN are 4417", "account no. ending 0093"
 first_name_context        ContextualFirstNameRecognizer: "Liam in third grade at Oakwood Elementary", "Priya, a nurse at ..."
 cued_short_names          CuedShortNameRecognizer: "my neighbour li na", "my classmate kim ji-woo", "my roommate tran an"
-words                     (shared) ``lower_words``: a text's lower-cased words as a set, for the cheap pre-checks
 base                      GuidelineRecognizer: the base class (``find(ctx) -> [Candidate]``)
 ========================  =========================================================================================
 """

@@ -26,7 +26,7 @@ The frame makes a person of the word; the word must still look like a surname:
   "Evidence suggests that", "Nature shows that"), or when spaCy tagged it PERSON, or it is a listed family name
   or public figure.
 
-Cheap pre-check: the text's words (:func:`~ml_backend.pii.recognizers.words.lower_words`) hold "according",
+Cheap pre-check: the text's words (:attr:`~ml_backend.pii.context.TextContext.words`) hold "according",
 "mean", "intend", an argument verb or a "view" noun (one set test) before any pattern runs.
 
     >>> from ml_backend.pii.context import TextContext
@@ -44,7 +44,6 @@ from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.names import _OPENERS, _STOP_WORDS, NOT_NAME_WORDS
-from ml_backend.pii.recognizers.words import lower_words
 from ml_backend.pii.wordlists import brands, first_names, public_figures, surnames_folded
 
 NAME = PII_LABELS[0]
@@ -157,7 +156,7 @@ class CitedAuthorRecognizer(GuidelineRecognizer):
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
-        words = lower_words(text)
+        words = ctx.words
         if _FRAME_WORDS.isdisjoint(words):
             return []
         out: list[Candidate] = []

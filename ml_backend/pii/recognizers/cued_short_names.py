@@ -14,7 +14,7 @@ lower-case words are a name when:
   beijing"), and, when it is also an English word, not followed by a function word that makes it a verb ("my
   friend li ran the race": "ran" before "the").
 
-A full name: PII, certain. Cheap pre-check: the text's words (:func:`~ml_backend.pii.recognizers.words.lower_words`)
+A full name: PII, certain. Cheap pre-check: the text's words (:attr:`~ml_backend.pii.context.TextContext.words`)
 hold a family name of the set (one set test) before the cue pattern runs.
 
     >>> from ml_backend.pii.context import TextContext
@@ -34,7 +34,6 @@ from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.lowercase_names import _LOWER_CUE, _PINYIN, _ROLES
 from ml_backend.pii.recognizers.names import _STOP_WORDS
-from ml_backend.pii.recognizers.words import lower_words
 from ml_backend.pii.wordlists import romanized
 
 NAME = PII_LABELS[0]
@@ -88,7 +87,7 @@ class CuedShortNameRecognizer(GuidelineRecognizer):
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
         family = family_names()
-        if family.isdisjoint(lower_words(text)):
+        if family.isdisjoint(ctx.words):
             return []
         out: list[Candidate] = []
         ends = sorted({m.end() for rx in (_LOWER_CUE, _ROLE_AFTER_ADJECTIVES) for m in rx.finditer(text)})

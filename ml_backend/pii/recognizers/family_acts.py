@@ -14,7 +14,7 @@ in between -> PII, not certain.
 - "the <Surname>s" in a sentence about music (album, song, band, concert, sang ...), where the surname is also an
   English word (:mod:`~ml_backend.pii.recognizers.families` takes the others): "the Carpenters", "the Judds".
 
-Cheap pre-check: the text's words (:func:`~ml_backend.pii.recognizers.words.lower_words`) hold "the" and an act
+Cheap pre-check: the text's words (:attr:`~ml_backend.pii.context.TextContext.words`) hold "the" and an act
 word, a number up to ten or a music word (set tests) before any pattern runs.
 
     >>> from ml_backend.pii.context import TextContext
@@ -32,7 +32,6 @@ from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.names import NOT_NAME_WORDS
-from ml_backend.pii.recognizers.words import lower_words
 from ml_backend.pii.wordlists import bands, ordinary_words, surnames_folded
 
 NAME = PII_LABELS[0]
@@ -87,7 +86,7 @@ class FamilyActRecognizer(GuidelineRecognizer):
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
-        words = lower_words(text)
+        words = ctx.words
         if "the" not in words or (_ACT_WORDS.isdisjoint(words) and _MUSIC_WORDS.isdisjoint(words)):
             return []
         out: list[Candidate] = []

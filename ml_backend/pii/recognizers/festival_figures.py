@@ -13,7 +13,7 @@ who shares the name: not right after "my", "our", "friend", "daughter" ... ("My 
 play"), nor after a verb that addresses someone ("Ask Ruth whether she comes to the Shavuot dinner"). Greek myth
 is not PII and its characters are not listed ("the Thesmophoria festival of Demeter").
 
-Cheap pre-check: the text's words (:func:`~ml_backend.pii.recognizers.words.lower_words`) hold a festival word
+Cheap pre-check: the text's words (:attr:`~ml_backend.pii.context.TextContext.words`) hold a festival word
 and a listed figure (two set tests) before any pattern runs.
 
     >>> from ml_backend.pii.context import TextContext
@@ -34,7 +34,6 @@ from ml_backend.pii.finding import Candidate
 from ml_backend.pii.not_pii import FESTIVAL_CUE
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.religious_figures import _PERSONAL_BEFORE, _single_names
-from ml_backend.pii.recognizers.words import lower_words
 from ml_backend.pii.wordlists import read_list, religious_figures
 
 NAME = PII_LABELS[0]
@@ -94,7 +93,7 @@ class FestivalFigureRecognizer(GuidelineRecognizer):
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
-        words = lower_words(text)
+        words = ctx.words
         if _FESTIVAL_WORDS.isdisjoint(words) or _figure_words().isdisjoint(words):
             return []
         cues = [(m.start(), _key(m.group())) for m in FESTIVAL_CUE.finditer(text)]

@@ -19,7 +19,7 @@ characters) comes a description of the person (``who``, ``from``, ``in``, ``at``
 
 Unnamed places ("works at a bank", "Maria from accounting", "loves going to school") do not count.
 
-Cheap pre-check: the text's words (:func:`~ml_backend.pii.recognizers.words.lower_words`) hold "at", "from",
+Cheap pre-check: the text's words (:attr:`~ml_backend.pii.context.TextContext.words`) hold "at", "from",
 "in", "of" or "attends" (a set test), a capitalised word is a listed given name, and one regex search finds a
 school word or a preposition before a capitalised name, before any description is looked at.
 
@@ -38,7 +38,6 @@ from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.names import NOT_NAME_WORDS, looks_like_a_word
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
-from ml_backend.pii.recognizers.words import lower_words
 from ml_backend.pii.wordlists import first_names
 
 NAME = PII_LABELS[0]
@@ -90,7 +89,7 @@ class ContextualFirstNameRecognizer(GuidelineRecognizer):
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
-        words = lower_words(text)
+        words = ctx.words
         if _LINK_WORDS.isdisjoint(words):
             return []
         fn = first_names()

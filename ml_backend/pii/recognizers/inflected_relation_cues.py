@@ -17,7 +17,7 @@ full name (certain; score 0.9, so that it wins over a longer span spaCy ran on: 
 first name alone (weak). German capitalises its nouns, so after a German cue the last word must be a listed family
 name ("meiner Schwester Laura Blumen" is "Laura").
 
-Cheap pre-check: one set test of the text's words (:func:`~ml_backend.pii.recognizers.words.lower_words`) for a
+Cheap pre-check: one set test of the text's words (:attr:`~ml_backend.pii.context.TextContext.words`) for a
 possessive of these languages (in English text, one that is no English word too) before any pattern runs.
 
     >>> from ml_backend.pii.context import TextContext
@@ -35,7 +35,6 @@ from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.names import NOT_NAME_WORDS
-from ml_backend.pii.recognizers.words import lower_words
 from ml_backend.pii.wordlists import first_names, surnames_folded
 
 NAME = PII_LABELS[0]
@@ -127,7 +126,7 @@ class InflectedRelationRecognizer(GuidelineRecognizer):
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
-        words = lower_words(text)
+        words = ctx.words
         german = not _GERMAN_DETERMINERS.isdisjoint(words)
         others = not _OTHER_DETERMINERS.isdisjoint(words) and (
             not ctx.english or not (_OTHER_DETERMINERS - _ENGLISH_DETERMINERS).isdisjoint(words))

@@ -9,7 +9,7 @@ identifies a purchase, not a person, like a receipt without names, which the gui
 :mod:`~ml_backend.pii.recognizers.identifiers` already reads "card ... ending in 1234" within a sentence; this
 module adds the other word orders and spellings.
 
-Cheap pre-check: the text's words (:func:`~ml_backend.pii.recognizers.words.lower_words`) hold "last", "final",
+Cheap pre-check: the text's words (:attr:`~ml_backend.pii.context.TextContext.words`) hold "last", "final",
 "ending", "ends" or "end", and the text a digit or a digit word, before any pattern runs.
 
     >>> from ml_backend.pii.context import TextContext
@@ -26,7 +26,6 @@ from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
-from ml_backend.pii.recognizers.words import lower_words
 
 IDENTIFIER = PII_LABELS[4]
 SCORE = 0.6
@@ -74,7 +73,7 @@ class PartialIdRecognizer(GuidelineRecognizer):
     ENTITIES = ["PARTIAL_ID"]
 
     def find(self, ctx: TextContext) -> list[Candidate]:
-        words = lower_words(ctx.text)
+        words = ctx.words
         if _PRECHECK.isdisjoint(words) or (_DIGIT.search(ctx.text) is None and _NUM_WORDS.isdisjoint(words)):
             return []
         out: list[Candidate] = []
