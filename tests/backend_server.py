@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,3 +57,11 @@ class BackendServer(RunningBackend):
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+    def wait_for_log(self, needle: str, timeout: float = 5.0) -> str:
+        """The log once it holds ``needle`` (the server writes a line just after it acts, so a client that saw
+        the action can read the log a moment too early), or the log as it is after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while needle not in (log := self.log()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return log

@@ -73,7 +73,7 @@ def test_slowloris_half_open_connections_cannot_starve_the_server(server):
     for sock in stuck:
         assert _closed_by_server(sock, within=READ_TIMEOUT + 3)
         sock.close()
-    assert "REQUEST_READ_TIMEOUT" in server.log()
+    assert "REQUEST_READ_TIMEOUT" in server.wait_for_log("REQUEST_READ_TIMEOUT")
 
 
 @pytest.mark.slow
