@@ -60,6 +60,8 @@ INSTRUCTION_ITEMS: tuple[Item, ...] = (
         YES_NO,
         "Yes when every person identified is a public figure (politician, celebrity, historical figure).",
         show_when=_PII_YES,
+        required=True,
+        required_message="PII = Yes: say whether it is only about public figures or celebrities (Yes / No).",
     ),
     Item(
         PII_SENSITIVE_CONTEXT,
@@ -69,6 +71,8 @@ INSTRUCTION_ITEMS: tuple[Item, ...] = (
         "Something a reasonable person would not want shared. For public figures, widely known facts are not "
         "sensitive.",
         show_when=_PII_YES,
+        required=True,
+        required_message="PII = Yes: say whether it is in a sensitive context (Yes / No).",
     ),
     Item(
         PII_CERTAIN,
@@ -78,6 +82,8 @@ INSTRUCTION_ITEMS: tuple[Item, ...] = (
         "Unsure means PII = Yes and certain = No: a mid-sized group, a name that may be fictional (some biblical "
         "figures), an ambiguous handle, a lone surname.",
         show_when=_PII_YES,
+        required=True,
+        required_message="PII = Yes: say whether you are certain it is PII (unsure = No).",
     ),
     Item(
         PII_SPANS,

@@ -1,0 +1,69 @@
+"""What an annotator ran into in the UI review (Chromium on a real Label Studio 1.23.2), one test a finding.
+
+- PII = Yes could be submitted with its three sub-flags (public figures only, sensitive context, certain) left
+  empty, though the guideline asks them whenever PII = Yes; with PII = No they stay hidden and are not asked.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from common.studio import download_export, get_or_create_project
+from label_config import taxonomy as T
+from label_config.render import render_config
+
+from browser import choice, open_task, question, submit, warning_text
+
+pytestmark = [pytest.mark.studio, pytest.mark.browser]
+
+PII_Q = T.ITEMS[T.PII].question
+SUBFLAGS = (T.PII_PUBLIC_ONLY, T.PII_SENSITIVE_CONTEXT, T.PII_CERTAIN)
+
+
+def _task(ls, title: str, interface: str, data: dict, prediction: list[dict] | None = None) -> tuple[int, int]:
+    project, _ = get_or_create_project(ls, title, render_config(interface))
+    (task_id,) = ls.projects.import_tasks(id=project.id, request=[data], return_task_ids=True).task_ids
+    if prediction:
+        ls.predictions.create(task=task_id, result=prediction, score=0.9, model_version="ui-review")
+    return project.id, task_id
+
+
+def _results(ls, project_id: int, task_id: int) -> list[list[dict]]:
+    (task,) = [t for t in json.loads(b"".join(download_export(ls, project_id))) if t["id"] == task_id]
+    return [a["result"] for a in task["annotations"]]
+
+
+def _pick_category(page, value: str = "Generation") -> None:
+    scope = question(page, T.CATEGORY_ITEM.question)
+    scope.scroll_into_view_if_needed()
+    scope.locator(".lsf-select, [class*=select]").first.click()
+    page.get_by_test_id("choiceOptionText").filter(has_text=value).first.click()
+    page.keyboard.press("Escape")
+
+
+def test_pii_subflags_are_asked_when_pii_is_yes_and_only_then(ls, studio, chromium, artifacts):
+    project_id, task_id = _task(ls, "ui review: PII sub-flags", T.INSTRUCTION, {T.PROMPT: "Write to John Smith."})
+    with chromium.page(studio.url, studio.email, studio.password) as (page, errors):
+        open_task(page, studio.url, project_id, task_id)
+        choice(question(page, PII_Q), T.YES).click()
+        _pick_category(page)
+        submit(page)
+        assert warning_text(page), "PII = Yes with its sub-flags empty was accepted"
+        assert T.ITEMS[T.PII_PUBLIC_ONLY].required_message in warning_text(page)
+        page.get_by_role("button", name="OK").click()
+        assert _results(ls, project_id, task_id) == []  # nothing reached the server
+
+        choice(question(page, T.ITEMS[T.PII_PUBLIC_ONLY].question), T.NO).click()
+        submit(page)
+        assert T.ITEMS[T.PII_SENSITIVE_CONTEXT].required_message in warning_text(page)
+        page.get_by_role("button", name="OK").click()
+
+        choice(question(page, PII_Q), T.NO).click()  # the sub-flags hide, and are no longer asked
+        assert not page.get_by_text(T.ITEMS[T.PII_CERTAIN].question).is_visible()
+        submit(page)
+        assert warning_text(page) == "" and errors == []
+    (result,) = _results(ls, project_id, task_id)
+    got = {r["from_name"]: r["value"] for r in result}
+    assert got == {T.PII: {"choices": [T.NO]}, T.CATEGORY: {"choices": ["Generation"]}}
