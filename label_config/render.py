@@ -118,8 +118,13 @@ def _question(parent: ET.Element, item: T.Item, to_name: str, name: str | None =
 
 
 def _questions(parent: ET.Element, items: Iterable[T.Item], to_name: str) -> None:
+    items = list(items)
+    names = {it.name for it in items}
     for item in items:
         _question(parent, item, to_name)
+        if item.name == T.PII and T.PII_SPANS in names:
+            # hidden by CSS unless PII = No while a PII highlight is left in the prompt (label_config.style)
+            _header(parent, T.PII_SPANS_LEFT_WARNING, size="5", css="lg-pii-spans-left")
 
 
 def _prompt(root: ET.Element, title: str = "Prompt") -> None:
@@ -171,7 +176,7 @@ def _per_output(root: ET.Element, items: list[T.Item], ranked: bool) -> None:
 
 
 def _root(iface: T.Interface) -> ET.Element:
-    root = ET.Element("View")
+    root = ET.Element("View", className="lg-root")
     style = _el(root, "Style")
     style.text = STYLE
     _header(root, f"{iface.title}: {iface.description}", size="4")

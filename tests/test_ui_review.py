@@ -2,6 +2,8 @@
 
 - PII = Yes could be submitted with its three sub-flags (public figures only, sensitive context, certain) left
   empty, though the guideline asks them whenever PII = Yes; with PII = No they stay hidden and are not asked.
+- PII = No with the suggested PII highlights still in the prompt: the spans were exported as PII of a prompt
+  answered "no PII", with nothing on the screen saying so.
 """
 
 from __future__ import annotations
@@ -67,3 +69,33 @@ def test_pii_subflags_are_asked_when_pii_is_yes_and_only_then(ls, studio, chromi
     (result,) = _results(ls, project_id, task_id)
     got = {r["from_name"]: r["value"] for r in result}
     assert got == {T.PII: {"choices": [T.NO]}, T.CATEGORY: {"choices": ["Generation"]}}
+
+
+def test_pii_no_with_spans_left_in_the_prompt_says_so(ls, studio, chromium, artifacts):
+    prompt = "Plan a party for my daughter Emily Carter."
+    span = {"id": "s1", "from_name": T.PII_SPANS, "to_name": T.PROMPT, "type": "labels",
+            "value": {"start": 29, "end": 41, "text": "Emily Carter", "labels": ["Name"]}}
+    said_yes = {"from_name": T.PII, "to_name": T.PROMPT, "type": "choices", "value": {"choices": [T.YES]}}
+    project_id, task_id = _task(ls, "ui review: PII no with spans", T.INSTRUCTION, {T.PROMPT: prompt},
+                                [said_yes, span])
+    with chromium.page(studio.url, studio.email, studio.password) as (page, errors):
+        open_task(page, studio.url, project_id, task_id)
+        assert page.locator(".lg-prompt [class*=htx-highlight]").count() == 1  # the suggestion is shown
+        notice = page.locator(".lg-pii-spans-left")
+        assert not notice.is_visible()
+        choice(question(page, PII_Q), T.NO).click()
+        page.wait_for_timeout(200)
+        assert notice.is_visible(), "PII = No with a PII highlight left: the screen should say so"
+        assert notice.inner_text().strip() == T.PII_SPANS_LEFT_WARNING
+        page.screenshot(path=str(artifacts / "ui_review_pii_no_with_spans.png"))
+
+        page.locator(".lg-prompt [class*=htx-highlight]").first.click()  # select the region ...
+        page.keyboard.press("Backspace")  # ... and delete it (Label Studio's key)
+        page.wait_for_timeout(300)
+        assert page.locator(".lg-prompt [class*=htx-highlight]").count() == 0
+        assert not notice.is_visible()
+        _pick_category(page)
+        submit(page)
+        assert warning_text(page) == "" and errors == []
+    (result,) = _results(ls, project_id, task_id)
+    assert {r["from_name"] for r in result} == {T.PII, T.CATEGORY}

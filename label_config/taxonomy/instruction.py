@@ -138,6 +138,13 @@ INSTRUCTION_ITEMS: tuple[Item, ...] = (
     Item(ASKS_MORAL_JUDGMENT, "Does it ask for a moral judgment?", Kind.CHOICE, YES_NO),
 )
 
+# Shown under the PII question when it is answered No while the prompt still has PII highlighted (a suggestion
+# the annotator disagreed with but did not delete): Label Studio would export those spans as PII.
+PII_SPANS_LEFT_WARNING = (
+    "You answered No, but the prompt still has PII highlighted. Delete each highlight (click it, then press "
+    "Backspace), or answer Yes."
+)
+
 # The PII block, also asked in the comparison interface (InstructGPT's labelers flagged the instruction's
 # PII on the same page as they rated its outputs).
 PII_ITEMS: tuple[Item, ...] = tuple(it for it in INSTRUCTION_ITEMS if it.name.startswith(PII))
