@@ -4,6 +4,7 @@
   empty, though the guideline asks them whenever PII = Yes; with PII = No they stay hidden and are not asked.
 - PII = No with the suggested PII highlights still in the prompt: the spans were exported as PII of a prompt
   answered "no PII", with nothing on the screen saying so.
+- A very long prompt pushed every question (and the outputs) screens below it.
 """
 
 from __future__ import annotations
@@ -99,3 +100,30 @@ def test_pii_no_with_spans_left_in_the_prompt_says_so(ls, studio, chromium, arti
         assert warning_text(page) == "" and errors == []
     (result,) = _results(ls, project_id, task_id)
     assert {r["from_name"] for r in result} == {T.PII, T.CATEGORY}
+
+
+LONG_PROMPT = ("Summarize these meeting notes for the team. " +
+               "The quarterly review covered the budget, hiring and the roadmap in great detail. " * 70 +
+               "Last line of the notes.")
+
+
+@pytest.mark.parametrize("interface", [T.INSTRUCTION, T.COMPARISON, T.DEMONSTRATION_IF])
+def test_a_long_prompt_leaves_the_first_question_on_the_first_screen(interface, ls, studio, chromium, artifacts):
+    from test_ui_ranking_and_keys import sample_task
+
+    data = {T.INSTRUCTION: {T.PROMPT: LONG_PROMPT}, T.DEMONSTRATION_IF: {T.PROMPT: LONG_PROMPT, T.EXAMPLES: []},
+            T.COMPARISON: dict(sample_task(4)["data"], **{T.PROMPT: LONG_PROMPT})}[interface]
+    first = {T.DEMONSTRATION_IF: T.ITEMS[T.DEMONSTRATION].question}.get(interface, PII_Q)
+    project_id, task_id = _task(ls, f"ui review: long prompt, {interface}", interface, data)
+    with chromium.page(studio.url, studio.email, studio.password) as (page, errors):
+        open_task(page, studio.url, project_id, task_id)
+        page.screenshot(path=str(artifacts / f"ui_review_long_prompt_{interface}.png"))
+        area = page.locator(".lsf-main-content").first.bounding_box()
+        top = question(page, first).bounding_box()["y"]
+        assert top < area["y"] + area["height"] - 60, f"the first question starts {top - area['y']:.0f} px down"
+        box = page.locator(".lg-prompt").first  # the prompt scrolls inside its box, so all of it can be read
+        assert box.evaluate("e => getComputedStyle(e).overflowY") in ("auto", "scroll")
+        assert box.evaluate("e => e.scrollHeight > e.clientHeight")
+        box.evaluate("e => e.scrollTop = e.scrollHeight")
+        assert box.evaluate("e => e.scrollTop + e.clientHeight >= e.scrollHeight - 1 && e.scrollTop > 0")
+        assert errors == []
