@@ -95,26 +95,36 @@ _LABEL_COLOURS = {"Name": "#e6194b", "Location": "#3cb44b", "Date": "#4363d8", "
                   "Identifier": "#911eb4"}
 
 
-def _keys_class(item: T.Item) -> str:
-    """``lg-keys`` shows Label Studio's hotkey hints; everywhere else (hotkeys off) they are hidden."""
-    return "lg-question lg-keys" if item.hotkeys else "lg-question"
+def _question_class(item: T.Item) -> str:
+    """``lg-question lg-q-<name>``; ``lg-keys`` shows Label Studio's hotkey hints, hidden everywhere else (hotkeys
+    off)."""
+    css = f"lg-question lg-q-{item.name}"
+    return f"{css} lg-keys" if item.hotkeys else css
 
 
 def _question(parent: ET.Element, item: T.Item, to_name: str, name: str | None = None) -> None:
-    """Question text, its help, and its control; wrapped in a conditional View when the item has one."""
-    holder = parent
+    """Question text, its help, and its control, in one View; that View carries the item's condition.
+
+    The condition sits on the control's own parent View: Label Studio 1.23 skips a hidden control's ``required``
+    only when that View (not an outer one) is hidden, so a required sub-question is asked only when shown."""
+    when = {}
     if item.show_when is not None:
-        holder = _el(parent, "View", visibleWhen="choice-selected", whenTagName=item.show_when.name,
-                     whenChoiceValue=item.show_when.value)
-    view = _el(holder, "View", className=_keys_class(item))
+        when = {"visibleWhen": "choice-selected", "whenTagName": item.show_when.name,
+                "whenChoiceValue": item.show_when.value}
+    view = _el(parent, "View", className=_question_class(item), **when)
     _header(view, item.question, size="5")
     _help(view, item.help)
     _control(view, item, to_name, name)
 
 
 def _questions(parent: ET.Element, items: Iterable[T.Item], to_name: str) -> None:
+    items = list(items)
+    names = {it.name for it in items}
     for item in items:
         _question(parent, item, to_name)
+        if item.name == T.PII and T.PII_SPANS in names:
+            # hidden by CSS unless PII = No while a PII highlight is left in the prompt (label_config.style)
+            _header(parent, T.PII_SPANS_LEFT_WARNING, size="5", css="lg-pii-spans-left")
 
 
 def _prompt(root: ET.Element, title: str = "Prompt") -> None:
@@ -166,7 +176,7 @@ def _per_output(root: ET.Element, items: list[T.Item], ranked: bool) -> None:
 
 
 def _root(iface: T.Interface) -> ET.Element:
-    root = ET.Element("View")
+    root = ET.Element("View", className="lg-root")
     style = _el(root, "Style")
     style.text = STYLE
     _header(root, f"{iface.title}: {iface.description}", size="4")

@@ -1,5 +1,7 @@
 """The CSS every interface carries in its ``<Style>`` tag: a compact block per output, hidden hotkey hints
-where hotkeys are off, and a visible "needs a rating" / "needs a rank" marker on each output still missing one.
+where hotkeys are off, a visible "needs a rating" / "needs a rank" marker on each output still missing one, and
+the notice under the PII question when it is answered No while the prompt still has a PII highlight. A long prompt
+scrolls inside its box (at most 40% of the window high), so the questions below it stay on the first screen.
 
 Plain CSS (Chromium, Firefox and Safari all support ``:has``). Label Studio 1.23 sanitises the text of a
 ``Style`` tag, so it holds no ``<``, ``>`` or double quotes: child combinators are written as descendant ones.
@@ -13,7 +15,7 @@ from __future__ import annotations
 STYLE = """
 .lg-help * { color: #555 !important; font-size: 13px !important; font-weight: normal !important; margin: 0 0 4px 0 !important; }
 .lg-question { margin-top: 8px; }
-.lg-prompt { padding: 10px; border: 1px solid #ddd; border-radius: 5px; background: #fafafa; white-space: pre-wrap; overflow-wrap: anywhere; }
+.lg-prompt { padding: 10px; border: 1px solid #ddd; border-radius: 5px; background: #fafafa; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 40vh; overflow-y: auto; }
 .lg-rule { color: #8a4b00; font-weight: bold; }
 .lg-output { display: flex; gap: 16px; align-items: flex-start; padding: 8px 10px; margin: 8px 0; border: 1px solid #ccc; border-radius: 6px; }
 .lg-output-text { flex: 1 1 50%; min-width: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -38,6 +40,10 @@ STYLE = """
 .lg-turn { display: flex; gap: 10px; align-items: baseline; padding: 2px 0; }
 .lg-role { flex: 0 0 90px; }
 .lg-role * { font-size: 13px !important; color: #555 !important; margin: 0 !important; }
+.lg-pii-spans-left { display: none; }
+.lg-root:has(.lg-q-pii input[name=No]:checked):has(.lg-prompt [class*=htx-highlight]) .lg-pii-spans-left {
+  display: block; margin: 6px 0; padding: 6px 10px; border: 1px solid #f59e0b; border-radius: 5px; background: #fffbeb; }
+.lg-pii-spans-left * { color: #92400e !important; font-size: 14px !important; margin: 0 !important; }
 .lsf-hint { display: none; }
 .lg-keys .lsf-hint { display: inline; }
 """

@@ -29,7 +29,7 @@ from common.backend_server import start_backend
 from common.studio import connect, retrieve_predictions
 from common.studio_server import free_port
 
-from browser import choice, line, open_task, output_block, stars, submit, warning_text
+from browser import choice, line, open_task, output_block, question, stars, submit, warning_text
 from compose import load_compose, service_environment
 from exposure import command_lines, django_chmodded, exposed_paths
 
@@ -120,6 +120,10 @@ def annotate_in_the_browser_then_export_pairs(chromium, url: str, email: str, pa
         pii_yes = page.locator(".ant-radio-wrapper-checked", has_text=T.YES).first
         assert pii_yes.is_visible(), "the PII suggestion should be pre-filled"
         assert page.get_by_text("Tom Becker").count() >= 1
+        for name in (T.PII_PUBLIC_ONLY, T.PII_SENSITIVE_CONTEXT, T.PII_CERTAIN):  # asked when PII = Yes
+            scope = question(page, T.ITEMS[name].question)
+            if not scope.locator(".ant-radio-wrapper-checked").count():  # what the suggestion left open
+                choice(scope, T.YES if name == T.PII_CERTAIN else T.NO).click()
         for idx, oid in enumerate(ids):
             block = output_block(page, idx)
             stars(line(block, T.ITEMS[T.LIKERT].label), 7 - min(idx, 6)).click()

@@ -60,6 +60,8 @@ INSTRUCTION_ITEMS: tuple[Item, ...] = (
         YES_NO,
         "Yes when every person identified is a public figure (politician, celebrity, historical figure).",
         show_when=_PII_YES,
+        required=True,
+        required_message="PII = Yes: say whether it is only about public figures or celebrities (Yes / No).",
     ),
     Item(
         PII_SENSITIVE_CONTEXT,
@@ -69,6 +71,8 @@ INSTRUCTION_ITEMS: tuple[Item, ...] = (
         "Something a reasonable person would not want shared. For public figures, widely known facts are not "
         "sensitive.",
         show_when=_PII_YES,
+        required=True,
+        required_message="PII = Yes: say whether it is in a sensitive context (Yes / No).",
     ),
     Item(
         PII_CERTAIN,
@@ -78,6 +82,8 @@ INSTRUCTION_ITEMS: tuple[Item, ...] = (
         "Unsure means PII = Yes and certain = No: a mid-sized group, a name that may be fictional (some biblical "
         "figures), an ambiguous handle, a lone surname.",
         show_when=_PII_YES,
+        required=True,
+        required_message="PII = Yes: say whether you are certain it is PII (unsure = No).",
     ),
     Item(
         PII_SPANS,
@@ -130,6 +136,13 @@ INSTRUCTION_ITEMS: tuple[Item, ...] = (
     Item(SEEKS_ADVICE, "Does it seek advice?", Kind.CHOICE, YES_NO),
     Item(ASKS_OPINION, "Does it ask for an opinion?", Kind.CHOICE, YES_NO),
     Item(ASKS_MORAL_JUDGMENT, "Does it ask for a moral judgment?", Kind.CHOICE, YES_NO),
+)
+
+# Shown under the PII question when it is answered No while the prompt still has PII highlighted (a suggestion
+# the annotator disagreed with but did not delete): Label Studio would export those spans as PII.
+PII_SPANS_LEFT_WARNING = (
+    "You answered No, but the prompt still has PII highlighted. Delete each highlight (click it, then press "
+    "Backspace), or answer Yes."
 )
 
 # The PII block, also asked in the comparison interface (InstructGPT's labelers flagged the instruction's
