@@ -111,3 +111,24 @@ def test_save_and_load_certain(tmp_path) -> None:
     assert Terms.load(tmp_path) == terms
     (tmp_path / "pii_terms.json").write_text(json.dumps({"always": {}, "certain": {"x": "no", "y": True, "": True}}))
     assert Terms.load(tmp_path).certain == {"y": True}
+
+
+def _answered_no_with_span_left(prompt: str, start: int, end: int) -> dict:
+    """A task whose suggestion marked prompt[start:end], answered PII = No with the highlight left in place (the
+    UI review's case: the annotator rejected the suggestion at the question and did not delete the span)."""
+    span = {"from_name": "pii_spans", "type": "labels",
+            "value": {"start": start, "end": end, "text": prompt[start:end], "labels": ["Name"]}}
+    return {"data": {"prompt": prompt},
+            "annotations": [{"result": [span, {"from_name": "pii", "type": "choices", "value": {"choices": ["No"]}}]}],
+            "predictions": [{"result": [span]}]}
+
+
+def test_a_span_left_under_pii_no_is_a_rejected_suggestion_not_a_marked_term() -> None:
+    """PII = No is the annotator's answer: a highlight left under it is not learned as a term to always suggest;
+    it counts as the suggestion deleted (so a team that keeps answering No to it stops seeing it)."""
+    task = _answered_no_with_span_left("ask Quill Harbor about the ferry", 4, 16)
+    terms = learn_terms([task, task, task])
+    assert "quill harbor" not in terms.always
+    assert terms.never == {"quill harbor"}
+    marked = dict(task, annotations=[{"result": task["annotations"][0]["result"][:1]}])  # no PII answer given
+    assert learn_terms([marked, marked]).always == {"quill harbor": "Name"}

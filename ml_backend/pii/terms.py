@@ -8,7 +8,8 @@ backend had suggested. A term is a span's text, case-folded:
 - **always**: marked with a label in at least ``min_count`` tasks, and in at least ``min_share`` of the
   annotated tasks whose prompt contains it (a team that marks "zorbo" 9 times out of 10 means it);
 - **never**: suggested by the backend and deleted by the annotator in at least ``min_count`` tasks, and deleted
-  in at least ``min_share`` of the times it was suggested; a term on both lists is dropped from both.
+  in at least ``min_share`` of the times it was suggested; a term on both lists is dropped from both. A highlight
+  left in a prompt answered PII = No (a suggestion the annotator rejected at the question) counts as deleted.
 
 :class:`Terms` is small JSON (:meth:`Terms.save` / :meth:`Terms.load`, one file ``pii_terms.json`` in a
 directory per project) and :meth:`ml_backend.pii.PiiEngine.with_terms` applies it: a deny-list
@@ -168,14 +169,24 @@ def pii_spans(results: Any) -> list[tuple[int, int, str, str]]:
     return out
 
 
+def _choice(results: Any, control: str) -> str | None:
+    """The first choice of the ``control`` Choices result, None when unanswered.
+
+    >>> _choice([{"from_name": "pii", "type": "choices", "value": {"choices": ["No"]}}], "pii")
+    'No'
+    """
+    for r in results if isinstance(results, list) else []:
+        if isinstance(r, dict) and r.get("from_name") == control and r.get("type") == "choices":
+            choices = r.get("value").get("choices") if isinstance(r.get("value"), dict) else None
+            if isinstance(choices, list) and choices and isinstance(choices[0], str):
+                return choices[0]
+    return None
+
+
 def _certain_answer(results: Any) -> bool | None:
     """The annotation's "certain" answer (``pii_certain``: Yes -> True, No -> False), None when unanswered."""
-    for r in results if isinstance(results, list) else []:
-        if isinstance(r, dict) and r.get("from_name") == T.PII_CERTAIN and r.get("type") == "choices":
-            choices = (r.get("value") or {}).get("choices") if isinstance(r.get("value"), dict) else None
-            if isinstance(choices, list) and choices and choices[0] in (T.YES, T.NO):
-                return choices[0] == T.YES
-    return None
+    choice = _choice(results, T.PII_CERTAIN)
+    return choice == T.YES if choice in (T.YES, T.NO) else None
 
 
 def term_key(text: str) -> str:
@@ -205,8 +216,10 @@ def learn_terms(tasks: Iterable[dict[str, Any]], min_count: int = 2, min_share: 
         data = task.get("data")
         prompt = str((data if isinstance(data, dict) else {}).get(T.PROMPT) or "")
         prompts.append(prompt.casefold())
-        gold = pii_spans(annotations[-1].get("result"))
-        answer = _certain_answer(annotations[-1].get("result"))
+        result = annotations[-1].get("result")
+        # PII = No is the answer: a highlight left under it (a suggestion not deleted) is a rejected suggestion
+        gold = [] if _choice(result, T.PII) == T.NO else pii_spans(result)
+        answer = _certain_answer(result)
         task_terms = set()
         for s, e, text, label in gold:
             term = term_key(text or prompt[s:e])
