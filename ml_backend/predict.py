@@ -81,6 +81,18 @@ class _Plan:
         return texts + [text for _, text in self.outputs]
 
 
+def pii_supports(text: str) -> bool:
+    """True when the PII engine reads ``text`` fully (English; see :mod:`ml_backend.pii`, "Languages"): a No on
+    any other text is suggested with :data:`ml_backend.results.UNSUPPORTED_NO_CONFIDENCE`.
+
+    >>> pii_supports("Write a haiku about the sea."), pii_supports("请写一首关于大海的诗。")
+    (True, False)
+    """
+    from ml_backend.pii.context import looks_english  # the engine's own test (loaded with the engine)
+
+    return looks_english(text)
+
+
 def _task_id(task: Any) -> int | None:
     tid = task.get("id") if isinstance(task, dict) else None
     return tid if isinstance(tid, int) and not isinstance(tid, bool) else None
@@ -223,7 +235,9 @@ class Predictor:
                 continue
             result: list[dict[str, Any]] = []
             if plan.pii is not None:
-                items, lost = R.pii_results(controls, findings[plan.pii], plan.pii)
+                finding = findings[plan.pii]
+                supported = finding.has_pii or pii_supports(plan.pii)
+                items, lost = R.pii_results(controls, finding, plan.pii, supported)
                 result += items
                 dropped += lost
             tox_in = scores.get(plan.tox_input) if plan.tox_input is not None else None

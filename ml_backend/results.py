@@ -82,13 +82,28 @@ def span_result(control: Control, text: str, span: _Span, region_id: str) -> dic
     }
 
 
-def pii_confidence(finding: _Finding) -> float:
-    """Confidence in the Yes/No answer: the finding's score for Yes, its complement for No."""
-    return finding.score if finding.has_pii else 1.0 - finding.score
+# A No on text the PII engine does not support fully (mostly another script or language): no better than a coin toss
+UNSUPPORTED_NO_CONFIDENCE = 0.5
 
 
-def pii_results(controls: ConfigControls, finding: _Finding, text: str) -> tuple[list[dict[str, Any]], int]:
+def pii_confidence(finding: _Finding, supported: bool = True) -> float:
+    """Confidence in the Yes/No answer: the finding's score for Yes, its complement for No; a No on a text the
+    engine does not support (``supported=False``) at most :data:`UNSUPPORTED_NO_CONFIDENCE`.
+
+    >>> from types import SimpleNamespace as NS
+    >>> pii_confidence(NS(has_pii=False, score=0.0)), pii_confidence(NS(has_pii=False, score=0.0), supported=False)
+    (1.0, 0.5)
+    """
+    if finding.has_pii:
+        return finding.score
+    return 1.0 - finding.score if supported else min(1.0 - finding.score, UNSUPPORTED_NO_CONFIDENCE)
+
+
+def pii_results(controls: ConfigControls, finding: _Finding, text: str,
+                supported: bool = True) -> tuple[list[dict[str, Any]], int]:
     """Results for the instruction controls ``pii``, ``pii_certain``, ``pii_public_only``, ``pii_spans``.
+
+    ``supported`` is False for a text the engine does not read fully (see :func:`pii_confidence`).
 
     ``pii_certain`` and ``pii_public_only`` are shown only when ``pii`` is Yes, so they are filled only then;
     ``pii_public_only`` only when the engine could tell. Returns ``(results, spans dropped)``: a span is
@@ -97,7 +112,7 @@ def pii_results(controls: ConfigControls, finding: _Finding, text: str) -> tuple
     out: list[dict[str, Any] | None] = []
     yes = finding.has_pii
     if (c := controls.get(T.PII)) is not None:
-        out.append(choice_result(c, T.YES if yes else T.NO, pii_confidence(finding)))
+        out.append(choice_result(c, T.YES if yes else T.NO, pii_confidence(finding, supported)))
     if yes and (c := controls.get(T.PII_CERTAIN)) is not None:
         out.append(choice_result(c, T.YES if finding.certain else T.NO, finding.score))
     if yes and finding.public_only is not None and (c := controls.get(T.PII_PUBLIC_ONLY)) is not None:

@@ -244,3 +244,15 @@ def test_real_engines_flag_a_clearly_toxic_output_in_a_comparison(real_predictor
     (pred,) = real_predictor.predict([task], COMPARISON).results
     flags = [r for r in pred["result"] if r["from_name"].startswith(T.INAPPROPRIATE)]
     assert [(r["from_name"], r["value"]["choices"]) for r in flags] == [("inappropriate_1", [T.YES])]
+
+
+@pytest.mark.slow
+def test_real_engines_suggest_no_on_unsupported_text_with_half_confidence(real_predictor):
+    """A prompt mostly in a script the PII rules do not read (Chinese, no name on the lists, an address) gets its
+    No suggested at 0.5, so a reviewer sorting by prediction score sees it first; an English No stays sure."""
+    tasks = [{"id": 1, "data": {T.PROMPT: "请把这份合同寄给住在幸福路十二号的老张。"}},
+             {"id": 2, "data": {T.PROMPT: "Write a haiku about the sea."}}]
+    first, second = real_predictor.predict(tasks, INSTRUCTION).results
+    pii = [next(r for r in p["result"] if r["from_name"] == T.PII) for p in (first, second)]
+    assert [p["value"]["choices"] for p in pii] == [[T.NO], [T.NO]]
+    assert pii[0]["score"] == 0.5 and pii[1]["score"] > 0.9

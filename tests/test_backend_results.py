@@ -117,3 +117,14 @@ def test_inappropriate_only_for_a_clearly_toxic_output_after_a_clean_prompt():
 def test_task_score_is_the_mean_item_score():
     assert R.task_score([{"score": 0.2}, {"score": 0.4}]) == pytest.approx(0.3)
     assert R.task_score([]) == 0.0
+
+
+def test_no_on_text_the_engine_does_not_support_is_not_suggested_with_full_confidence():
+    """The UI review saw PII = No at 100% on a Chinese prompt holding a name and a street address. On a text the
+    engine does not support fully (``supported=False``), a No is as unsure as a coin toss; a Yes keeps its score."""
+    no = FakeFinding((), False, False, None, 0.0)
+    (english,), _ = R.pii_results(INSTRUCTION, no, "What is the capital of France?")
+    (other,), _ = R.pii_results(INSTRUCTION, no, "请把包裹寄到我家。", supported=False)
+    assert english["score"] == 1.0 and other["score"] == R.UNSUPPORTED_NO_CONFIDENCE == 0.5
+    yes, _ = R.pii_results(INSTRUCTION, _finding(), TEXT, supported=False)
+    assert yes[0]["value"] == {"choices": [T.YES]} and yes[0]["score"] == 0.9

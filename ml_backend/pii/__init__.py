@@ -49,7 +49,8 @@ full names without diacritics ("nguyen van an", ``recognizers/vietnamese_names``
 taken for a name (German nouns, French or Spanish sentence starts), lower-case names are looked for in English
 text or after an English cue only, and nothing is flagged for being in another language. Not covered: a name in
 those scripts whose given or family name is on no list, lone given names in them, other scripts (Thai, Hebrew,
-Greek, Tamil ...), and Cyrillic names written in lower case.
+Greek, Tamil ...), and Cyrillic names written in lower case. So the backend suggests "No" on a text that is not
+English with a score of at most 0.5 (``ml_backend.predict.pii_supports``).
 """
 
 from __future__ import annotations
