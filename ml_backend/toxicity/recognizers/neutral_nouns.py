@@ -21,7 +21,8 @@ A sentence is picked here when it holds one of them and names no group and no pe
 "the greatest race on earth" stays the head's). It is re-scored with the three replaced by neutral words
 (:func:`neutral`: "my grandmother" -> "my friend", a dish -> "food", the global superlative dropped), so an insult
 in it ("my grandma is a stupid old hag") keeps its score
-(:func:`~ml_backend.toxicity.recognizers.units.rescore_rewritten`); it only lowers.
+(:func:`~ml_backend.toxicity.recognizers.units.rescore_rewritten`); it only lowers, and only texts at P(toxic) >=
+:data:`SKIP_BELOW` (5% of the speed benchmark's real texts hold a kin word, a dish or "in the world").
 
 Example:
     >>> neutral("My grandmother makes the best dumplings in the world.")
@@ -75,8 +76,12 @@ PEOPLES = re.compile(
     r"tribe|white|whites|europeans?|aryans?|western|men|women|folk|kind|breed|stock|heritage|ancestors)\b",
     re.IGNORECASE)
 #: A sentence without one of these words holds none of the patterns (a cheap test first).
-TRIGGERS = frozenset(_KIN_WORDS) | frozenset(w for t in DISH_TERMS for w in t.split()) | frozenset(
-    "world planet earth universe time mother in law".split())
+TRIGGERS = (frozenset(w for k in _KIN_WORDS for w in k.split("-")) | frozenset(
+    w for t in DISH_TERMS for w in t.split()) | frozenset("world planet earth universe".split())) - frozenset(
+    "in and of".split())
+#: A text whose P(toxic) is already below this is not re-scored (its level is 0 at every threshold in use; the
+#: re-scoring would cost an encoder pass for nothing).
+SKIP_BELOW = 0.3
 
 
 def neutral(sentence: str) -> str | None:
@@ -101,4 +106,6 @@ class NeutralNouns:
 
     def adjust(self, texts: Sequence[str], toxic: np.ndarray, severe: np.ndarray, scorer
                ) -> tuple[np.ndarray, np.ndarray]:
-        return rescore_rewritten(texts, toxic, severe, scorer, neutral)
+        toxic = np.asarray(toxic, np.float64)
+        todo = [t if p >= SKIP_BELOW else "" for t, p in zip(texts, toxic)]
+        return rescore_rewritten(todo, toxic, severe, scorer, neutral)
