@@ -94,7 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      epilog="example: python -m ml_backend.evaluate_toxicity_counter_speech --errors")
     parser.add_argument("--errors", action="store_true", help="list the dev part's cases the engine gets wrong")
     parser.add_argument("--cases", type=Path, default=CASES,
-                        help=f"the case set (default {CASES.name}; round 4: {ROUND4_CASES.name}; round 5: {ROUND5_CASES.name})")
+                        help=f"the case set (default {CASES.name}; round 4: {ROUND4_CASES.name}; "
+                             f"round 5: {ROUND5_CASES.name})")
     parser.add_argument("--scores", action="store_true",
                         help="also list every case's score and levels (for a before / after record)")
     args = parser.parse_args(argv)

@@ -21,12 +21,23 @@ def test_doctests() -> None:
     assert doctest.testmod(affectionate_insult).failed == 0
 
 
-@pytest.mark.parametrize("sentence", ['My dad is a goofball and I love him.', 'You silly goose, I missed you!', "He's a dork, but he's our dork.", 'My brother is a lovable idiot.'])
+@pytest.mark.parametrize("sentence", [
+    'My dad is a goofball and I love him.',
+    'You silly goose, I missed you!',
+    "He's a dork, but he's our dork.",
+    'My brother is a lovable idiot.',
+])
 def test_picks(sentence: str) -> None:
     assert is_affectionate_insult(sentence)
 
 
-@pytest.mark.parametrize("sentence", ["He's an idiot and I hate him.", 'You idiot, I love how wrong you are, loser.', 'I love you.', 'My brother is an idiot.', ''])
+@pytest.mark.parametrize("sentence", [
+    "He's an idiot and I hate him.",
+    'You idiot, I love how wrong you are, loser.',
+    'I love you.',
+    'My brother is an idiot.',
+    '',
+])
 def test_leaves_alone(sentence: str) -> None:
     assert not (is_affectionate_insult(sentence))
 
@@ -39,8 +50,12 @@ def test_in_the_engine() -> None:
     assert got == [1, 2]
 
 
+#: The characters of hostile random texts: this recognizer's trigger words and punctuation.
+ALPHABET = "He's an idiot but I love him you dork ,.!?'\n "
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.sampled_from(['H', 'e', "'", 's', ' ', 'a', 'n', ' ', 'i', 'd', 'i', 'o', 't', ' ', 'b', 'u', 't', ' ', 'I', ' ', 'l', 'o', 'v', 'e', ' ', 'h', 'i', 'm', ' ', 'y', 'o', 'u', ' ', 'd', 'o', 'r', 'k', ' ', ',', '.', '!', '?', "'", '\n', ' ']), max_size=6_000) | st.text(max_size=6_000))
+@given(st.text(alphabet=st.sampled_from(list(ALPHABET)), max_size=6_000) | st.text(max_size=6_000))
 def test_any_text(text: str) -> None:
     is_affectionate_insult(text)  # linear-time patterns: long or odd input returns (a blow-up would hang here)
     assert AffectionateInsult().adjust([text], [0.5], [0.5], lambda parts: ([0.5] * len(parts),) * 3)[0].shape == (1,)

@@ -21,12 +21,25 @@ def test_doctests() -> None:
     assert doctest.testmod(censored_profanity).failed == 0
 
 
-@pytest.mark.parametrize("sentence", ['That is total bullsh*t.', 'F**k this traffic.', 'Such a sh!tty day.', 'What an a**hole.', 'This is cr@p.'])
+@pytest.mark.parametrize("sentence", [
+    'That is total bullsh*t.',
+    'F**k this traffic.',
+    'Such a sh!tty day.',
+    'What an a**hole.',
+    'This is cr@p.',
+])
 def test_picks(sentence: str) -> None:
     assert unmask(sentence) is not None
 
 
-@pytest.mark.parametrize("sentence", ['The password shows ****.', 'I scored 100%!', 'Email me at a@b.com.', 'Use sh*.txt to match.', 'Wow!!', ''])
+@pytest.mark.parametrize("sentence", [
+    'The password shows ****.',
+    'I scored 100%!',
+    'Email me at a@b.com.',
+    'Use sh*.txt to match.',
+    'Wow!!',
+    '',
+])
 def test_leaves_alone(sentence: str) -> None:
     assert not (unmask(sentence) is not None)
 
@@ -39,8 +52,12 @@ def test_in_the_engine() -> None:
     assert got == [1, 0]
 
 
+#: The characters of hostile random texts: this recognizer's trigger words and punctuation.
+ALPHABET = "sh*t f**k bull $!@# 1 0 That's this ,.!?'\n "
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.sampled_from(['s', 'h', '*', 't', ' ', 'f', '*', '*', 'k', ' ', 'b', 'u', 'l', 'l', ' ', '$', '!', '@', '#', ' ', '1', ' ', '0', ' ', 'T', 'h', 'a', 't', "'", 's', ' ', 't', 'h', 'i', 's', ' ', ',', '.', '!', '?', "'", '\n', ' ']), max_size=6_000) | st.text(max_size=6_000))
+@given(st.text(alphabet=st.sampled_from(list(ALPHABET)), max_size=6_000) | st.text(max_size=6_000))
 def test_any_text(text: str) -> None:
     unmask(text)  # linear-time patterns: long or odd input returns (a blow-up would hang here)
     assert CensoredProfanity().adjust([text], [0.5], [0.5], lambda parts: ([0.5] * len(parts),) * 3)[0].shape == (1,)

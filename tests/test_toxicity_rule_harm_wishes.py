@@ -21,12 +21,25 @@ def test_doctests() -> None:
     assert doctest.testmod(harm_wishes).failed == 0
 
 
-@pytest.mark.parametrize("sentence", ['I hope you get run over.', 'Hope he chokes on it.', 'May you rot in hell.', 'Somebody should shoot him.', 'I wish you would just die.'])
+@pytest.mark.parametrize("sentence", [
+    'I hope you get run over.',
+    'Hope he chokes on it.',
+    'May you rot in hell.',
+    'Somebody should shoot him.',
+    'I wish you would just die.',
+])
 def test_picks(sentence: str) -> None:
     assert is_harm_wish(sentence)
 
 
-@pytest.mark.parametrize("sentence", ['I hope you get well soon.', 'Hope you get home safe.', "I hope you don't get hurt.", 'In the film she hopes he dies.', "I hope the server doesn't crash.", ''])
+@pytest.mark.parametrize("sentence", [
+    'I hope you get well soon.',
+    'Hope you get home safe.',
+    "I hope you don't get hurt.",
+    'In the film she hopes he dies.',
+    "I hope the server doesn't crash.",
+    '',
+])
 def test_leaves_alone(sentence: str) -> None:
     assert not (is_harm_wish(sentence))
 
@@ -39,8 +52,12 @@ def test_in_the_engine() -> None:
     assert got == [2, 0]
 
 
+#: The characters of hostile random texts: this recognizer's trigger words and punctuation.
+ALPHABET = "I hope you get hit die may someone should push ,.!?'\n "
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.sampled_from(['I', ' ', 'h', 'o', 'p', 'e', ' ', 'y', 'o', 'u', ' ', 'g', 'e', 't', ' ', 'h', 'i', 't', ' ', 'd', 'i', 'e', ' ', 'm', 'a', 'y', ' ', 's', 'o', 'm', 'e', 'o', 'n', 'e', ' ', 's', 'h', 'o', 'u', 'l', 'd', ' ', 'p', 'u', 's', 'h', ' ', ',', '.', '!', '?', "'", '\n', ' ']), max_size=6_000) | st.text(max_size=6_000))
+@given(st.text(alphabet=st.sampled_from(list(ALPHABET)), max_size=6_000) | st.text(max_size=6_000))
 def test_any_text(text: str) -> None:
     is_harm_wish(text)  # linear-time patterns: long or odd input returns (a blow-up would hang here)
     assert HarmWishes().adjust([text], [0.5], [0.5], lambda parts: ([0.5] * len(parts),) * 3)[0].shape == (1,)

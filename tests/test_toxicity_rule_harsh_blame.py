@@ -21,12 +21,25 @@ def test_doctests() -> None:
     assert doctest.testmod(harsh_blame).failed == 0
 
 
-@pytest.mark.parametrize("sentence", ['The developers should be ashamed of themselves.', 'The ref was blind all night.', 'This government is utterly incompetent.', 'Shame on the council for closing the library.', "The manager has no idea what he's doing."])
+@pytest.mark.parametrize("sentence", [
+    'The developers should be ashamed of themselves.',
+    'The ref was blind all night.',
+    'This government is utterly incompetent.',
+    'Shame on the council for closing the library.',
+    "The manager has no idea what he's doing.",
+])
 def test_picks(sentence: str) -> None:
     assert is_harsh_blame(sentence)
 
 
-@pytest.mark.parametrize("sentence", ["I'm ashamed of what I said.", 'The developers should be proud.', 'He is blind.', 'The devs should add a dark mode.', 'The referee made a fair call.', ''])
+@pytest.mark.parametrize("sentence", [
+    "I'm ashamed of what I said.",
+    'The developers should be proud.',
+    'He is blind.',
+    'The devs should add a dark mode.',
+    'The referee made a fair call.',
+    '',
+])
 def test_leaves_alone(sentence: str) -> None:
     assert not (is_harsh_blame(sentence))
 
@@ -39,8 +52,12 @@ def test_in_the_engine() -> None:
     assert got == [1, 0]
 
 
+#: The characters of hostile random texts: this recognizer's trigger words and punctuation.
+ALPHABET = "The devs should be ashamed useless referee blind I ,.!?'\n "
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.sampled_from(['T', 'h', 'e', ' ', 'd', 'e', 'v', 's', ' ', 's', 'h', 'o', 'u', 'l', 'd', ' ', 'b', 'e', ' ', 'a', 's', 'h', 'a', 'm', 'e', 'd', ' ', 'u', 's', 'e', 'l', 'e', 's', 's', ' ', 'r', 'e', 'f', 'e', 'r', 'e', 'e', ' ', 'b', 'l', 'i', 'n', 'd', ' ', 'I', ' ', ',', '.', '!', '?', "'", '\n', ' ']), max_size=6_000) | st.text(max_size=6_000))
+@given(st.text(alphabet=st.sampled_from(list(ALPHABET)), max_size=6_000) | st.text(max_size=6_000))
 def test_any_text(text: str) -> None:
     is_harsh_blame(text)  # linear-time patterns: long or odd input returns (a blow-up would hang here)
     assert HarshBlame().adjust([text], [0.5], [0.5], lambda parts: ([0.5] * len(parts),) * 3)[0].shape == (1,)

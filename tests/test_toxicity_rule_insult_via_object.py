@@ -21,12 +21,23 @@ def test_doctests() -> None:
     assert doctest.testmod(insult_via_object).failed == 0
 
 
-@pytest.mark.parametrize("sentence", ['Your music is trash and so are you.', 'Your essay is as dumb as you are.', 'This painting is ugly, just like its owner.', "Your plan is stupid and you're even worse."])
+@pytest.mark.parametrize("sentence", [
+    'Your music is trash and so are you.',
+    'Your essay is as dumb as you are.',
+    'This painting is ugly, just like its owner.',
+    "Your plan is stupid and you're even worse.",
+])
 def test_picks(sentence: str) -> None:
     assert is_insult_via_object(sentence)
 
 
-@pytest.mark.parametrize("sentence", ['Your code is great and so are you.', 'This couch is garbage.', 'Your dog is ugly, just like you said.', 'The movie was awful, like you told me.', ''])
+@pytest.mark.parametrize("sentence", [
+    'Your code is great and so are you.',
+    'This couch is garbage.',
+    'Your dog is ugly, just like you said.',
+    'The movie was awful, like you told me.',
+    '',
+])
 def test_leaves_alone(sentence: str) -> None:
     assert not (is_insult_via_object(sentence))
 
@@ -39,8 +50,12 @@ def test_in_the_engine() -> None:
     assert got == [2, 0]
 
 
+#: The characters of hostile random texts: this recognizer's trigger words and punctuation.
+ALPHABET = "Your code is garbage and so are you just like as ,.!?'\n "
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.sampled_from(['Y', 'o', 'u', 'r', ' ', 'c', 'o', 'd', 'e', ' ', 'i', 's', ' ', 'g', 'a', 'r', 'b', 'a', 'g', 'e', ' ', 'a', 'n', 'd', ' ', 's', 'o', ' ', 'a', 'r', 'e', ' ', 'y', 'o', 'u', ' ', 'j', 'u', 's', 't', ' ', 'l', 'i', 'k', 'e', ' ', 'a', 's', ' ', ',', '.', '!', '?', "'", '\n', ' ']), max_size=6_000) | st.text(max_size=6_000))
+@given(st.text(alphabet=st.sampled_from(list(ALPHABET)), max_size=6_000) | st.text(max_size=6_000))
 def test_any_text(text: str) -> None:
     is_insult_via_object(text)  # linear-time patterns: long or odd input returns (a blow-up would hang here)
     assert InsultViaObject().adjust([text], [0.5], [0.5], lambda parts: ([0.5] * len(parts),) * 3)[0].shape == (1,)

@@ -21,12 +21,24 @@ def test_doctests() -> None:
     assert doctest.testmod(neutral_nouns).failed == 0
 
 
-@pytest.mark.parametrize("sentence", ['Our grandma cooks the finest goulash on the planet.', 'My mum bakes the tastiest scones of all time.', 'Nana makes a wonderful borscht.', 'My neighbour grills the best kebabs in the whole world.'])
+@pytest.mark.parametrize("sentence", [
+    'Our grandma cooks the finest goulash on the planet.',
+    'My mum bakes the tastiest scones of all time.',
+    'Nana makes a wonderful borscht.',
+    'My neighbour grills the best kebabs in the whole world.',
+])
 def test_picks(sentence: str) -> None:
     assert neutral(sentence) is not None
 
 
-@pytest.mark.parametrize("sentence", ['Our race is the greatest on earth.', 'White people make the best food in the world.', 'Muslims cook the best rice.', 'I love you.', 'The best way to learn is to practise.', ''])
+@pytest.mark.parametrize("sentence", [
+    'Our race is the greatest on earth.',
+    'White people make the best food in the world.',
+    'Muslims cook the best rice.',
+    'I love you.',
+    'The best way to learn is to practise.',
+    '',
+])
 def test_leaves_alone(sentence: str) -> None:
     assert not (neutral(sentence) is not None)
 
@@ -42,8 +54,12 @@ def test_in_the_engine() -> None:
     assert got[1:] == plain[1:] and got[1] == 2  # an insult at kin, and a people's praise: the head's
 
 
+#: The characters of hostile random texts: this recognizer's trigger words and punctuation.
+ALPHABET = "My grandma makes the best dumplings in world on earth of all time ,.!?'\n "
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.sampled_from(['M', 'y', ' ', 'g', 'r', 'a', 'n', 'd', 'm', 'a', ' ', 'm', 'a', 'k', 'e', 's', ' ', 't', 'h', 'e', ' ', 'b', 'e', 's', 't', ' ', 'd', 'u', 'm', 'p', 'l', 'i', 'n', 'g', 's', ' ', 'i', 'n', ' ', 'w', 'o', 'r', 'l', 'd', ' ', 'o', 'n', ' ', 'e', 'a', 'r', 't', 'h', ' ', 'o', 'f', ' ', 'a', 'l', 'l', ' ', 't', 'i', 'm', 'e', ' ', ',', '.', '!', '?', "'", '\n', ' ']), max_size=6_000) | st.text(max_size=6_000))
+@given(st.text(alphabet=st.sampled_from(list(ALPHABET)), max_size=6_000) | st.text(max_size=6_000))
 def test_any_text(text: str) -> None:
     neutral(text)  # linear-time patterns: long or odd input returns (a blow-up would hang here)
     assert NeutralNouns().adjust([text], [0.5], [0.5], lambda parts: ([0.5] * len(parts),) * 3)[0].shape == (1,)

@@ -21,12 +21,24 @@ def test_doctests() -> None:
     assert doctest.testmod(self_exclamation).failed == 0
 
 
-@pytest.mark.parametrize("sentence", ['Damn, I missed the last train.', 'Dang it, I dropped my phone again.', 'Oh darn, we forgot the tickets.', 'Dammit, my laptop froze.'])
+@pytest.mark.parametrize("sentence", [
+    'Damn, I missed the last train.',
+    'Dang it, I dropped my phone again.',
+    'Oh darn, we forgot the tickets.',
+    'Dammit, my laptop froze.',
+])
 def test_picks(sentence: str) -> None:
     assert is_self_exclamation(sentence)
 
 
-@pytest.mark.parametrize("sentence", ['Damn you, I hate you.', 'Damn, this soup is spicy.', 'Damn, she is annoying.', 'Shit, I forgot my keys.', 'I damn well told you so.', ''])
+@pytest.mark.parametrize("sentence", [
+    'Damn you, I hate you.',
+    'Damn, this soup is spicy.',
+    'Damn, she is annoying.',
+    'Shit, I forgot my keys.',
+    'I damn well told you so.',
+    '',
+])
 def test_leaves_alone(sentence: str) -> None:
     assert not (is_self_exclamation(sentence))
 
@@ -41,8 +53,12 @@ def test_in_the_engine() -> None:
     assert got[1] == plain[1] > 0  # aimed at the reader: the head's
 
 
+#: The characters of hostile random texts: this recognizer's trigger words and punctuation.
+ALPHABET = "Damn damn it I my you forgot keys ,.!?'\n "
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.sampled_from(['D', 'a', 'm', 'n', ' ', 'd', 'a', 'm', 'n', ' ', 'i', 't', ' ', 'I', ' ', 'm', 'y', ' ', 'y', 'o', 'u', ' ', 'f', 'o', 'r', 'g', 'o', 't', ' ', 'k', 'e', 'y', 's', ' ', ',', '.', '!', '?', "'", '\n', ' ']), max_size=6_000) | st.text(max_size=6_000))
+@given(st.text(alphabet=st.sampled_from(list(ALPHABET)), max_size=6_000) | st.text(max_size=6_000))
 def test_any_text(text: str) -> None:
     is_self_exclamation(text)  # linear-time patterns: long or odd input returns (a blow-up would hang here)
     assert SelfExclamation().adjust([text], [0.5], [0.5], lambda parts: ([0.5] * len(parts),) * 3)[0].shape == (1,)

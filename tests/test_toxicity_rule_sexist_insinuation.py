@@ -21,12 +21,23 @@ def test_doctests() -> None:
     assert doctest.testmod(sexist_insinuation).failed == 0
 
 
-@pytest.mark.parametrize("sentence", ['She only made manager because she was sleeping with the owner.', 'Everyone knows how she got that promotion.', 'She slept her way into that job.', 'Her raise came from the casting couch.'])
+@pytest.mark.parametrize("sentence", [
+    'She only made manager because she was sleeping with the owner.',
+    'Everyone knows how she got that promotion.',
+    'She slept her way into that job.',
+    'Her raise came from the casting couch.',
+])
 def test_picks(sentence: str) -> None:
     assert is_sexist_insinuation(sentence)
 
 
-@pytest.mark.parametrize("sentence", ['She got promoted because she worked hard.', 'She slept with her husband last night.', 'She was promoted not because she slept with anyone but because she is good.', 'He slept with the boss.', ''])
+@pytest.mark.parametrize("sentence", [
+    'She got promoted because she worked hard.',
+    'She slept with her husband last night.',
+    'She was promoted not because she slept with anyone but because she is good.',
+    'He slept with the boss.',
+    '',
+])
 def test_leaves_alone(sentence: str) -> None:
     assert not (is_sexist_insinuation(sentence))
 
@@ -39,8 +50,12 @@ def test_in_the_engine() -> None:
     assert got == [2, 0]
 
 
+#: The characters of hostile random texts: this recognizer's trigger words and punctuation.
+ALPHABET = "She her promoted slept with the boss job ,.!?'\n "
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.sampled_from(['S', 'h', 'e', ' ', 'h', 'e', 'r', ' ', 'p', 'r', 'o', 'm', 'o', 't', 'e', 'd', ' ', 's', 'l', 'e', 'p', 't', ' ', 'w', 'i', 't', 'h', ' ', 't', 'h', 'e', ' ', 'b', 'o', 's', 's', ' ', 'j', 'o', 'b', ' ', ',', '.', '!', '?', "'", '\n', ' ']), max_size=6_000) | st.text(max_size=6_000))
+@given(st.text(alphabet=st.sampled_from(list(ALPHABET)), max_size=6_000) | st.text(max_size=6_000))
 def test_any_text(text: str) -> None:
     is_sexist_insinuation(text)  # linear-time patterns: long or odd input returns (a blow-up would hang here)
     assert SexistInsinuation().adjust([text], [0.5], [0.5], lambda parts: ([0.5] * len(parts),) * 3)[0].shape == (1,)

@@ -37,7 +37,8 @@ AFFECTION = re.compile(
     rf"\b(?:i|we) (?:(?:still|really|just|absolutely) )?(?:love|adore|miss|missed|cherish) (?:him|her|you|them|"
     rf"that|this|my|our)\b|\b(?:love|adore) (?:him|her|you|them) (?:to bits|to death|anyway|so much|dearly)\b|"
     rf"\bi{_A}?d do anything for\b|\blost without\b|\bmy favou?rite\b|\bmissed you\b|\bbless (?:him|her|them)\b|"
-    rf"\bbless (?:his|her|their) (?:heart|soul)\b|\blov(?:e)?able\b|\b(?:he|she|they){_A}?(?:s| is| are|re) (?:our|my) \w+\b|"
+    rf"\bbless (?:his|her|their) (?:heart|soul)\b|\blov(?:e)?able\b|"
+    rf"\b(?:he|she|they){_A}?(?:s| is| are|re) (?:our|my) \w+\b|"
     rf"\bbut (?:he|she){_A}?s (?:my|our|a sweetheart|a sweetie|sweet|lovely|adorable)\b|\bsweetheart\b|"
     rf"\bi love (?:you|him|her)\b|\blove you\b|\b(?:adorable|endearing|cute)\b|\bmy (?:best friend|bestie)\b",
     re.IGNORECASE)

@@ -5,7 +5,8 @@ so a masked swear word scores lower than the word itself ("That's bullsh*t" leve
 The guideline rates what the writer says, and the mask hides nothing from a reader. A word is unmasked here
 (:func:`unmask`) when it starts with a letter, holds a mask (:data:`MASKS`: ``* # @ ! $ %`` or a digit) and
 matches a swear word (:data:`SWEAR_WORDS`) of the same length letter by letter, a symbol standing for any letter,
-``1 0 3 5 4`` for ``i o e s a`` (other digits for nothing: "P226" is a pistol), at most half of it masked. A text holding one is scored as its unmasked form too, and keeps the higher
+``1 0 3 5 4`` for ``i o e s a`` (other digits for nothing: "P226" is a pistol), at most half of it masked. A
+text holding one is scored as its unmasked form too, and keeps the higher
 P(toxic) (it only raises); its P(clearly toxic) stays its own: measured on the Davidson tweets (head trained on
 Stormfront only), raising both moved 7 "offensive" rows to level 2 and fixed none, so a masked word lifts a text
 to level 1 at most.

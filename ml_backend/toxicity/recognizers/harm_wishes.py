@@ -41,7 +41,8 @@ WISH = re.compile(
 HARM = re.compile(
     r"\b(?:die|dies|died|dead|death|get (?:hit|run over|killed|shot|stabbed|cancer|aids|murdered|hurt|beaten|raped|"
     r"mauled|crushed|hanged|lynched|sick and die)|gets? (?:hit|run over|killed|shot|stabbed|cancer)|choke|chokes|"
-    r"drown|drowns|burns? (?:down|alive|to death|in hell)|burn(?=\s*(?:[.!,;]|$))|crash|crashes|suffer|suffers|rot|rots|catch (?:something|cancer|covid|a "
+    r"drown|drowns|burns? (?:down|alive|to death|in hell)|burn(?=\s*(?:[.!,;]|$))|crash|crashes|suffer|suffers|"
+    r"rot|rots|catch (?:something|cancer|covid|a "
     r"disease)|break (?:your|his|her|their) (?:neck|legs?|arms?|back|skull)|breaks (?:your|his|her) \w+|fall (?:down|"
     r"off|to (?:your|his|her) death)|never wake up|starve|bleed|hang yourself|hang himself|kill yourself|kill "
     r"(?:you|him|her|them)|run (?:you|him|her|them) over|push (?:you|him|her|them)|shoot (?:you|him|her|them)|"

@@ -37,7 +37,8 @@ PASSED_ON = re.compile(
     rf"loser|one|man|woman|author|writer|owner|creator)|whoever|its (?:owner|author|creator|maker|writer)|"
     rf"your \w+)\b|\band (?:you are|you{_A}re|you were) (?:too|even worse|worse|just as bad|no better)\b|"
     rf"\b(?:just )?like (?:you(?! (?:said|say|asked|told|wanted|suggested|mentioned|thought|predicted|do|did|"
-    rf"can|could|would|will|might|know|knew|like|liked|want|mean|meant)\b)|yourself|its (?:owner|author|creator|maker|writer)|the (?:person|guy|idiot|clown|"
+    rf"can|could|would|will|might|know|knew|like|liked|want|mean|meant)\b)|yourself|"
+    rf"its (?:owner|author|creator|maker|writer)|the (?:person|guy|idiot|clown|"
     rf"loser|one) who (?:wrote|posted|made|said|owns|built))\b|\bas \w+ as (?:you|yourself|its (?:owner|author)|"
     rf"the (?:person|guy) who)\b|\b(?:like|as) (?:its|his|her|their) (?:owner|author|creator|maker)\b|"
     rf"\band (?:so is|so are) (?:its|your) (?:owner|author|creator|face|brain|personality)\b", re.IGNORECASE)

@@ -53,7 +53,8 @@ KIN = re.compile(
 KIN_NAME = re.compile(r"\b(?:Grandma|Grandpa|Granny|Nana|Nanna|Gran|Mom|Mum|Mama|Dad|Papa|Auntie)\b")
 DISH_TERMS: tuple[str, ...] = (
     "dumplings", "dumpling", "rice", "tacos", "taco", "curry", "curries", "noodles", "sushi", "kimchi",
-    "fried chicken", "jerk chicken", "chicken soup", "roast chicken", "bread", "pasta", "pizza", "soup", "stew", "tamales",
+    "fried chicken", "jerk chicken", "chicken soup", "roast chicken", "bread", "pasta", "pizza", "soup", "stew",
+    "tamales",
     "pierogi", "falafel", "goulash", "pancakes", "cookies", "lasagna", "lasagne", "kebabs", "kebab", "samosas",
     "borscht", "biryani", "gumbo", "paella", "dim sum", "ramen", "pho", "hummus", "bagels", "burritos", "enchiladas",
     "empanadas", "collard greens", "greens", "grits", "cornbread", "chitlins", "tortillas", "dal", "naan", "couscous",

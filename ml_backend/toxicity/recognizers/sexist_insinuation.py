@@ -6,7 +6,8 @@ No word in it is rude, so the head and alt-profanity-check call it clean; the gu
 demeaning attack on a woman, level 2). A sentence is picked here when it is about a woman (:data:`WOMAN`: "she",
 "her", "that woman", ...), names a success (:data:`SUCCESS`: "promoted", "the job", "the part", "a raise",
 "partner", "the top", ...) and ties it to sex (:data:`SEX`: "slept with", "sleeping with", "slept her way",
-"on her back", "the bedroom", "we all know how she really got", "late nights in his office", "a weekend with the director",
+"on her back", "the bedroom", "we all know how she really got", "late nights in his office", "a weekend with the
+director",
 "dating the coach", "what she did for the manager", ...), and does not deny it (:data:`DENIED`: "not because she
 slept ...", "the rumours are false"). Its probabilities become at least level 2
 (:func:`~ml_backend.toxicity.recognizers.units.raise_to_level_two`).
@@ -38,7 +39,8 @@ SUCCESS = re.compile(
 SEX = re.compile(
     rf"\b(?:slept|sleeps|sleep|sleeping) (?:with|her way|around)\b|\bon her (?:back|knees)\b|\bbedroom\b|"
     rf"\b(?:we all|everyone|everybody|we) knows? how she (?:really |actually )?(?:got|earned|landed|made|won)\b|"
-    rf"\bhow she (?:really|actually) (?:got|earned|landed|made|won)\b|\blate nights? (?:in|at) (?:his|the boss{_A}?s?|the manager{_A}?s?) office\b|"
+    rf"\bhow she (?:really|actually) (?:got|earned|landed|made|won)\b|"
+    rf"\blate nights? (?:in|at) (?:his|the boss{_A}?s?|the manager{_A}?s?) office\b|"
     rf"\b(?:a|the) (?:weekend|night) (?:with|at) (?:the|his) (?:director|boss|manager|producer|coach|ceo|professor|"
     rf"editor)\b|\bdating (?:the|her) (?:coach|boss|manager|director|producer|ceo|professor|editor|teacher)\b|"
     rf"\bwhat (?:she|exactly she) did (?:for|to|with) (?:the|her|him|his)\b|\bspread(?:ing)? her legs\b|"

@@ -12,7 +12,8 @@ them (:data:`CONDEMNS`: "never acceptable", "wrong", "hurt", "fired", "suspended
 (:mod:`~ml_backend.toxicity.recognizers.hedges`: "it's not a slur if it's true") and is not aimed at the reader
 (:data:`AIMED`: "you slur-spewing idiot"); or it quotes a word inside counter-speech
 (:func:`~ml_backend.toxicity.recognizers.counter_speech.is_counter_speech`: "Calling gay people 'X' is hateful",
-which counter-speech alone keeps at level 1 because alt-profanity-check flags the quoted slur). Such a sentence is lowered to level 0
+which counter-speech alone keeps at level 1 because alt-profanity-check flags the quoted slur). Such a sentence is
+lowered to level 0
 (:func:`~ml_backend.toxicity.recognizers.units.cap_part`), even when it quotes the slur: the round-5 families
 count a slur the writer condemns as 0.
 
