@@ -2,7 +2,8 @@
 
 Run ``python -m ml_backend.evaluate_toxicity_counter_speech`` (add ``--errors`` for the dev part's wrong cases;
 the fresh part's cases are never listed, only counted; ``--cases tests/data/toxicity_round4_cases.json`` for the
-round-4 families: positive identity, hate words about things, mild rudeness, implicit stereotypes). The default
+round-4 families: positive identity, hate words about things, mild rudeness, implicit stereotypes;
+``--cases tests/data/toxicity_round5_cases.json`` for round 5's). The default
 set is ``tests/data/toxicity_counter_speech_cases.json``:
 hand-written cases, each with the levels that count as right (``ok``: ``[0]`` for counter-speech, ``[0, 1]`` for a
 report quoting a slur verbatim, ``[1, 2]`` for a hard negative, toxic despite its frame such as "No offense, but
@@ -30,6 +31,7 @@ from ml_backend.toxicity import BASELINE_MODEL, DEFAULT_MODEL, get_toxicity_engi
 
 CASES = Path(__file__).resolve().parents[1] / "tests" / "data" / "toxicity_counter_speech_cases.json"
 ROUND4_CASES = CASES.with_name("toxicity_round4_cases.json")
+ROUND5_CASES = CASES.with_name("toxicity_round5_cases.json")
 
 
 def load_cases(path: Path | str = CASES) -> list[dict[str, Any]]:
@@ -92,7 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      epilog="example: python -m ml_backend.evaluate_toxicity_counter_speech --errors")
     parser.add_argument("--errors", action="store_true", help="list the dev part's cases the engine gets wrong")
     parser.add_argument("--cases", type=Path, default=CASES,
-                        help=f"the case set (default {CASES.name}; round 4: {ROUND4_CASES.name})")
+                        help=f"the case set (default {CASES.name}; round 4: {ROUND4_CASES.name}; "
+                             f"round 5: {ROUND5_CASES.name})")
     parser.add_argument("--scores", action="store_true",
                         help="also list every case's score and levels (for a before / after record)")
     args = parser.parse_args(argv)

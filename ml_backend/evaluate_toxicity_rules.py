@@ -37,11 +37,20 @@ import numpy as np
 from ml_backend.evaluate_toxicity import load_check_set, load_eval_set, load_functional_suite, summarise
 from ml_backend.toxicity import DEFAULT_MODEL, get_toxicity_engine
 from ml_backend.toxicity.recognizers import Recognizer
+from ml_backend.toxicity.recognizers.affectionate_insult import is_affectionate_insult
+from ml_backend.toxicity.recognizers.censored_profanity import unmask
 from ml_backend.toxicity.recognizers.counter_speech import is_counter_speech
+from ml_backend.toxicity.recognizers.harm_wishes import is_harm_wish
+from ml_backend.toxicity.recognizers.harsh_blame import is_harsh_blame
 from ml_backend.toxicity.recognizers.hate_words_at_things import mild
+from ml_backend.toxicity.recognizers.insult_via_object import is_insult_via_object
 from ml_backend.toxicity.recognizers.mild_rudeness import is_mild_rudeness
 from ml_backend.toxicity.recognizers.negated_hate import is_negated_hate
+from ml_backend.toxicity.recognizers.neutral_nouns import neutral
 from ml_backend.toxicity.recognizers.positive_identity import is_positive_identity
+from ml_backend.toxicity.recognizers.self_exclamation import is_self_exclamation
+from ml_backend.toxicity.recognizers.sexist_insinuation import is_sexist_insinuation
+from ml_backend.toxicity.recognizers.slur_mentions import is_slur_mention
 from ml_backend.toxicity.recognizers.stereotypes import is_stereotype
 from ml_backend.toxicity.recognizers.threats import is_threat
 from ml_backend.toxicity.recognizers.units import sentences
@@ -49,7 +58,12 @@ from ml_backend.toxicity.recognizers.units import sentences
 #: recognizer name -> "does it fire on this text" (cheap, no model).
 FIRES = {"counter-speech": is_counter_speech, "negated-hate": is_negated_hate, "threats": is_threat,
          "positive-identity": is_positive_identity, "hate-words-at-things": lambda s: mild(s) is not None,
-         "mild-rudeness": is_mild_rudeness, "stereotypes": is_stereotype}
+         "mild-rudeness": is_mild_rudeness, "stereotypes": is_stereotype,
+         "neutral-nouns": lambda s: neutral(s) is not None, "slur-mentions": is_slur_mention,
+         "self-exclamation": is_self_exclamation, "censored-profanity": lambda s: unmask(s) is not None,
+         "harsh-blame": is_harsh_blame, "affectionate-insult": is_affectionate_insult,
+         "insult-via-object": is_insult_via_object, "sexist-insinuation": is_sexist_insinuation,
+         "harm-wishes": is_harm_wish}
 
 
 def fired_rows(texts: Sequence[str], recognizer: Recognizer) -> list[int]:

@@ -159,8 +159,10 @@ def test_factory_reads_the_env_and_caches(monkeypatch: pytest.MonkeyPatch) -> No
 def test_model_version_names_encoder_head_profanity_and_rules(engine, baseline) -> None:
     assert engine.model_version == (f"toxicity:{engine.encoder.version}+head-{engine.head.version}"
                                     "+alt-profanity-check-1.9.1+rules-counter-speech.3-negated-hate.1"
-                                    "-positive-identity.1-hate-words-at-things.1-mild-rudeness.1-stereotypes.1"
-                                    "-threats.1")
+                                    "-positive-identity.2-hate-words-at-things.1-neutral-nouns.1-slur-mentions.1"
+                                    "-self-exclamation.1-censored-profanity.1-mild-rudeness.2-harsh-blame.1"
+                                    "-affectionate-insult.1-insult-via-object.1-sexist-insinuation.1-stereotypes.1"
+                                    "-harm-wishes.1-threats.1")
     assert engine.with_recognizers(()).model_version == engine.model_version.split("+rules-")[0]
     assert engine.model_version.startswith("toxicity:minilm-l6-v2@1110a24.L3.int8.w64+head-default-")
     assert baseline.model_version == "toxicity:alt-profanity-check-1.9.1"

@@ -22,7 +22,9 @@ module                    holds
                           registry (``RECOGNIZERS``): ``counter_speech``, ``negated_hate`` (their shared
                           ``hedges``), ``positive_identity``, ``hate_words_at_things`` (lower; shared word lists
                           in ``groups``), ``mild_rudeness`` (raises to level 1), ``stereotypes`` and ``threats``
-                          (raise to level 2)
+                          (raise to level 2); round 5: ``neutral_nouns``, ``slur_mentions``, ``self_exclamation``
+                          (lower), ``censored_profanity``, ``harsh_blame``, ``affectionate_insult`` (level 1),
+                          ``insult_via_object``, ``sexist_insinuation``, ``harm_wishes`` (raise to level 2)
 ``profanity``             alt-profanity-check: the baseline, and the head's lexical input
 ``transformers_engine``   any transformers text-classification model (``TOXICITY_MODEL=<dir or hub name>``)
 ``labels``                a Label Studio export's toxicity answers -> (text, level) pairs

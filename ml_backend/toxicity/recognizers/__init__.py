@@ -19,6 +19,15 @@ splitter is written to): on the held-out sets no figure moved, on the Davidson t
 counts moved by -1 net; and the encoder's own line-break boundary never fires, since ``normalise_text`` turns
 line breaks into spaces before it splits.
 
+Round 5 (families seen on hidden sets): ``neutral_nouns`` (lowers "My grandmother makes the best dumplings in the
+world": the head's own misreading of kin words, dish names and "in the world", re-scored with neutral words),
+``slur_mentions`` (lowers talk about slurs that condemns or reports them), ``self_exclamation`` (lowers "Damn, I
+forgot my keys"), ``censored_profanity`` (scores "bullsh*t" as "bullshit"; raises), ``harsh_blame`` (raises "the
+devs should be ashamed" to level 1), ``affectionate_insult`` ("he's an idiot, but I love him": level 1),
+``insult_via_object`` ("your code is garbage and so are you"), ``sexist_insinuation`` ("she only got promoted
+because she slept with the boss") and ``harm_wishes`` ("hope you get hit by a bus") raise to level 2;
+``positive_identity`` (v2) and ``mild_rudeness`` (v2) read more frames.
+
 A recognizer is an object with:
 
 * ``name``: short, stable; it goes into the engine's ``model_version`` (``+rules-<name>.<version>-...``);
@@ -37,10 +46,11 @@ ml_backend.evaluate_toxicity_rules``: with and without each recognizer, same run
 
 Example:
     >>> [r.name for r in RECOGNIZERS]  # doctest: +NORMALIZE_WHITESPACE
-    ['counter-speech', 'negated-hate', 'positive-identity', 'hate-words-at-things', 'mild-rudeness', 'stereotypes',
-     'threats']
+    ['counter-speech', 'negated-hate', 'positive-identity', 'hate-words-at-things', 'neutral-nouns', 'slur-mentions',
+     'self-exclamation', 'censored-profanity', 'mild-rudeness', 'harsh-blame', 'affectionate-insult',
+     'insult-via-object', 'sexist-insinuation', 'stereotypes', 'harm-wishes', 'threats']
     >>> rules_version(RECOGNIZERS)[:60]
-    'rules-counter-speech.3-negated-hate.1-positive-identity.1-ha'
+    'rules-counter-speech.3-negated-hate.1-positive-identity.2-ha'
 """
 
 from __future__ import annotations
@@ -50,11 +60,20 @@ from typing import Protocol
 
 import numpy as np
 
+from ml_backend.toxicity.recognizers.affectionate_insult import AffectionateInsult
+from ml_backend.toxicity.recognizers.censored_profanity import CensoredProfanity
 from ml_backend.toxicity.recognizers.counter_speech import CounterSpeech
+from ml_backend.toxicity.recognizers.harm_wishes import HarmWishes
+from ml_backend.toxicity.recognizers.harsh_blame import HarshBlame
 from ml_backend.toxicity.recognizers.hate_words_at_things import HateWordsAtThings
+from ml_backend.toxicity.recognizers.insult_via_object import InsultViaObject
 from ml_backend.toxicity.recognizers.mild_rudeness import MildRudeness
 from ml_backend.toxicity.recognizers.negated_hate import NegatedHate
+from ml_backend.toxicity.recognizers.neutral_nouns import NeutralNouns
 from ml_backend.toxicity.recognizers.positive_identity import PositiveIdentity
+from ml_backend.toxicity.recognizers.self_exclamation import SelfExclamation
+from ml_backend.toxicity.recognizers.sexist_insinuation import SexistInsinuation
+from ml_backend.toxicity.recognizers.slur_mentions import SlurMentions
 from ml_backend.toxicity.recognizers.stereotypes import Stereotypes
 from ml_backend.toxicity.recognizers.threats import Threats
 
@@ -75,8 +94,12 @@ class Recognizer(Protocol):
 
 
 #: The recognizers the default engine applies, in order.
+#: Lowering ones first, then the raising ones (a lowering recognizer re-scores a text from its sentences, which
+#: would undo a raise made before it), the level-2 raises last.
 RECOGNIZERS: tuple[Recognizer, ...] = (
-    CounterSpeech(), NegatedHate(), PositiveIdentity(), HateWordsAtThings(), MildRudeness(), Stereotypes(), Threats())
+    CounterSpeech(), NegatedHate(), PositiveIdentity(), HateWordsAtThings(), NeutralNouns(), SlurMentions(),
+    SelfExclamation(), CensoredProfanity(), MildRudeness(), HarshBlame(), AffectionateInsult(), InsultViaObject(),
+    SexistInsinuation(), Stereotypes(), HarmWishes(), Threats())
 
 
 def rules_version(recognizers: Sequence[Recognizer]) -> str:

@@ -14,6 +14,9 @@ sentence is picked here when it holds
   "you have no idea how happy I am"); or
 * a dismissive label (:data:`LABELS`: "typical snowflake", "what a karen", "spoken like a true keyboard warrior")
   or sarcastic praise (:data:`SARCASM`: "wow, what a genius take", "thanks, captain obvious");
+* (round 5) a jab telling the reader to keep out or doubting their mind (:data:`READER_JABS`: "use your brain for
+  once", "read a book before you comment", "stay out of this discussion", "keep your opinions to yourself",
+  "your opinion was not requested"; not "use your head protection", "stay out of the kitchen");
 
 and is not counter-speech (the rudeness reported by its target: "he told me to get lost"). Such a sentence's
 P(toxic) becomes at least :data:`FLOOR` (level 1 at the default thresholds). It is never raised to level 2: where
@@ -79,14 +82,35 @@ SARCASM = re.compile(
     r"original|groundbreaking|insightful|intelligent) (?:take|idea|comment|argument|point|move|thought|plan|"
     r"response|reply|contribution)\b|\b(?:thanks|thank you),? (?:captain obvious|einstein|genius|sherlock)\b|"
     r"\b(?:okay|ok|sure),? (?:einstein|genius|sherlock)\b", re.IGNORECASE)
-#: Every alternative of the four patterns needs one of these words: a sentence without any is not read further.
+#: Round 5: remarks that tell the reader to keep out or doubt their mind ("use your brain for once", "read a book
+#: before you embarrass yourself", "stay out of this discussion", "keep your opinions to yourself", "nobody wants to
+#: hear what you think", "your opinion was not requested", "did your brain take the day off?").
+READER_JABS = re.compile(
+    rf"\b(?:use|using|try using|engage|turn on) (?:your|that|ur) (?:brain|head|brain cell|noggin)\b(?! (?:protection|"
+    rf"gear|torch|lamp|phones?|set)\b)|\byour brain (?:take|took|taking|is|has|went) (?:the day off|a day off|on "
+    rf"vacation|off|missing|broken|empty|offline)\b|\b(?:anything|a brain|anyone home) (?:inside|in|up in) (?:that|"
+    rf"your) (?:head|skull)\b|\b(?:read a book|do (?:some|your) (?:homework|research)|learn (?:some|the|basic) "
+    rf"(?:\w+ )?(?:facts|basics|history|science)|educate yourself|get educated|think|try thinking|start thinking) "
+    rf"before (?:you (?:\w+ )?(?:post|type|comment|reply|open|speak|talk|embarrass)|commenting|posting|typing|"
+    rf"speaking|talking|replying|opening)\b|\beducate yourself\b|"
+    rf"\b(?:before|or) you embarrass yourself\b|\bstop embarrassing yourself\b|"
+    rf"\bstay out of (?:this|it|our business|my business|(?:this|the|our) (?:discussion|conversation|thread|"
+    rf"debate|argument|topic))\b(?! (?:kitchen|room|sun|way|house|yard|rain)\b)|"
+    rf"\b(?:it|this) (?:doesn{_A}t|does not) concern you\b|\b(?:mind your own business|none of your business)\b|"
+    rf"\bkeep your (?:opinions?|thoughts|comments|two cents|views|mouth shut) to yourself\b|"
+    rf"\b(?:nobody|no one|no-one) (?:wants|needs|cares) to (?:hear|know|read) (?:what you think|your|it|from you)\b|"
+    rf"\byour (?:opinion|input|comment|two cents|take) (?:was|is|wasn{_A}t|isn{_A}t) (?:not )?(?:requested|"
+    rf"needed|wanted|welcome|asked for|relevant)\b|\b(?:is|are) for (?:adults|grown-?ups)\b", re.IGNORECASE)
+#: Every alternative of the five patterns needs one of these words: a sentence without any is not read further.
 TRIGGERS = frozenset(
     "lost away here off hike life grip grow grass cry cope seethe lane sit shut zip along spare rest yourself keep "
     "boomer jan story bless learn book research whatever hand asked cares clearly obviously evidently seriously "
     "honestly idea clue know understand nothing never even ever imagine fancy snowflake snowflakes boomers karen "
     "karens npc npcs normie normies keyboard sheeple sheep fanboy fanboys fangirl fangirls simp simps crybaby "
     "crybabies drama armchair clown clowns muppet muppets weirdo weirdos hypocrite hypocrites genius brilliant smart "
-    "clever original groundbreaking insightful intelligent captain einstein sherlock".split())
+    "clever original groundbreaking insightful intelligent captain einstein sherlock brain head noggin skull think "
+    "thinking educate educated embarrass embarrassing stay concern business opinion opinions thoughts comments "
+    "views mouth wants needs input comment take adults grown grownups homework facts basics history science".split())
 #: The least P(toxic) a picked sentence keeps: level 1 at the default thresholds (0.5, 0.5).
 FLOOR = 0.6
 #: Below this P(toxic) the head called the sentence clean (the default level-1 threshold).
@@ -98,7 +122,7 @@ def is_mild_rudeness(sentence: str) -> bool:
     if TRIGGERS.isdisjoint(words(sentence)):
         return False
     found = (DISMISSALS.search(sentence) or BELITTLING.search(sentence) or LABELS.search(sentence)
-             or SARCASM.search(sentence))
+             or SARCASM.search(sentence) or READER_JABS.search(sentence))
     return bool(found) and not is_counter_speech(sentence)
 
 
@@ -107,7 +131,7 @@ class MildRudeness:
     (``level_one``: the engine takes its P(clearly toxic) as given, lowered only where P(toxic) was raised)."""
 
     name = "mild-rudeness"
-    version = 1
+    version = 2
     raises = True
     level_one = True
 

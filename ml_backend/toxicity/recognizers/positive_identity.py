@@ -6,7 +6,8 @@ such sentences (it gives "People deserve the same rights as everyone else" 0.73,
 woman" 0.82), and alt-profanity-check flags "gay" itself. A sentence is picked here when it names a group
 (:data:`~ml_backend.toxicity.recognizers.groups.GROUPS`), holds an affirming frame (:data:`AFFIRMING`: pride,
 "love being", "deserve equal rights / respect / to live safely", "are welcome / valued / an inspiration",
-thriving, contributing, "bring talent / joy", "make wonderful parents / neighbours", celebrating, "stand with",
+thriving, contributing, "bring talent / joy", "make wonderful parents / neighbours", celebrating, "stand with";
+round 5: "make this country stronger", "the backbone of", "built this city", "are hardworking", "we are grateful",
 ...), and none of :data:`SPOILERS`: a negation, a turn ("but", "only", "because", "than", "too"), a demand
 ("should", "must"), a question, any word of contempt, harm or exclusion ("hate", "deport", "superior", "burden",
 "locked up", "acting like", ...), a condition or a way out ("as long as they stay away", "are welcome to leave"),
@@ -52,7 +53,19 @@ AFFIRMING = re.compile(
     r"\bmake (?:wonderful|great|loving|excellent|amazing|fantastic|good) (?:parents|mothers|fathers|friends|"
     r"neighbou?rs|leaders|colleagues|partners|teachers|doctors|nurses|role models|citizens)\b|\bcelebrat\w+|"
     r"\b(?:stand|standing|stood) (?:with|by|up for)\b|\bhappy pride\b|"
-    r"\b(?:we|i) (?:love|respect|admire|support|welcome|appreciate|value)\b(?! (?:it|when|how|that)\b)",
+    r"\b(?:we|i) (?:love|respect|admire|support|welcome|appreciate|value)\b(?! (?:it|when|how|that)\b)|"
+    # round 5: what a group gives a place ("make this country stronger", "the backbone of our farms", "built this
+    # city", "hardworking and generous", "welcomes immigrants", "we are grateful")
+    r"\bmakes? (?:this|our|the|my) (?:country|nation|city|town|community|communities|neighbou?rhood|street|school|"
+    r"workplace|economy|society|world) (?:(?:so much|a lot|even) )?(?:stronger|better|richer|safer|kinder|brighter|"
+    r"more (?:vibrant|diverse|interesting|welcoming|alive))\b|\b(?:the )?backbone of\b|"
+    r"\b(?:built|build|builds|helped build|rebuilt|shaped|feed|feeds|fed|care for|cares for|keep|keeps) (?:much of |"
+    r"so much of |most of )?(?:this|our|the) (?:country|nation|city|town|community|economy|farms?|hospitals?|"
+    r"elderly|sick|schools?)\b|\bwas built by\b|"
+    r"\b(?:are|is|were) (?:(?:so|very|truly|really|incredibly) )?(?:hard-?working|generous|welcoming|friendly|"
+    r"brave|resilient|decent|honest)\b|\bwelcom(?:e|es|ed|ing) (?:immigrants|refugees|migrants|newcomers)\b|"
+    r"\b(?:we|i) (?:are|am) (?:so )?(?:grateful|thankful|lucky|blessed)\b|\bdeserve (?:our )?(?:respect|thanks|"
+    r"gratitude)\b|\bwe owe\b|\bstart (?:businesses|companies)\b|\bcreate (?:jobs|businesses)\b",
     re.IGNORECASE)
 SPOILERS = re.compile(
     rf"\b(?:not|no|never|nobody|none|nothing|neither|nor|without|but|except|unless|only|because|although|though|"
@@ -85,7 +98,7 @@ class PositiveIdentity:
     """The recognizer (see the module docstring)."""
 
     name = "positive-identity"
-    version = 1
+    version = 2
     raises = False
 
     def adjust(self, texts: Sequence[str], toxic: np.ndarray, severe: np.ndarray, scorer

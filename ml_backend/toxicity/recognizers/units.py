@@ -145,3 +145,45 @@ def rescore_rewritten(
         severe[i] = min(severe[i], float(np.max(p_severe[k:k + n])))
         k += n
     return toxic, severe
+
+
+#: The least P(toxic) a sentence raised to level 1 keeps (level 1 at the default thresholds (0.5, 0.5)).
+LEVEL_ONE_FLOOR = 0.6
+#: Below this P(toxic) the head called the sentence clean (the default level-1 threshold).
+HEAD_CLEAN = 0.5
+
+
+def raise_to_level_one(texts: Sequence[str], toxic: np.ndarray, severe: np.ndarray,
+                       picked: Callable[[str], bool]) -> tuple[np.ndarray, np.ndarray]:
+    """Per text with a sentence ``picked`` holds for, P(toxic) at least :data:`LEVEL_ONE_FLOOR`; where the head
+    called it clean (below :data:`HEAD_CLEAN`), P(clearly toxic) at most the head's P(toxic), so that it lands on
+    level 1 (for a ``level_one`` recognizer: the engine takes the returned P(clearly toxic) as it is).
+
+    >>> t, s = raise_to_level_one(["Go away.", "Hi."], np.array([0.2, 0.2]), np.array([0.4, 0.4]),
+    ...                           lambda s: "away" in s)
+    >>> t.tolist(), s.tolist()
+    ([0.6, 0.2], [0.2, 0.4])
+    """
+    toxic = np.array(toxic, np.float64)
+    severe = np.array(severe, np.float64)
+    for i, text in enumerate(texts):
+        if toxic[i] < LEVEL_ONE_FLOOR and any(picked(s) for s in sentences(text[:4000])):
+            if toxic[i] < HEAD_CLEAN:
+                severe[i] = min(severe[i], toxic[i])
+            toxic[i] = LEVEL_ONE_FLOOR
+    return toxic, severe
+
+
+def raise_to_level_two(texts: Sequence[str], toxic: np.ndarray, severe: np.ndarray,
+                       picked: Callable[[str], bool], floor: float = 0.9) -> tuple[np.ndarray, np.ndarray]:
+    """Per text with a sentence ``picked`` holds for, both probabilities at least ``floor`` (level 2).
+
+    >>> raise_to_level_two(["I hope you die."], np.array([0.3]), np.array([0.2]), lambda s: True)[1].tolist()
+    [0.9]
+    """
+    toxic = np.array(toxic, np.float64)
+    severe = np.array(severe, np.float64)
+    for i, text in enumerate(texts):
+        if any(picked(s) for s in sentences(text[:4000])):
+            toxic[i], severe[i] = max(toxic[i], floor), max(severe[i], floor)
+    return toxic, severe
