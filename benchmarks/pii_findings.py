@@ -10,7 +10,9 @@ The texts (about 14,000, every one this repo can get):
 - the real corpora of ``../shared/data`` (``ml_backend.check_pii_prefilter.corpora``: the presidio-research set,
   HH-RLHF, every OASST message, Davidson tweets and Stormfront sentences, 5,000 each) and the short and long prompts
   of ``benchmarks/backend.py``;
-- long texts (10k and 50k characters) of real text and of the pathological families of ``pii_speed.py``.
+- long texts (10k and 50k characters) of real text and of the pathological families of ``pii_speed.py``;
+- the hostile repetitive families of ``pii_scaling.py`` (many names, company words, "Inc.", brands) at 2k, 20k and
+  100k characters.
 
 Each text is analysed with ``analyze_batch`` (batches of 64, as the backend and the importers call it) and the
 first 2,000 also one by one with ``analyze``; a finding is compared field by field: spans (start, end, label,
@@ -47,6 +49,7 @@ def texts() -> dict[str, list[str]]:
     """The text sets, by name (see the module docstring)."""
     from backend import load_prompts
     from ml_backend.check_pii_prefilter import corpora
+    from pii_scaling import FAMILIES
     from ml_backend.evaluate_pii import load_rows
 
     out: dict[str, list[str]] = {}
@@ -65,6 +68,9 @@ def texts() -> dict[str, list[str]]:
     for n in (10_000, 50_000):
         longs += [real[:n], real[-n:], ("a." * n)[:n], ("Abc " * n)[:n], ("1-" * n)[:n]]
     out["long_texts"] = longs
+    # the hostile repetitive families of pii_scaling.py (many names, company words, "Inc.", brands)
+    out["hostile_families"] = [(unit * (n // len(unit) + 1))[:n] for unit in FAMILIES.values()
+                               for n in (2_000, 20_000, 100_000)]
     return out
 
 

@@ -28,7 +28,9 @@ Shapes read:
   :func:`parse_pairwise`.
 
 Bad input raises :class:`~exporters.errors.BadInput`: an id not among the task's outputs, an id in two buckets,
-an unknown bucket, a malformed value.
+an unknown bucket, a malformed value. A reason never quotes a value (a ranking can hold text: a template that ranks
+texts, a hand-edited export): it says what kind of value was found, and names an id or a bucket only when it is a
+short name (:func:`_name`).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from typing import Any
 from label_config import taxonomy as T
 
 from exporters.errors import BadInput
+from exporters.walk import json_kind
 
 RANKER_TYPE = "ranker"
 PAIRWISE_TYPE = "pairwise"
@@ -80,16 +83,31 @@ def _bad(reason: str, kind: str = "bad ranking") -> BadInput:
     return BadInput(reason, kind=kind)
 
 
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:")
+
+
+def _name(value: str, what: str = "an id") -> str:
+    """``'o9'`` for a short name (letters, digits, ``_-.:``, at most 40), else "an id of 26 characters": a value
+    that is text is described, never quoted.
+
+    >>> _name("o9"), _name("rank_1", "a bucket"), _name("call me at home", "a bucket")
+    ("'o9'", "'rank_1'", 'a bucket of 15 characters')
+    """
+    if 0 < len(value) <= 40 and _NAME_CHARS.issuperset(value):
+        return repr(value)
+    return f"{what} of {len(value)} characters"
+
+
 def _ids(value: object, where: str) -> list[str]:
     if not isinstance(value, list):
-        raise _bad(f"{where} is not a list of ids: {value!r:.80}")
+        raise _bad(f"{where} is not a list of ids ({json_kind(value)})")
     return [str(v) for v in value]
 
 
 def _check_known(ids: Iterable[str], known: set[str]) -> None:
     unknown = [i for i in ids if i not in known]
     if unknown:
-        raise _bad(f"ids not in the task's outputs: {', '.join(map(repr, unknown[:5]))}")
+        raise _bad(f"ids not in the task's outputs: {', '.join(map(_name, unknown[:5]))}")
 
 
 def _dense(raw: dict[str, int]) -> dict[str, int]:
@@ -125,7 +143,8 @@ def parse_ranker(value: dict, output_ids: Sequence[str], name: str | None = None
         Ranking(ranks={'x': 2, 'y': 1}, unranked=())
     """
     if not isinstance(value, dict) or "ranker" not in value:
-        raise _bad(f"ranker result without a 'ranker' value: {value!r:.80}")
+        found = "a JSON object without it" if isinstance(value, dict) else json_kind(value)
+        raise _bad(f"ranker result without a 'ranker' value ({found})")
     ranker = value["ranker"]
     known = set(output_ids)
     raw: dict[str, int] = {}
@@ -133,18 +152,18 @@ def parse_ranker(value: dict, output_ids: Sequence[str], name: str | None = None
     if isinstance(ranker, list):  # legacy: one list, best first
         for pos, oid in enumerate(_ids(ranker, "the ranker list"), start=1):
             if oid in raw:
-                raise _bad(f"id {oid!r} listed twice")
+                raise _bad(f"id {_name(oid)} listed twice")
             raw[oid] = pos
     elif isinstance(ranker, dict):
         order = {b: n for n, b in enumerate(bucket_order or (), start=1)}
         lists = [k for k in ranker if k != T.UNSORTED_BUCKET]
         no_buckets = name is not None and lists == [name] and T.bucket_rank(name) is None and name not in order
         for bucket, members in ranker.items():
-            ids = _ids(members, f"bucket {bucket!r}")
+            ids = _ids(members, f"bucket {_name(str(bucket), 'a name')}")
             if bucket == T.UNSORTED_BUCKET:
                 for oid in ids:
                     if oid in raw or oid in unsorted:
-                        raise _bad(f"id {oid!r} in two buckets")
+                        raise _bad(f"id {_name(oid)} in two buckets")
                     unsorted.append(oid)
                 continue
             if no_buckets:
@@ -153,14 +172,16 @@ def parse_ranker(value: dict, output_ids: Sequence[str], name: str | None = None
                 rank = order.get(bucket) or T.bucket_rank(bucket)
                 if rank is None:
                     hint = f" (expected {T.bucket_name(1)}..{T.bucket_name(T.K_MAX)} or {T.UNSORTED_BUCKET!r}"
-                    raise _bad(f"unknown bucket {bucket!r}{hint}; give the bucket order for other templates)")
+                    named = _name(str(bucket), "a name")
+                    named = named if named.startswith("'") else f"({named})"
+                    raise _bad(f"unknown bucket {named}{hint}; give the bucket order for other templates)")
                 positions = [rank] * len(ids)
             for oid, pos in zip(ids, positions):
                 if oid in raw or oid in unsorted:
-                    raise _bad(f"id {oid!r} in two buckets")
+                    raise _bad(f"id {_name(oid)} in two buckets")
                 raw[oid] = pos
     else:
-        raise _bad(f"ranker value is neither a list nor buckets: {ranker!r:.80}")
+        raise _bad(f"ranker value is neither a list nor buckets ({json_kind(ranker)})")
     _check_known([*raw, *unsorted], known)
     unranked = tuple(oid for oid in output_ids if oid not in raw)
     return Ranking(_dense(raw), unranked)
@@ -178,7 +199,8 @@ def parse_pairwise(value: dict, left_id: str, right_id: str) -> Ranking:
         return Ranking({left_id: 1, right_id: 2})
     if selected == "right":
         return Ranking({right_id: 1, left_id: 2})
-    raise _bad(f"pairwise result selects neither 'left' nor 'right': {value!r:.80}")
+    found = json_kind(selected) if isinstance(value, dict) and "selected" in value else "no 'selected'"
+    raise _bad(f"pairwise result selects neither 'left' nor 'right' ({found})")
 
 
 def gather_output_ranks(results: Iterable[dict]) -> dict | None:
@@ -214,7 +236,7 @@ def parse_output_ranks(value: dict, output_ids: Sequence[str]) -> Ranking:
     """
     ranks = value.get("ranks") if isinstance(value, dict) else None
     if not isinstance(ranks, dict):
-        raise _bad(f"per-output ranks without a 'ranks' mapping: {value!r:.80}")
+        raise _bad(f"per-output ranks without a 'ranks' mapping ({json_kind(ranks)})")
     raw: dict[str, int] = {}
     for idx in sorted(ranks, key=lambda i: int(i) if str(i).isdigit() else -1):
         name = T.output_control(T.OUTPUT_RANK, idx)
@@ -223,10 +245,27 @@ def parse_output_ranks(value: dict, output_ids: Sequence[str]) -> Ranking:
         choices = ranks[idx]
         if not isinstance(choices, list) or len(choices) != 1 or not str(choices[0]).strip().isdigit() \
                 or int(str(choices[0])) < 1:
-            raise _bad(f"{name}: a rank must be one whole number >= 1, got {choices!r:.40}")
+            raise _bad(f"{name}: a rank must be one whole number >= 1, got {_rank_shape(choices)}")
         raw[output_ids[int(idx)]] = int(str(choices[0]))
     unranked = tuple(oid for oid in output_ids if oid not in raw)
     return Ranking(_dense(raw), unranked)
+
+
+def _rank_shape(choices: Any) -> str:
+    """What a bad rank choice holds, without quoting it: "'0'" (a short number), "a value that is not a whole
+    number", "3 values".
+
+    >>> _rank_shape(["0"]), _rank_shape(["two"]), _rank_shape(["1", "2"]), _rank_shape("1")
+    ("'0'", 'a value that is not a whole number', '2 values', 'a JSON string, not a list')
+    """
+    if not isinstance(choices, list):
+        return f"{json_kind(choices)}, not a list"
+    if len(choices) != 1:
+        return f"{len(choices)} values"
+    text = str(choices[0]).strip()
+    if len(text) <= 12 and text.lstrip("-+").replace(".", "", 1).isdigit():
+        return repr(text)
+    return "a value that is not a whole number"
 
 
 def parse_ranking_result(result: dict, output_ids: Sequence[str], bucket_order: Sequence[str] | None = None) -> Ranking:

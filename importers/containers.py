@@ -42,6 +42,7 @@ from importers.records import ImporterError, Tally
 READ_CHUNK = 1 << 20
 PARQUET_BATCH = 1024
 JSON_CELLS = ("messages", "outputs", "completions")  # CSV cells that may hold JSON (more via --outputs-field)
+MAX_CSV_COLUMNS = 10_000  # a wider header is refused: no prompt log has that many fields
 _BROKEN = (OSError, EOFError, zlib.error)  # gzip.BadGzipFile is an OSError
 
 
@@ -92,7 +93,7 @@ class _Lines:
                         self.tally.problem("malformed", self.line, f"line longer than {self.max_bytes:,} bytes "
                                            "(--max-item-mb): skipped")
                         continue
-                    if self.line == 1 and raw.startswith(codecs.BOM_UTF8):
+                    if raw.startswith(codecs.BOM_UTF8):  # the file's, or a file's joined on (cat a.jsonl b.jsonl)
                         raw = raw[len(codecs.BOM_UTF8):]
                     yield raw
         except _BROKEN as exc:
@@ -183,6 +184,9 @@ def csv_rows(path: Path | str, encoding: str, tally: Tally, delimiter: str, limi
         return
     except csv.Error:
         raise ImporterError(f"{path.name}: cannot read the header line (bad quoting)") from None
+    if len(header) > MAX_CSV_COLUMNS:  # each row would be a dict that wide: refused before any is built
+        raise ImporterError(f"{path.name}: the header line has {len(header):,} columns (at most "
+                            f"{MAX_CSV_COLUMNS:,}); is it a prompt log?")
     while True:
         source.taken = []
         try:
@@ -210,7 +214,7 @@ def csv_rows(path: Path | str, encoding: str, tally: Tally, delimiter: str, limi
             source.push_back(taken[1:])
             reader = csv.reader(iter(source), delimiter=delimiter, strict=True)
             continue
-        tally.problem("malformed", start, error or f"{len(row)} cells, the header has {len(header)}")
+        tally.problem("malformed", start, error or f"{len(row):,} cells, the header has {len(header):,}")
         if error:  # the reader's state is unknown after an error: start a new one on the next line
             reader = csv.reader(iter(source), delimiter=delimiter, strict=True)
 

@@ -120,7 +120,8 @@ def load_json_line(text: str | bytes, limits: Limits) -> Any:
     try:
         value = _decoder(limits.max_int_digits).decode(text if isinstance(text, str) else text.decode("utf-8"))
     except json.JSONDecodeError as exc:
-        raise ItemError(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+        what = exc.msg.removesuffix(" at")  # "Invalid control character at": the column follows
+        raise ItemError(f"malformed JSON ({what} at column {exc.colno})") from None
     except RecursionError:
         raise ItemError("nested too deep to parse") from None
     except UnicodeDecodeError:

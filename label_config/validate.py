@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass
 
 OBJECT_TAGS = {"Text", "HyperText", "List", "Paragraphs", "Image", "Audio", "Video", "Table", "TimeSeries"}
@@ -40,14 +41,14 @@ def validate_config(xml: str) -> list[ConfigProblem]:
     if root.tag != "View":
         return [ConfigProblem(root.tag, root.get("name"), "the root tag must be <View>")]
     problems: list[ConfigProblem] = []
-    names = [el.get("name") for el in root.iter() if el.get("name")]
+    counts = Counter(el.get("name") for el in root.iter() if el.get("name"))
     objects = {el.get("name") for el in root.iter() if el.tag in OBJECT_TAGS and el.get("name")}
     seen: set[str] = set()
     for el in root.iter():
         name = el.get("name")
         if el.tag in ("Choice", "Label", "Bucket", "Panel"):
             continue
-        if name and name in seen and names.count(name) > 1:
+        if name and name in seen:  # its second and later uses
             problems.append(ConfigProblem(el.tag, name, "name used by more than one tag"))
         if name:
             seen.add(name)
@@ -63,5 +64,21 @@ def validate_config(xml: str) -> list[ConfigProblem]:
 
         LabelInterface(xml).validate()
     except Exception as exc:  # LabelInterface raises various errors; report the first
-        return [ConfigProblem("View", None, f"LabelInterface: {exc}")]
+        return [ConfigProblem("View", None, f"LabelInterface: {_sdk_reason(exc, counts)}")]
     return []
+
+
+def _sdk_reason(exc: Exception, counts: Counter) -> str:
+    """The SDK's reason in one bounded line. Its duplicate-name check lists every name of the config; this names
+    the repeated ones (Panels and Choices, which the check above leaves to it), at most five.
+
+    >>> _sdk_reason(ValueError("Label config contains non-unique names: a, b, a"), Counter({"a": 2, "b": 1}))
+    'Label config contains non-unique names: a'
+    """
+    text = str(exc)
+    if text.startswith("Label config contains non-unique names"):
+        repeated = [n for n, k in counts.items() if k > 1]
+        more = f" and {len(repeated) - 5} more" if len(repeated) > 5 else ""
+        text = "Label config contains non-unique names" + (": " + ", ".join(repeated[:5]) + more if repeated else "")
+    line = text.split("\n", 1)[0]
+    return line if len(line) <= 200 else line[:197] + "..."

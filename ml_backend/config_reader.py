@@ -53,7 +53,8 @@ _STEP = re.compile(r"\.([^.\[\]\s]+)|\[([^\[\]]+)\]")
 
 
 class ConfigError(ValueError):
-    """The label_config cannot be parsed; the message says why (it never quotes task data)."""
+    """The label_config cannot be parsed; the message says why and where, and never quotes the config (which can
+    hold task text in its examples: :mod:`ml_backend.config_errors`)."""
 
 
 class TaskDataError(ValueError):
@@ -331,8 +332,11 @@ def _parse(xml: str) -> ConfigControls:
 
     try:
         li = LabelInterface(xml)
-    except Exception as exc:  # the SDK raises its own exception types for bad XML
-        raise ConfigError(f"label_config does not parse: {exc}") from None
+    except Exception as exc:  # the SDK raises its own exception types for bad XML; its messages quote the config
+        from ml_backend.config_errors import describe_parse_error
+
+        why = describe_parse_error(xml) or f"the Label Studio SDK cannot read it ({type(exc).__name__})"
+        raise ConfigError(f"label_config does not parse: {why}") from None
     flags = _index_flags(xml)
     objects: dict[str, TextSource] = {}
     for obj in li.objects:

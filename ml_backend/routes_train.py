@@ -5,7 +5,8 @@ answer. No training logic here.
 |---|---|
 | ``/webhook`` ``START_TRAINING`` (Label Studio's "Start Training"), ``/train`` | the job's result when it is done within ``TRAIN_WAIT``: 200 ``{"status": "finished", "model_version", "job", "message"}``, or its failure (422 too few labels, 424 Label Studio could not be asked); else 200 ``{"status": "started" / "queued" / "running", "job"}``. 422 when no project is named |
 | ``/webhook`` annotation events | 200 ``{"status": "ok"}`` (plus ``"training"`` when ``TRAIN_EVERY`` started one) |
-| ``/webhook`` anything else, or a body that is not JSON | 200 ``{"status": "ok"}`` (Label Studio retries nothing; nothing to do) |
+| ``/webhook`` any other JSON object (another action, a new one, none) | 200 ``{"status": "ok"}`` (nothing to do) |
+| ``/webhook`` a body that does not parse: empty, not JSON, not UTF-8, not an object, nested too deep | 400 ``{"error": "the webhook's body ..."}`` naming what is wrong, never quoting the body. Label Studio 1.23.2 always posts a JSON object (``webhooks/utils.py``: ``json=data``) and reads no webhook's answer, so this only tells a stray client |
 | ``/job_status`` ``{"job": id}`` or ``{"project": 3}`` | 200 ``{"job_status": "queued" / "started" / "finished" / "failed", ...}``; 404 for an unknown job |
 
 Errors carry their reason in the HTTP reason phrase too: Label Studio shows a failed training call as
@@ -61,9 +62,10 @@ def register_training(app: Flask, trainer: Trainer, base_version: Any) -> None:
     @app.post("/webhook")
     def webhook() -> Response:
         try:
-            body = request_body(required=False)
-        except ApiError:
-            body = {}
+            body = request_body()
+        except ApiError as exc:  # never Label Studio's: it always sends a JSON object
+            raise ApiError(exc.status, exc.message.replace("the request body", "the webhook's body", 1)
+                           + " (Label Studio posts a JSON object with an 'action')") from None
         action = body.get("action")
         named = action if isinstance(action, str) and action in KNOWN_ACTIONS else "-"
         if named == "START_TRAINING":

@@ -130,11 +130,42 @@ def test_lone_surrogates_get_a_4xx_never_a_5xx(server, path, body):
     """Issue 10: 10 HTTP 500s across /validate, /setup, /predict. The JSON escapes are sent raw."""
     raw = json.dumps(body).replace("\\\\u", "\\u").encode()
     r = requests.post(f"{server.url}{path}", data=raw, headers={"Content-Type": "application/json"}, timeout=10)
-    if path == "/webhook":
-        assert r.status_code == 200  # acknowledged whatever the body
-    else:
-        assert r.status_code == 400 and "lone surrogate" in r.json()["error"], r.text
+    assert r.status_code == 400 and "lone surrogate" in r.json()["error"], r.text
     assert "Traceback" not in r.text
+
+
+SECRET = "Alice Smith alice@example.com"
+WEBHOOK_GARBAGE = [
+    (SECRET.encode(), "not valid JSON"),
+    (b"", "empty"),
+    (f'["{SECRET}"]'.encode(), "must be a JSON object, not a list"),
+    (f'"{SECRET}"'.encode(), "must be a JSON object, not a string"),
+    (b"\xff\xfe" + SECRET.encode(), "not valid UTF-8"),
+    (b"[" * 100_000, "nested deeper than 1024"),
+    (f'{{"action": "START_TRAINING", "project": "{SECRET}"'.encode(), "not valid JSON"),
+]
+
+
+@pytest.mark.parametrize(("raw", "says"), WEBHOOK_GARBAGE, ids=[w for _, w in WEBHOOK_GARBAGE])
+def test_a_webhook_body_that_does_not_parse_is_a_400_naming_why(server, raw, says):
+    """Label Studio 1.23.2 always posts a JSON object to /webhook (webhooks/utils.py run_webhook_sync:
+    ``json=data``; ml/api_connector.py train: ``{"action": "START_TRAINING", ...}``) and reads no webhook's
+    answer, so a body that does not parse comes from something else: it gets a 400 saying what is wrong (not
+    200 "ok", as if it had been understood), without the body in the answer or the log."""
+    r = requests.post(f"{server.url}/webhook", data=raw, headers={"Content-Type": "application/json"}, timeout=10)
+    assert r.status_code == 400, (r.status_code, r.text[:200])
+    assert r.headers["Content-Type"] == "application/json"
+    error = r.json()["error"]
+    assert says in error and "webhook" in error, error
+    assert "Alice" not in r.text and "Traceback" not in r.text
+    assert "Alice" not in server.log()
+
+
+def test_a_webhook_object_of_any_action_is_acknowledged(server):
+    """A JSON object is Label Studio's (an action this backend ignores, a new one, none at all): 200 "ok"."""
+    for body in ({"action": "PROJECT_UPDATED", "project": {"id": 3}}, {"action": "SOMETHING_NEW"}, {}):
+        r = requests.post(f"{server.url}/webhook", json=body, timeout=10)
+        assert r.status_code == 200 and r.json() == {"status": "ok"}, (body, r.text)
 
 
 def test_a_stuck_task_gets_no_prediction_the_rest_theirs_and_health_stays_up(server):

@@ -91,7 +91,8 @@ def test_real_server_speaks_the_protocol_with_real_engines(backend):
                             timeout=5)
         assert 400 <= bad.status_code < 500 and "Traceback" not in bad.text and bad.json()["error"]
     assert requests.post(f"{url}/webhook", data=b"garbage", timeout=5).status_code == 401
-    assert requests.post(f"{url}/webhook", data=b"garbage", auth=AUTH, timeout=5).status_code == 200
+    assert requests.post(f"{url}/webhook", data=b"garbage", auth=AUTH, timeout=5).status_code == 400
+    assert requests.post(f"{url}/webhook", json={"action": "PROJECT_UPDATED"}, auth=AUTH, timeout=5).status_code == 200
 
     log = backend.log()
     assert "tasks=7 predicted=6" in log

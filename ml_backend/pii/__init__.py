@@ -22,6 +22,7 @@ module                      holds
                             things named after people (places, prizes, artworks)
 ``resolve``                 overlaps, weak evidence, the flags ``certain`` / ``public_only`` / ``score``
 ``context`` / ``context_words``   per-text lookups; Presidio's context boost without a lemmatizer
+``spans``                   :class:`SpanIndex`: "inside / overlapping / latest in a window" by bisection
 ``prefilter``               which texts need spaCy's NER at all
 ``prechecks``               which recognizers a text can skip (``NEEDS``: no digit, no "@" ...)
 ``analyzer``                loading spaCy (NER only) and plain Presidio offline

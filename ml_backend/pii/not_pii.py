@@ -40,6 +40,7 @@ from label_config.taxonomy import PII_LABELS
 import ml_backend.pii.wordlists as wordlists
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
+from ml_backend.pii.spans import SpanIndex
 
 NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
 
@@ -95,14 +96,16 @@ def is_company_handle(name: str) -> bool:
     return any(k in low for k in _COMPANY_HANDLE_PARTS)
 
 
-def is_company_context(ctx: TextContext, start: int, end: int, *, person_spans: Sequence[tuple[int, int]] = (),
-                       brands: Sequence[tuple[int, int]] = ()) -> bool:
+def is_company_context(ctx: TextContext, start: int, end: int, *,
+                       person_spans: Sequence[tuple[int, int]] | SpanIndex = (),
+                       brands: Sequence[tuple[int, int]] | SpanIndex = ()) -> bool:
     """True when the contact detail or address at ``start:end`` is stated as a business's or public place's.
 
     Evidence, in the same sentence before the span: a business noun, a listed brand (``brands``: spans) or an
     organisation recognised by spaCy, and
     no personal marker between that evidence and the span, and no person's name in the sentence (a person's work
-    phone on a business card is still their contact detail).
+    phone on a business card is still their contact detail). ``person_spans`` and ``brands`` may be given as a
+    :class:`SpanIndex` (as :func:`drop_not_pii` does: each lookup is then a bisection, not a walk).
 
     >>> text = "Call Acme support at 555-0100. Or call me at 555-0199."
     >>> ctx = TextContext(text, None)
@@ -113,21 +116,25 @@ def is_company_context(ctx: TextContext, start: int, end: int, *, person_spans: 
     window_start = max(s0, start - 100)
     window = ctx.text[window_start:start]
     sent_end = ctx.sentence_end(end)
-    if any(s0 <= ps < sent_end and not (ps < end and start < pe) for ps, pe in person_spans):
-        return False
+    people = _index(person_spans)
+    if people and people.has_disjoint_in(s0, sent_end, start, end):
+        return False  # a person's name elsewhere in the sentence
     anchor = -1
     for m in _BUSINESS_NOUNS.finditer(window):
         anchor = max(anchor, m.start())
-    for es, ee, lab in ctx.ents if ctx.english else ():  # the English model's ORG in another language: noise
-        if lab == "ORG" and window_start <= es and ee <= start:
-            anchor = max(anchor, es - window_start)
-    for bs, be in brands:
-        if window_start <= bs and be <= start:
-            anchor = max(anchor, bs - window_start)
+    # the latest organisation (the English model's ORG; in another language: noise) and brand within the window
+    for index in ((ctx.ent_spans(("ORG",)) if ctx.english else None), _index(brands)):
+        latest = index.last_start_within(window_start, start) if index else None
+        if latest is not None:
+            anchor = max(anchor, latest - window_start)
     if anchor < 0:
         return False
     # "my Xbox gamertag is ...": a personal marker right before the evidence makes it the person's
     return _PERSONAL_MARKER.search(window, max(0, window.rfind(" ", 0, max(0, anchor - 1)) + 1)) is None
+
+
+def _index(spans: Sequence[tuple[int, int]] | SpanIndex) -> SpanIndex:
+    return spans if isinstance(spans, SpanIndex) else SpanIndex(spans)
 
 
 def is_personal_cue(text: str) -> bool:
@@ -246,15 +253,17 @@ def brand_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _brand_regex().finditer(text)]
 
 
-def is_brand_or_pet_name(ctx: TextContext, start: int, end: int, brands: Sequence[tuple[int, int]] = ()) -> bool:
-    """True when the name at ``start:end`` is a brand's, a product's or an animal's.
+def is_brand_or_pet_name(ctx: TextContext, start: int, end: int,
+                         brands: Sequence[tuple[int, int]] | SpanIndex = ()) -> bool:
+    """True when the name at ``start:end`` is a brand's, a product's or an animal's (``brands``: the listed
+    brands' spans, or their :class:`SpanIndex`).
 
     >>> ctx = TextContext("Is a Michael Kors handbag worth it? My dog Biscuit thinks so.", None)
     >>> is_brand_or_pet_name(ctx, 5, 17), is_brand_or_pet_name(ctx, 43, 50)
     (True, True)
     """
     text = ctx.text
-    if any(bs <= start and end <= be for bs, be in brands):
+    if brands and _index(brands).contains(start, end):
         return True
     if _PRODUCT_AFTER.match(text, end, min(len(text), end + 40)) or _MODEL_AFTER.match(text, end, end + 24):
         return True
@@ -340,7 +349,7 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
     Hilton on Main Street is at ...")."""
     if not cands:
         return cands
-    brands = brand_spans(ctx.text)
+    brands = SpanIndex(brand_spans(ctx.text))
     kept: list[Candidate] = []
     for c in cands:
         if c.entity == "PERSON" and (is_named_after_person(ctx, c.start, c.end)
@@ -350,7 +359,7 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
                                                 or is_nonhuman_name(ctx, c.start, c.end)):
             continue
         kept.append(c)
-    person_spans = [(c.start, c.end) for c in kept if c.entity == "PERSON" and not c.weak]
+    person_spans = SpanIndex((c.start, c.end) for c in kept if c.entity == "PERSON" and not c.weak)
     out: list[Candidate] = []
     dropped: list[Candidate] = []
     for c in kept:
@@ -364,5 +373,6 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
                 continue
         out.append(c)
     if dropped:
-        out = [c for c in out if not (c.entity in ("PERSON", "GROUP") and any(c.start < d.end and d.start < c.end for d in dropped))]
+        gone = SpanIndex((d.start, d.end) for d in dropped)
+        out = [c for c in out if not (c.entity in ("PERSON", "GROUP") and gone.overlaps(c.start, c.end))]
     return out

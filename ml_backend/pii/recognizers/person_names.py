@@ -15,6 +15,7 @@ import re
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
+from ml_backend.pii.spans import SpanIndex
 from ml_backend.pii.recognizers.names import (
     _INITIAL,
     _NAME_CUE,
@@ -60,8 +61,12 @@ def find_names(ctx: TextContext) -> list[Candidate]:
                 if _looks_like_person_name(_name_words(text[s:e])):
                     add(classify_name(ctx, s, e, source="shape"))
                     covered.append((s, e))
+    # an unlabelled "First Last" counts unless an entity above or a place/organisation covers part of it (looked up
+    # by bisection: a walk over every entity per sequence was quadratic on a text of many names)
+    taken = SpanIndex(covered)
+    places = ctx.ent_spans(("GPE", "LOC", "FAC", "ORG"))
     for s, e in _first_last_sequences(ctx):
-        if not any(cs < e and s < ce for cs, ce in covered) and not ctx.ents_overlapping(s, e, ("GPE", "LOC", "FAC", "ORG")):
+        if not taken.overlaps(s, e) and not places.overlaps(s, e):
             add(classify_name(ctx, s, e, source="shape"))
     for m in _TITLE_NAME.finditer(text):
         s = m.start(1)
