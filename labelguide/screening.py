@@ -96,7 +96,8 @@ def screening_task(line: dict[str, Any], seed: str = "screening") -> dict[str, A
     return {"data": data}
 
 
-def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+def _lines(path: Path | str) -> Iterator[tuple[int, dict[str, Any]]]:
+    path = Path(path)
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if raw.strip():
             try:
@@ -105,9 +106,9 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 raise ValueError(f"{path.name} line {number}: not JSON ({exc.msg})") from None
 
 
-def screening_tasks(path: Path) -> list[dict[str, Any]]:
+def screening_tasks(path: Path | str) -> list[dict[str, Any]]:
     """The screening tasks of a JSONL file of researcher-labelled lines (see :func:`screening_task`)."""
-    tasks = []
+    tasks, path = [], Path(path)
     for number, line in _lines(path):
         try:
             tasks.append(screening_task(line))
@@ -116,14 +117,14 @@ def screening_tasks(path: Path) -> list[dict[str, Any]]:
     return tasks
 
 
-def screening_gold(path: Path, required: bool = True) -> GoldAnswers:
+def screening_gold(path: Path | str, required: bool = True) -> GoldAnswers:
     """The gold answers of a JSONL file of researcher-labelled lines, by the ``external_id`` of their tasks, for
     ``labelguide export stats`` (``required``: see :class:`exporters.gold.GoldAnswers`).
 
     Raises:
         ValueError: a bad line, named by its number.
     """
-    answers = {}
+    answers, path = {}, Path(path)
     for number, line in _lines(path):
         try:
             ext, gold = gold_answer(line, where=f"{path.name} line {number}")
