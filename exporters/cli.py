@@ -212,20 +212,28 @@ def dataset_command(source: dict, output: Path, fmt: str, aggregate: str, prefer
                    "lengths, and how many pairs --max-length drops (counted as TRL's RewardTrainer does).")
 @click.option("--max-length", type=click.IntRange(min=1), default=TRL_DEFAULT_MAX_LENGTH, show_default=True,
               help="The max_length to check pairs against (TRL's default: 1024).")
+@click.option("--screening-gold", type=click.Path(dir_okay=False, exists=True, path_type=Path), metavar="FILE",
+              help="The researchers' answers to a screening project's tasks, kept out of Label Studio (the JSONL "
+                   "`labelguide screening import FILE` read): each labeler's flags and ranking are compared with "
+                   "them, matched by external_id; a task with no line (and no ground-truth annotation, older "
+                   "projects) is an error. [default: the bundled sample's, for the tasks `labelguide up` "
+                   "imported]")
 @ranking_options
 def stats_export(source: dict, out_dir: Path | None, as_json: bool, tokenizer: Path | None, max_length: int,
-                 ranker: str | None, bucket_order: tuple[str, ...] | None, pairwise_fields: tuple[str, str] | None,
-                 prompt_field: str) -> None:
+                 screening_gold: Path | None, ranker: str | None, bucket_order: tuple[str, ...] | None,
+                 pairwise_fields: tuple[str, str] | None, prompt_field: str) -> None:
     """Statistics and annotator agreement of a finished export, and token lengths with a local tokenizer.
 
     Tasks and pairs per category and split, pairs per prompt, prompt and answer length per category;
     inter-annotator agreement on rankings (pairwise percent agreement, Krippendorff's alpha, Kendall's W) and on
-    Likert ratings; for screening projects, each annotator's agreement with the ground-truth answers. With
-    --tokenizer: token lengths and the pairs over --max-length (TRL drops them silently).
+    Likert ratings; for screening projects, each annotator's agreement with the gold answers (--screening-gold
+    FILE; an older project's ground-truth annotations). With --tokenizer: token lengths and the pairs over
+    --max-length (TRL drops them silently).
 
     \b
     Example:
       labelguide export stats --input project-1.json --out stats/
+      labelguide export stats --project 7 --screening-gold our_screening.jsonl
       labelguide export stats --project 3 --tokenizer ./llama-tokenizer --max-length 1024
       labelguide stats export --project 3 --json | jq .agreement
     """
@@ -237,7 +245,7 @@ def stats_export(source: dict, out_dir: Path | None, as_json: bool, tokenizer: P
             from exporters.tokens import TokenCounter, load_tokenizer
 
             counter = TokenCounter(load_tokenizer(tokenizer), max_length=max_length)
-        collector = StatsCollector(options, tokens=counter)
+        collector = StatsCollector(options, tokens=counter, gold=_screening_gold(screening_gold))
         for task in open_tasks(**source, on_problem=collector.skipped.read_problem):
             collector.observe(task)
     except ExportError as exc:
@@ -256,3 +264,14 @@ def stats_export(source: dict, out_dir: Path | None, as_json: bool, tokenizer: P
 
 
 export.add_command(stats_export, "stats")
+
+
+def _screening_gold(path: Path | None):
+    """The gold answers ``--screening-gold`` names (each task needs one), else the bundled sample's (optional)."""
+    from labelguide.sample import SAMPLE_DIR, SCREENING_FILE
+    from labelguide.screening import screening_gold
+
+    try:
+        return screening_gold(path) if path else screening_gold(SAMPLE_DIR / SCREENING_FILE, required=False)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None

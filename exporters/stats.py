@@ -7,7 +7,8 @@ is converted, so ``export pairs --report`` reads the input once).
   output pair's preference -1/0/+1, both orientations of a pair counted so the arbitrary order of output ids
   cannot skew chance agreement), Kendall's W (mean per task), and alpha (interval) on the Likert ratings;
   per annotator: agreement with the other annotators of the same tasks;
-- screening projects: each annotator's agreement with the gold (ground-truth) answer on flags and on rankings;
+- screening projects: each annotator's agreement with the gold answer on flags and on rankings (the gold from
+  the team lead's file, :mod:`exporters.gold`, else an older project's ground-truth annotation);
 - screening review projects: each labeler's mean researcher score (1-7) of their screening demonstrations.
 
 Ground-truth annotations are the researchers' gold answers: they are left out of inter-annotator agreement.
@@ -125,9 +126,11 @@ class StatsCollector:
         options: how rankings are read (ranker name, bucket order, pairwise fields); ties and aggregation
             options are ignored: statistics count one pair set per annotation, ties dropped.
         tokens: an :class:`exporters.tokens.TokenCounter` to count token lengths with (optional).
+        gold: the screening tasks' gold answers (:class:`exporters.gold.GoldAnswers`), matched by ``external_id``;
+            a task's own ground-truth annotation is used where the file has no answer for it.
     """
 
-    def __init__(self, options: PairOptions = PairOptions(), tokens: Any = None) -> None:
+    def __init__(self, options: PairOptions = PairOptions(), tokens: Any = None, gold: Any = None) -> None:
         self.options = PairOptions(ranker=options.ranker, bucket_order=options.bucket_order,
                                    pairwise_fields=options.pairwise_fields, prompt_field=options.prompt_field)
         self.tasks = 0
@@ -153,6 +156,7 @@ class StatsCollector:
         self.skipped = RunReport()  # what the ranking parser left out (bad input is counted, never raised)
         self.position = 0  # items observed, to name malformed tasks by position
         self.tokens = tokens  # an exporters.tokens.TokenCounter, or None
+        self.gold = gold  # an exporters.gold.GoldAnswers, or None
 
     def watch(self, tasks: Iterable[Any]) -> Iterator[Any]:
         """Pass ``tasks`` through unchanged, observing each one."""
@@ -246,11 +250,17 @@ class StatsCollector:
 
     def _gold(self, task: dict, rankings: list, live: list[dict]) -> None:
         gold = next((a for a in live if is_ground_truth(a)), None)
-        if gold is None:
+        filed = self.gold.for_task(task, has_ground_truth=gold is not None) if self.gold is not None else None
+        if filed is not None:  # the file's answer wins over one stored in Label Studio (a labeler can edit that)
+            gold = filed
+            gold_rankings = task_rankings(dict(task, annotations=[filed]), self.options, RunReport())
+        elif gold is None:
             return
+        else:
+            gold_rankings = rankings
         gold_user = annotator_id(gold)
         gold_choices = _choices_by_name(gold)
-        gold_ranking = next((r for r in rankings if r.ground_truth), None)
+        gold_ranking = next((r for r in gold_rankings if r.ground_truth), None)
         for annotation in live:
             user = annotator_id(annotation)
             if is_ground_truth(annotation) or user == gold_user:
@@ -317,9 +327,9 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def collect_stats(tasks: Iterable[Any], options: PairOptions = PairOptions()) -> dict[str, Any]:
-    """The statistics of a whole task stream (see :class:`StatsCollector`)."""
-    collector = StatsCollector(options)
+def collect_stats(tasks: Iterable[Any], options: PairOptions = PairOptions(), gold: Any = None) -> dict[str, Any]:
+    """The statistics of a whole task stream (see :class:`StatsCollector`; ``gold``: screening gold answers)."""
+    collector = StatsCollector(options, gold=gold)
     for task in tasks:
         collector.observe(task)
     return collector.result()

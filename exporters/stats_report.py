@@ -63,7 +63,7 @@ def stats_markdown(stats: dict[str, Any]) -> str:
                   ""]
     screening = stats.get("screening") or {}
     if screening:
-        lines += ["## Agreement with gold (ground-truth) answers, per annotator", ""]
+        lines += ["## Agreement with the gold answers (screening), per annotator", ""]
         lines += _md_table(["annotator", "tasks", "flag agreement", "flags", "ranking agreement", "pairs"],
                            [[a, d["tasks"], d["flag_agreement"], d["flags"], d["ranking_agreement"], d["pairs"]]
                             for a, d in screening.items()])

@@ -8,7 +8,7 @@ Each package owns its commands in its own ``cli.py``; this module only mounts th
     labelguide export pairs|sft|labels        (exporters/cli.py)
     labelguide stats prompts|export           (importers/cli.py, exporters/cli.py)
     labelguide up|down|status                 (labelguide/stack.py)
-    labelguide screening review-tasks         (labelguide/screening_cli.py)
+    labelguide screening import|review-tasks  (labelguide/screening_cli.py)
 """
 
 from __future__ import annotations

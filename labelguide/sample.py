@@ -6,9 +6,10 @@ file goes through the same importer as user data (``importers.pipeline.import_pr
 nothing. The PII policy is ``flag``/``keep`` here, not the importer's default ``drop``: the sample is there to
 show the PII suggestions.
 
-The screening project gets 7 gold-answered screening tasks (``screening.jsonl``: real prompts and replies from
-Anthropic's hh-rlhf, MIT, most of them sensitive, with the researchers' flags and ranking as ground truth; see
-``data/sample/README.md``), imported once each (by ``external_id``).
+The screening project gets 7 screening tasks (``screening.jsonl``: real prompts and replies from Anthropic's
+hh-rlhf, MIT, most of them sensitive; see ``data/sample/README.md``), imported once each (by ``external_id``)
+with no answer: the researchers' flags and ranking stay in that file, which ``labelguide export stats`` reads
+by default for these tasks.
 """
 
 from __future__ import annotations
@@ -17,10 +18,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from importers.pipeline import ImportOptions, import_prompts
-from importers.push import existing_external_ids
 from label_config import taxonomy as T
 from common.studio import retrieve_predictions
-from labelguide.screening import screening_tasks
+from labelguide.screening import push_screening_tasks
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "data" / "sample"
 
@@ -44,13 +44,9 @@ PROMPT_WRITING_USE_CASES = (
 
 
 def load_screening_sample(ls: Any, project_id: int) -> tuple[int, int]:
-    """Import the gold-answered screening tasks the project lacks (by ``external_id``); ``(added, existing)``."""
-    have = existing_external_ids(ls, project_id)
-    tasks = screening_tasks(SAMPLE_DIR / SCREENING_FILE)
-    new = [t for t in tasks if t["data"][T.EXTERNAL_ID] not in have]
-    if new:
-        ls.projects.import_tasks(id=project_id, request=new)
-    return len(new), len(tasks) - len(new)
+    """Import the sample's screening tasks the project lacks (by ``external_id``), with no answer in them;
+    ``(added, existing)``. Their gold answers stay in ``SAMPLE_DIR / SCREENING_FILE``."""
+    return push_screening_tasks(ls, project_id, SAMPLE_DIR / SCREENING_FILE)
 
 
 def load_sample(ls: Any, url: str, api_key: str, projects: dict[str, int], predictions: bool = True,
@@ -78,7 +74,8 @@ def load_sample(ls: Any, url: str, api_key: str, projects: dict[str, int], predi
              f"{report.push['existing'] if report.push else 0} already there")
     added, existing = load_screening_sample(ls, projects[T.SCREENING])
     imported[T.SCREENING] = added
-    echo(f"sample: {T.SCREENING:<15} {added} gold-answered tasks imported, {existing} already there")
+    echo(f"sample: {T.SCREENING:<15} {added} tasks imported, {existing} already there (gold answers kept out of "
+         f"Label Studio, in {SAMPLE_DIR / SCREENING_FILE})")
     extra = {
         T.PROMPT_WRITING: [{T.USE_CASE: u} for u in PROMPT_WRITING_USE_CASES],
         T.SURVEY: [{T.SURVEY_OBJECT: T.SURVEY_INTRO}],

@@ -1,6 +1,9 @@
-"""``labelguide screening review-tasks``: a thin wrapper over :func:`labelguide.screening.push_review_tasks`."""
+"""``labelguide screening import|review-tasks``: thin wrappers over :func:`labelguide.screening.push_screening_tasks`
+and :func:`labelguide.screening.push_review_tasks`."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
@@ -23,7 +26,40 @@ def _project_id(ls, given: int | None, interface: str) -> int:
 
 @click.group()
 def screening() -> None:
-    """Labeler screening: the researchers' 1-7 scores of screening demonstrations."""
+    """Labeler screening: tasks from researcher-labelled lines (the gold kept out of Label Studio), and the
+    researchers' 1-7 scores of screening demonstrations."""
+
+
+@screening.command("import")
+@click.argument("gold_file", metavar="FILE", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--project", type=int, default=None,
+              help="The screening project's id [default: the project 'labelguide: Labeler screening'].")
+@click.option("--url", default=None, help="Label Studio URL [default: $LABEL_STUDIO_URL].")
+@click.option("--api-key", default=None, help="Label Studio API key [default: $LABEL_STUDIO_API_KEY].")
+def import_command(gold_file: Path, project: int | None, url: str | None, api_key: str | None) -> None:
+    """Import screening tasks from FILE, researcher-labelled JSONL lines, with no answer in them.
+
+    Each line: prompt, outputs (model, text, gold_rank, gold_flags), sensitive; see
+    labelguide/data/sample/screening.jsonl. Label Studio gets the prompt and the shuffled outputs only: anyone
+    who opens a task there sees (and can update) its annotations, so the gold stays in FILE. Keep FILE and give
+    it to `labelguide export stats --screening-gold FILE`. Safe to re-run: each line is imported once.
+
+    \b
+    Example:
+      labelguide screening import our_screening.jsonl
+      labelguide export stats --project 7 --screening-gold our_screening.jsonl
+    """
+    from labelguide.screening import push_screening_tasks
+
+    try:
+        url, api_key = settings_from_env(url, api_key)
+        ls = connect(url, api_key)
+        pid = _project_id(ls, project, T.SCREENING)
+        added, existing = push_screening_tasks(ls, pid, gold_file)
+    except (ValueError, StudioError) as exc:  # ValueError: a bad line, named by its number
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"project {pid}: {added} tasks imported, {existing} already there; the gold answers stay in "
+               f"{gold_file} (labelguide export stats --project {pid} --screening-gold {gold_file})")
 
 
 @screening.command("review-tasks")

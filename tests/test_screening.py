@@ -1,5 +1,7 @@
-"""Screening as a team lead runs it: gold-answered sample tasks, review tasks for the researchers' 1-7 scores,
-each labeler's mean score and gold agreement in the stats; the survey's label rows name nobody."""
+"""Screening as a team lead runs it: sample tasks with no answer in them and the gold answers in a file on the
+lead's side, review tasks for the researchers' 1-7 scores, each labeler's mean score and gold agreement in the
+stats (gold from the file, or from an older project's ground-truth annotation); the survey's label rows name
+nobody."""
 
 from __future__ import annotations
 
@@ -7,26 +9,30 @@ import json
 
 import pytest
 
+from exporters.errors import ExportError
 from exporters.labels import anonymous_id, iter_label_rows, label_schema
 from exporters.stats import collect_stats
 from exporters.stats_report import stats_markdown
 from label_config import taxonomy as T
 from labelguide.sample import SAMPLE_DIR, SCREENING_FILE
-from labelguide.screening import review_tasks, screening_task, screening_tasks
+from labelguide.screening import review_tasks, screening_gold, screening_task, screening_tasks
 
 from conftest import TEST_DATA
 
 PINNED = json.loads((TEST_DATA / "pinned_results.json").read_text())
 
 
-def test_sample_screening_tasks_carry_a_complete_gold_answer():
+def test_sample_screening_tasks_carry_no_answer_and_the_gold_file_a_complete_one():
     tasks = screening_tasks(SAMPLE_DIR / SCREENING_FILE)
     assert len(tasks) == 7 and sum(t["data"]["sensitive"] for t in tasks) == 6
+    gold = screening_gold(SAMPLE_DIR / SCREENING_FILE)
     for task in tasks:
+        assert set(task) == {"data"}  # nothing a labeler could open: no annotation, no prediction
+        assert "gold" not in json.dumps(task)
         data = task["data"]
-        (gold,) = task["annotations"]
-        assert gold["ground_truth"] is True
-        names = {r["from_name"] for r in gold["result"]}
+        answer = gold.for_task(task)
+        assert answer["ground_truth"] is True
+        names = {r["from_name"] for r in answer["result"]}
         k = len(data[T.OUTPUTS])
         assert data[T.RANK_OPTIONS] == T.rank_options(k)
         for i in range(k):  # every output: its rank and all five sensitive-speech flags
@@ -34,6 +40,37 @@ def test_sample_screening_tasks_carry_a_complete_gold_answer():
     # the shuffle hides which reply hh-rlhf preferred: it is not always Output A
     assert {t["data"][T.MODELS]["o0"] for t in tasks} == {"hh-chosen", "hh-rejected"}
     assert screening_tasks(SAMPLE_DIR / SCREENING_FILE) == tasks  # seeded
+
+
+def test_the_gold_follows_the_shuffle_to_the_output_it_was_given_to(tmp_path):
+    line = {"prompt": "P?", "outputs": [{"model": m, "text": t, "gold_rank": r, "gold_flags": {"violent": v}}
+                                        for m, t, r, v in (("a", "one", 1, "No"), ("b", "two", 2, "No"),
+                                                           ("c", "three", 3, "Yes"))]}
+    task = screening_task(line)
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    answer = screening_gold(path).for_task(task)
+    by_name = {r["from_name"]: r["value"]["choices"][0] for r in answer["result"]}
+    for i, output in enumerate(task["data"][T.OUTPUTS]):
+        original = next(o for o in line["outputs"] if o["text"] == output[T.OUTPUT_BODY])
+        assert task["data"][T.MODELS][output[T.OUTPUT_ID]] == original["model"]
+        assert by_name[T.output_control(T.OUTPUT_RANK, i)] == str(original["gold_rank"])
+        assert by_name[T.output_control("violent", i)] == original["gold_flags"]["violent"]
+    assert [o[T.OUTPUT_BODY] for o in task["data"][T.OUTPUTS]] != ["one", "two", "three"]  # really shuffled
+
+
+def test_a_task_without_its_gold_line_or_with_other_outputs_is_named():
+    tasks = screening_tasks(SAMPLE_DIR / SCREENING_FILE)
+    gold = screening_gold(SAMPLE_DIR / SCREENING_FILE)
+    stranger = {"id": 41, "data": {**tasks[0]["data"], T.EXTERNAL_ID: "not-in-the-file"}}
+    with pytest.raises(ExportError, match=r"task 41 .*not-in-the-file.*no gold answer in screening.jsonl"):
+        gold.for_task(stranger)
+    assert gold.for_task(dict(stranger, annotations=[{"ground_truth": True, "result": []}]),
+                         has_ground_truth=True) is None  # an older project's own gold answer is used instead
+    swapped = {"id": 42, "data": {**tasks[0]["data"], T.OUTPUTS: list(reversed(tasks[0]["data"][T.OUTPUTS]))}}
+    with pytest.raises(ExportError, match=r"task 42 .*outputs differ from screening.jsonl line 1"):
+        gold.for_task(swapped)
+    assert screening_gold(SAMPLE_DIR / SCREENING_FILE, required=False).for_task(stranger) is None
 
 
 def test_a_bad_screening_line_names_its_problem(tmp_path):
@@ -56,24 +93,27 @@ def _screened(task: dict, user: int, aid: int, ranks: list[str], flags: dict, de
     return {"id": aid, "completed_by": user, "ground_truth": False, "result": result}
 
 
-def test_gold_agreement_and_the_labelers_mean_demonstration_score():
+def test_gold_agreement_from_the_file_and_from_an_older_projects_ground_truth_and_mean_scores():
     task = screening_tasks(SAMPLE_DIR / SCREENING_FILE)[3]  # the felony prompt: one reply gives harmful advice
-    gold = task["annotations"][0]
-    gold.update(id=1, completed_by=1)
+    gold_file = screening_gold(SAMPLE_DIR / SCREENING_FILE)
+    gold = gold_file.for_task(task)
     gold_rank = [next(r["value"]["choices"][0] for r in gold["result"]
                       if r["from_name"] == T.output_control(T.OUTPUT_RANK, i)) for i in range(2)]
     gold_flags = {r["from_name"]: r["value"]["choices"][0] for r in gold["result"]
                   if T.output_index(r["from_name"], T.OUTPUT_RANK) is None}
     wrong_flags = {n: (T.NO if v == T.YES else v) for n, v in gold_flags.items()}  # misses the harmful advice
-    exported = {"id": 30, "data": task["data"], "annotations": [
-        gold,
+    labelers = [
         _screened(task, 7, 2, gold_rank, gold_flags, "I can't help hide a record; here is how expungement works."),
         _screened(task, 8, 3, list(reversed(gold_rank)), wrong_flags, "Use a VPN."),
-        _screened(task, 9, 4, gold_rank, gold_flags, None)]}
-    stats = collect_stats([exported])
-    assert stats["screening"]["7"] == {"tasks": 1, "flag_agreement": 1.0, "flags": 10, "ranking_agreement": 1.0,
-                                       "pairs": 1}
-    assert stats["screening"]["8"]["flag_agreement"] == 0.9 and stats["screening"]["8"]["ranking_agreement"] == 0.0
+        _screened(task, 9, 4, gold_rank, gold_flags, None)]
+    exported = {"id": 30, "data": task["data"], "annotations": labelers}
+    older = {"id": 30, "data": task["data"], "annotations": [dict(gold, id=1, completed_by=1), *labelers]}
+    for stats in (collect_stats([exported], gold=gold_file), collect_stats([older])):
+        assert stats["screening"]["7"] == {"tasks": 1, "flag_agreement": 1.0, "flags": 10,
+                                           "ranking_agreement": 1.0, "pairs": 1}
+        assert stats["screening"]["8"]["flag_agreement"] == 0.9 and stats["screening"]["8"]["ranking_agreement"] == 0.0
+        assert set(stats["screening"]) == {"7", "8", "9"}
+    assert collect_stats([exported])["screening"] == {}  # no gold anywhere: nothing to compare with
 
     reviews = list(review_tasks([exported]))
     assert [t["data"][T.REVIEWED_LABELER] for t in reviews] == [7, 8]  # no gold, no empty demonstration
