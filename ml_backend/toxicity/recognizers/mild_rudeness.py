@@ -40,7 +40,7 @@ import numpy as np
 
 from ml_backend.toxicity.recognizers.counter_speech import is_counter_speech
 from ml_backend.toxicity.recognizers.groups import words
-from ml_backend.toxicity.recognizers.units import sentences
+from ml_backend.toxicity.recognizers.units import LEVEL_ONE_FLOOR, raise_to_level_one
 
 _A = "['\u2019]"
 #: What may follow a dismissal for it still to be one: the end of the clause, or a word aiming it at the reader.
@@ -112,9 +112,7 @@ TRIGGERS = frozenset(
     "thinking educate educated embarrass embarrassing stay concern business opinion opinions thoughts comments "
     "views mouth wants needs input comment take adults grown grownups homework facts basics history science".split())
 #: The least P(toxic) a picked sentence keeps: level 1 at the default thresholds (0.5, 0.5).
-FLOOR = 0.6
-#: Below this P(toxic) the head called the sentence clean (the default level-1 threshold).
-HEAD_CLEAN = 0.5
+FLOOR = LEVEL_ONE_FLOOR
 
 
 def is_mild_rudeness(sentence: str) -> bool:
@@ -137,11 +135,4 @@ class MildRudeness:
 
     def adjust(self, texts: Sequence[str], toxic: np.ndarray, severe: np.ndarray, scorer
                ) -> tuple[np.ndarray, np.ndarray]:
-        toxic = np.array(toxic, np.float64)
-        severe = np.array(severe, np.float64)
-        for i, text in enumerate(texts):
-            if toxic[i] < FLOOR and any(is_mild_rudeness(s) for s in sentences(text[:4000])):
-                if toxic[i] < HEAD_CLEAN:
-                    severe[i] = min(severe[i], toxic[i])
-                toxic[i] = FLOOR
-        return toxic, severe
+        return raise_to_level_one(texts, toxic, severe, is_mild_rudeness)
