@@ -29,6 +29,8 @@ festival_figures          FestivalFigureRecognizer: "a cup for Elijah at Passove
 partial_ids               PartialIdRecognizer: "the last four digits of my SSN are 4417", "account no. ending 0093"
 first_name_context        ContextualFirstNameRecognizer: "Liam in third grade at Oakwood Elementary", "Priya, a nurse at ..."
 cued_short_names          CuedShortNameRecognizer: "my neighbour li na", "my classmate kim ji-woo", "my roommate tran an"
+person_slots              RelationNameRecognizer: "my sister-in-law Sowmya Venkataraman", "my coworker balaji subramanian"
+vocatives                 VocativeSurnameRecognizer: '"KOWALCZYK, your report is late."', "'SMITH-JONES, get down!'"
 base                      GuidelineRecognizer: the base class (``find(ctx) -> [Candidate]``)
 ========================  =========================================================================================
 """
