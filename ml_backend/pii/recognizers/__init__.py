@@ -31,6 +31,7 @@ first_name_context        ContextualFirstNameRecognizer: "Liam in third grade at
 cued_short_names          CuedShortNameRecognizer: "my neighbour li na", "my classmate kim ji-woo", "my roommate tran an"
 person_slots              RelationNameRecognizer: "my sister-in-law Sowmya Venkataraman", "my coworker balaji subramanian"
 vocatives                 VocativeSurnameRecognizer: '"KOWALCZYK, your report is late."', "'SMITH-JONES, get down!'"
+sign_offs                 SignOffRecognizer: "Sincerely,\nXiao-Ming Li", "Best regards, Jia-Hui Xu"
 base                      GuidelineRecognizer: the base class (``find(ctx) -> [Candidate]``)
 ========================  =========================================================================================
 """
