@@ -64,6 +64,7 @@ from ml_backend.pii.recognizers.person_names import PersonNameRecognizer
 from ml_backend.pii.recognizers.person_slots import RelationNameRecognizer
 from ml_backend.pii.recognizers.vocatives import VocativeSurnameRecognizer
 from ml_backend.pii.recognizers.sign_offs import SignOffRecognizer
+from ml_backend.pii.recognizers.camel_handles import CamelCaseHandleRecognizer
 from ml_backend.pii.recognizers.partial_ids import PartialIdRecognizer
 from ml_backend.pii.recognizers.phones import CuedPhoneRecognizer, WindowedPhoneRecognizer
 from ml_backend.pii.recognizers.plates import PlateRecognizer
@@ -127,7 +128,7 @@ def guideline_recognizers() -> list[EntityRecognizer]:
             InflectedRelationRecognizer(), CitedAuthorRecognizer(), FamilyActRecognizer(), FestivalFigureRecognizer(),
             PartialIdRecognizer(), ContextualFirstNameRecognizer(), CuedShortNameRecognizer(),
             # round 7
-            RelationNameRecognizer(), VocativeSurnameRecognizer(), SignOffRecognizer()]
+            RelationNameRecognizer(), VocativeSurnameRecognizer(), SignOffRecognizer(), CamelCaseHandleRecognizer()]
 
 
 def default_registry() -> RecognizerRegistry:

@@ -32,6 +32,7 @@ cued_short_names          CuedShortNameRecognizer: "my neighbour li na", "my cla
 person_slots              RelationNameRecognizer: "my sister-in-law Sowmya Venkataraman", "my coworker balaji subramanian"
 vocatives                 VocativeSurnameRecognizer: '"KOWALCZYK, your report is late."', "'SMITH-JONES, get down!'"
 sign_offs                 SignOffRecognizer: "Sincerely,\nXiao-Ming Li", "Best regards, Jia-Hui Xu"
+camel_handles             CamelCaseHandleRecognizer: "a diss track about PixelQueenTV's latest stream"
 base                      GuidelineRecognizer: the base class (``find(ctx) -> [Candidate]``)
 ========================  =========================================================================================
 """
