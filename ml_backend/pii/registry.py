@@ -65,6 +65,7 @@ from ml_backend.pii.recognizers.person_slots import RelationNameRecognizer
 from ml_backend.pii.recognizers.vocatives import VocativeSurnameRecognizer
 from ml_backend.pii.recognizers.sign_offs import SignOffRecognizer
 from ml_backend.pii.recognizers.camel_handles import CamelCaseHandleRecognizer
+from ml_backend.pii.recognizers.combinable_first_names import CombinableFirstNameRecognizer
 from ml_backend.pii.recognizers.partial_ids import PartialIdRecognizer
 from ml_backend.pii.recognizers.phones import CuedPhoneRecognizer, WindowedPhoneRecognizer
 from ml_backend.pii.recognizers.plates import PlateRecognizer
@@ -128,7 +129,8 @@ def guideline_recognizers() -> list[EntityRecognizer]:
             InflectedRelationRecognizer(), CitedAuthorRecognizer(), FamilyActRecognizer(), FestivalFigureRecognizer(),
             PartialIdRecognizer(), ContextualFirstNameRecognizer(), CuedShortNameRecognizer(),
             # round 7
-            RelationNameRecognizer(), VocativeSurnameRecognizer(), SignOffRecognizer(), CamelCaseHandleRecognizer()]
+            RelationNameRecognizer(), VocativeSurnameRecognizer(), SignOffRecognizer(), CamelCaseHandleRecognizer(),
+            CombinableFirstNameRecognizer()]
 
 
 def default_registry() -> RecognizerRegistry:

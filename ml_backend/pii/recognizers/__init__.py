@@ -33,6 +33,8 @@ person_slots              RelationNameRecognizer: "my sister-in-law Sowmya Venka
 vocatives                 VocativeSurnameRecognizer: '"KOWALCZYK, your report is late."', "'SMITH-JONES, get down!'"
 sign_offs                 SignOffRecognizer: "Sincerely,\nXiao-Ming Li", "Best regards, Jia-Hui Xu"
 camel_handles             CamelCaseHandleRecognizer: "a diss track about PixelQueenTV's latest stream"
+combinable_first_names    CombinableFirstNameRecognizer: "my coworker mary-kate at Deloitte", "Priya and Rahul, who met at
+                          Stanford in 2014", "Jake, the goalie for the Riverside Hawks in Maplewood"
 base                      GuidelineRecognizer: the base class (``find(ctx) -> [Candidate]``)
 ========================  =========================================================================================
 """
