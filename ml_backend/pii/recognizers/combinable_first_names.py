@@ -8,11 +8,11 @@ usually not PII "unless combinable with other information": PII, not certain). T
   ("at Deloitte", "leaving Accenture", "at the Marriott"): "my coworker mary-kate who sits next to me at Deloitte";
 - **a first name (or two joined by "and") and two kinds of detail**: a capitalised listed given name, and after it
   in the same sentence two of: a named organisation, school or team ("at Stanford", "at the University of Lagos",
-  "for the Riverside Hawks", "of the Lakeside Lions"), a year ("in 2014", "back in 2010", "class of 2019"), a
+  "for the Riverside Hawks", "of the Lakeside Lions"; after "of" only with "the": not "a group of NA"), a year ("in 2014", "back in 2010", "class of 2019"), a
   town ("in Maplewood"): "Priya and Rahul, who met at Stanford in 2014", "Jake, the goalie for the Riverside Hawks
   in Maplewood".
 
-Not a name that is part of a longer capitalised name, a known place spaCy found ("Jordan", "Paris"), a story's character
+Not a function word or mostly ordinary word that is a given name somewhere ("My", "Will"), a name that is part of a longer capitalised name, a known place spaCy found ("Jordan", "Paris"), a story's character
 after "named" / "called", nor a first name with one detail only ("Jack and Jill went up the hill in 1765", "Jake,
 a goalie who dreams of going pro"). A capitalised word after the preposition is an organisation when it is no
 month, weekday or given name alone, and either several words, capitals, a word no dictionary knows or any word after
@@ -38,9 +38,9 @@ from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.lowercase_names import is_english_form
-from ml_backend.pii.recognizers.names import NOT_NAME_WORDS
+from ml_backend.pii.recognizers.names import _STOP_WORDS, NOT_NAME_WORDS
 from ml_backend.pii.recognizers.person_slots import _CUE, _CUE_WORDS
-from ml_backend.pii.wordlists import first_names, first_names_folded
+from ml_backend.pii.wordlists import first_names, first_names_folded, ordinary_words
 
 NAME = PII_LABELS[0]
 SCORE = 0.5
@@ -48,7 +48,7 @@ SCORE = 0.5
 _CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
 July August September October November December Christmas Easter Halloween Thanksgiving Noon Midnight""".split())
 _CAP = r"(?:[A-Z][\w&'’.\-]*+|[A-Z]{2,})"
-_ORG = re.compile(r"\b(?:at|for|from|with|of|on|leaving|left|joined|joining)[ \t]++(?:the[ \t]++)?(" + _CAP
+_ORG = re.compile(r"\b(?:(?:at|for|from|with|on|leaving|left|joined|joining)[ \t]++(?:the[ \t]++)?|of[ \t]++the[ \t]++)(" + _CAP
                   + r"(?:[ \t]++(?:of[ \t]++)?" + _CAP + r"){0,3})")
 _YEAR = re.compile(r"\b(?:in|since|of|from|back[ \t]+in|around|circa|by)[ \t]++(?:the[ \t]+(?:fall|spring|summer|"
                    r"autumn|winter)[ \t]+of[ \t]+)?(?:19|20)\d\d\b")
@@ -132,6 +132,8 @@ class CombinableFirstNameRecognizer(GuidelineRecognizer):
             word = m.group()
             if word not in first_names() and not ("-" in word and _given(word)):
                 continue
+            if word.casefold() in _STOP_WORDS or word.casefold() in ordinary_words():
+                continue  # "My wife had to ...": a function word that is a given name somewhere
             if _STORY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue
             prev = re.search(r"([A-Z][a-z]+)[ \t]$", text[max(0, m.start() - 20):m.start()])
