@@ -96,7 +96,7 @@ _FRAMES = (
 _PERSON_ONLY = frozenset({5, 6})
 # a word each frame needs (the pre-check: one set test on the text's words)
 _FRAME_WORDS = frozenset(w for w in re.findall(r"[a-z]+", _ARGUE + _AS_VERB + _VIEW) if len(w) > 3) | frozenset(
-    "according mean meant means intend intended intends by theorized theorised theorizes theorises judgment judgement".split()) | frozenset(
+    "according mean meant means intend intended intends theorized theorised theorizes theorises judgment judgement".split()) | frozenset(
     re.findall(r"[a-z]+", _WORKS_OF))
 
 # cited sources that are no person (organisations, works, books of scripture, bodies of knowledge)
@@ -167,12 +167,13 @@ class CitedAuthorRecognizer(GuidelineRecognizer):
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
         words = ctx.words
-        if _FRAME_WORDS.isdisjoint(words):
+        framed = not _FRAME_WORDS.isdisjoint(words)
+        if not framed and "by" not in words:
             return []
         out: list[Candidate] = []
         seen: set[int] = set()
         brand_names = frozenset(brands())
-        for rx in _FRAMES:
+        for rx in _FRAMES if framed else _FRAMES[-1:]:  # (only the quoted title's "by" frame needs no frame word)
             meaning = _FRAMES.index(rx) in _PERSON_ONLY  # "what did X mean by": only a person means
             for m in rx.finditer(text):
                 s, e = m.span(1)

@@ -128,6 +128,8 @@ class CombinableFirstNameRecognizer(GuidelineRecognizer):
                     continue  # no given name, or a full name (the name recognizers' case)
                 if _orgs(ctx, m.end(), ctx.sentence_end(m.end())):
                     add(m.start(1), m.end(1))
+        if _YEAR.search(text) is None and _TOWN.search(text) is None:
+            return out  # two kinds of detail need a year or a town
         for m in _NAME.finditer(text):
             word = m.group()
             if word not in first_names() and not ("-" in word and _given(word)):
