@@ -19,6 +19,10 @@ the word lists ``greek_mythology.txt`` / ``brands.txt`` under ``ml_backend/data`
 - **Names of non-humans**: a robot, vehicle, toy, creature, plant or storm given a name ("a robot named Bolt",
   "our chatbot Maya", "the ship Mary Rose", "Sparky the robot", "my car, which I call Betsy") is not a person
   (:func:`is_nonhuman_name`), as a pet is not.
+- **Polities, eras, events and landforms**: a name that is, or runs into, a state, dynasty, era, war, plan or
+  landform ("the Roman Empire", "Han Dynasty", "the Weimar Republic", "the Victorian Era", "Victoria Falls",
+  "the Marshall Plan") is no person, even when its first word is a given name or a surname
+  (:func:`is_polity_or_era`).
 - **Festivals**: a religious festival, rite or text is no person ("Rosh Hashanah": :func:`is_festival_name`).
 - **School years**: "Year 2", "Grade 5" are classes, no address.
 - **Things named after people**: places, prizes and works of art ("the Lincoln Memorial", "Nobel Prize", "the
@@ -270,6 +274,29 @@ def is_brand_or_pet_name(ctx: TextContext, start: int, end: int,
     return _PET_BEFORE.search(text, max(0, start - 60), start) is not None
 
 
+# ---------------------------------------------------------------------------------------------- polities and eras
+# Round 7: "Roman Empire", "Han Dynasty", "Ming Dynasty porcelain", "Victoria Falls" were taken for full names.
+_POLITY = (r"Empire|Empires|Republic|Republics|Dynasty|Dynasties|Kingdom|Kingdoms|Caliphate|Sultanate|Shogunate|"
+           r"Khanate|Emirate|Monarchy|Confederacy|Confederation|Federation|Commonwealth|Principality|Duchy|Realm|"
+           r"Era|Period|Epoch|Restoration|Reformation|Renaissance|Revolution|Rebellion|Uprising|Crusades?|"
+           r"Conquest|Doctrine|Plan|Treaty|Accords?|Wars?|Regime|Civili[sz]ation|Falls|Desert|Ocean|Sea|Strait|"
+           r"Canal|Gulf|Peninsula|Plateau|Glacier|Canyon|Archipelago")
+_POLITY_END = re.compile(r"(?:^|[ \t])(?:" + _POLITY + r")$")
+_POLITY_AFTER = re.compile(r"[ \t]++(?:" + _POLITY + r")\b")
+
+
+def is_polity_or_era(ctx: TextContext, start: int, end: int) -> bool:
+    """True when the name at ``start:end`` ends with, or is followed by, a polity, era, event or landform word
+    ("the Roman Empire", "Han Dynasty", "Victoria Falls", "the Marshall Plan").
+
+    >>> ctx = TextContext("Why did the Roman Empire split? Ask Julius Caesar.", None)
+    >>> is_polity_or_era(ctx, 12, 24), is_polity_or_era(ctx, 12, 17), is_polity_or_era(ctx, 36, 49)
+    (True, True, False)
+    """
+    return (_POLITY_END.search(ctx.text, start, end) is not None
+            or _POLITY_AFTER.match(ctx.text, end, min(len(ctx.text), end + 20)) is not None)
+
+
 # ---------------------------------------------------------------------------------------------- festivals
 # Religious festivals, rites and texts (round 6). A festival's name is no person ("Rosh Hashanah", "Yom Kippur"
 # look like full names to the small model); they are also the cue of recognizers/festival_figures.py.
@@ -353,7 +380,8 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     for c in cands:
         if c.entity == "PERSON" and (is_named_after_person(ctx, c.start, c.end)
-                                     or is_festival_name(ctx.text[c.start:c.end])):
+                                     or is_festival_name(ctx.text[c.start:c.end])
+                                     or is_polity_or_era(ctx, c.start, c.end)):
             continue
         if c.entity in ("PERSON", "GROUP") and (is_brand_or_pet_name(ctx, c.start, c.end, brands)
                                                 or is_nonhuman_name(ctx, c.start, c.end)):

@@ -61,6 +61,11 @@ from ml_backend.pii.recognizers.lone_surnames import LoneSurnameRecognizer
 from ml_backend.pii.recognizers.lowercase_names import LowercaseNameRecognizer
 from ml_backend.pii.recognizers.lowercase_titles import LowercaseTitleRecognizer
 from ml_backend.pii.recognizers.person_names import PersonNameRecognizer
+from ml_backend.pii.recognizers.person_slots import RelationNameRecognizer
+from ml_backend.pii.recognizers.vocatives import VocativeSurnameRecognizer
+from ml_backend.pii.recognizers.sign_offs import SignOffRecognizer
+from ml_backend.pii.recognizers.camel_handles import CamelCaseHandleRecognizer
+from ml_backend.pii.recognizers.combinable_first_names import CombinableFirstNameRecognizer
 from ml_backend.pii.recognizers.partial_ids import PartialIdRecognizer
 from ml_backend.pii.recognizers.phones import CuedPhoneRecognizer, WindowedPhoneRecognizer
 from ml_backend.pii.recognizers.plates import PlateRecognizer
@@ -122,7 +127,10 @@ def guideline_recognizers() -> list[EntityRecognizer]:
             CuedPhoneRecognizer(), PersonalUrlRecognizer(), PersonDateRecognizer(),
             # round 6
             InflectedRelationRecognizer(), CitedAuthorRecognizer(), FamilyActRecognizer(), FestivalFigureRecognizer(),
-            PartialIdRecognizer(), ContextualFirstNameRecognizer(), CuedShortNameRecognizer()]
+            PartialIdRecognizer(), ContextualFirstNameRecognizer(), CuedShortNameRecognizer(),
+            # round 7
+            RelationNameRecognizer(), VocativeSurnameRecognizer(), SignOffRecognizer(), CamelCaseHandleRecognizer(),
+            CombinableFirstNameRecognizer()]
 
 
 def default_registry() -> RecognizerRegistry:

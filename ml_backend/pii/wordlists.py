@@ -9,6 +9,9 @@ first_names.txt          given names (Title case): "First Last" shapes, lowercas
 surnames.txt             family names (Title case): lowercase / all-caps full names need a given + a family name
 romanized_given_names    romanised Chinese / Japanese given names ("Wei", "Mei-Ling"), added to first_names.txt
 romanized_surnames       romanised Chinese / Japanese family names, added to surnames.txt
+extra_given_names.txt    common Indian and Pakistani given names Faker lacks ("Rajesh", "Deepak"), added to
+                         first_names.txt; built by ``data/build_extra_names.py`` from MIT-licensed PyPI packages
+extra_surnames.txt       the same for family names ("Qureshi", "Mehta"), added to surnames.txt
 script_given_names.txt   given names in Han, Hangul, Arabic, Devanagari, Bengali script (``*``: also an ordinary
                          word): :mod:`~ml_backend.pii.recognizers.script_names`; built by
                          ``data/build_script_names.py`` (as are the romanised lists and the next one)
@@ -52,7 +55,8 @@ def read_list(name: str) -> tuple[str, ...]:
 @cache
 def first_names() -> frozenset[str]:
     """Given names (Title case)."""
-    return frozenset(read_list("first_names.txt") + read_list("romanized_given_names.txt"))
+    return frozenset(read_list("first_names.txt") + read_list("romanized_given_names.txt")
+                     + read_list("extra_given_names.txt"))
 
 
 @cache
@@ -64,7 +68,8 @@ def first_names_folded() -> frozenset[str]:
 @cache
 def surnames_folded() -> frozenset[str]:
     """Family names, casefolded."""
-    return frozenset(n.casefold() for n in read_list("surnames.txt") + read_list("romanized_surnames.txt"))
+    return frozenset(n.casefold() for n in read_list("surnames.txt") + read_list("romanized_surnames.txt")
+                     + read_list("extra_surnames.txt"))
 
 
 @cache

@@ -29,6 +29,12 @@ festival_figures          FestivalFigureRecognizer: "a cup for Elijah at Passove
 partial_ids               PartialIdRecognizer: "the last four digits of my SSN are 4417", "account no. ending 0093"
 first_name_context        ContextualFirstNameRecognizer: "Liam in third grade at Oakwood Elementary", "Priya, a nurse at ..."
 cued_short_names          CuedShortNameRecognizer: "my neighbour li na", "my classmate kim ji-woo", "my roommate tran an"
+person_slots              RelationNameRecognizer: "my sister-in-law Sowmya Venkataraman", "my coworker balaji subramanian"
+vocatives                 VocativeSurnameRecognizer: '"KOWALCZYK, your report is late."', "'SMITH-JONES, get down!'"
+sign_offs                 SignOffRecognizer: "Sincerely,\nXiao-Ming Li", "Best regards, Jia-Hui Xu"
+camel_handles             CamelCaseHandleRecognizer: "a diss track about PixelQueenTV's latest stream"
+combinable_first_names    CombinableFirstNameRecognizer: "my coworker mary-kate at Deloitte", "Priya and Rahul, who met at
+                          Stanford in 2014", "Jake, the goalie for the Riverside Hawks in Maplewood"
 base                      GuidelineRecognizer: the base class (``find(ctx) -> [Candidate]``)
 ========================  =========================================================================================
 """

@@ -1,6 +1,8 @@
 """A cited author's surname alone, in a citation frame: "According to Foucault, ...", "As Bourdieu argued, ...",
 "In Habermas's view", "Durkheim argues that ...", "What did Wittgenstein mean by ...", "Bourdieu's concept of
-habitus". The guideline: a full name is
+habitus"; round 7: "what Nietzsche meant by ..." (no auxiliary), and a quoted title's author: '"The Tipping Point" by
+Gladwell', "'Still I Rise' by Angelou" (not '"The Art of War" by chapter', '"Frozen" by Disney': lower case, a
+source that is no person). The guideline: a full name is
 always PII, even of cited authors; the surname alone of an author cited this way names that author: PII, certain
 (a listed public figure is marked ``public``).
 
@@ -19,7 +21,7 @@ The frame makes a person of the word; the word must still look like a surname:
   -ity, -ology ...), no plural of an English word ("Critics argue that", "Studies show");
 - not a place, date or event spaCy found, when it is also an English word or name WordNet knows and no family
   name ("In Japan's view"; the small model tags "Rawls" GPE and "Gramsci" NORP, which is not looked at), except
-  in "What did X mean by" (only a person means: the model tags "Derrida" a place);
+  in "What did X mean by" and "what X meant by" (only a person means: the model tags "Derrida" a place);
 - not a given name alone ("According to Sarah": a first name alone is not PII), unless it is also a family name;
 - at the start of a sentence, where any noun is capitalised, a word that is also an English word or a name WordNet
   knows counts only before a verb whose subject is a person ("Durkheim argues that", "Foucault wrote that"; not
@@ -84,10 +86,17 @@ _FRAMES = (
     re.compile(r"(?<![\w'’\-])" + _X + r"(?=['’]s?[ \t]++(?:" + _WORKS_OF + r")[ \t]++of\b)"),
     re.compile(r"(?i:\bwhat[ \t]+(?:did|does|do|would|could|might)[ \t]+)" + _X
                + r"(?=[ \t]++(?:mean|meant|intend|want[ \t]+to[ \t]+say)\b)"),
+    # round 7: "what Nietzsche meant by", "what Kant means by" (no auxiliary)
+    re.compile(r"(?i:\bwhat[ \t]+)" + _X + r"(?=[ \t]++(?:meant|means|intended|intends|was[ \t]+getting[ \t]+at)"
+               r"[ \t]++(?:by|when|with|in)\b)"),
+    # round 7: '"The Tipping Point" by Gladwell', "'Still I Rise' by Angelou": a quoted title, then its author
+    re.compile(r"(?<=[\w.!?,])[\"”’'*_][ \t]++(?i:by)[ \t]++" + _X + r"(?![\w'’\-])(?![ \t]++(?:[A-Z]|&))"),
 )
+# frames in which only a person can stand, so a place spaCy guessed there is still the author
+_PERSON_ONLY = frozenset({5, 6})
 # a word each frame needs (the pre-check: one set test on the text's words)
 _FRAME_WORDS = frozenset(w for w in re.findall(r"[a-z]+", _ARGUE + _AS_VERB + _VIEW) if len(w) > 3) | frozenset(
-    "according mean meant intend theorized theorised theorizes theorises judgment judgement".split()) | frozenset(
+    "according mean meant means intend intended intends theorized theorised theorizes theorises judgment judgement".split()) | frozenset(
     re.findall(r"[a-z]+", _WORKS_OF))
 
 # cited sources that are no person (organisations, works, books of scripture, bodies of knowledge)
@@ -101,7 +110,8 @@ SOURCES = frozenset(
     Nobody Somebody Someone Anyone Anybody People Society Culture Religion Statistics Data Theory Physics Biology
     Psychology Economics Law Article Chapter Section Paragraph Verse Book Books Report Study Survey Census Halloween
     Thanksgiving Ramadan Diwali Hanukkah Passover Eid Christmas Easter Dad Mom Mum Mother Father Grandma Grandpa
-    Mommy Daddy Teacher Doctor Author Narrator Speaker Poet God Allah Jesus Buddha Google Microsoft Apple Amazon
+    Mommy Daddy Teacher Doctor Author Narrator Speaker Poet God Allah Disney Pixar Marvel Dreamworks Paramount
+    Warner Universal Sega Nintendo Ubisoft Penguin Routledge Springer Elsevier Wiley Pearson Scholastic Bbc Cnn Hbo Nasa Jesus Buddha Google Microsoft Apple Amazon
     Facebook Twitter Meta Instagram Tiktok Youtube Whatsapp Linkedin Wordle Excel Word""".split()
 )
 _LONG_SOURCES = tuple(w for w in SOURCES if len(w) >= 6)
@@ -157,13 +167,14 @@ class CitedAuthorRecognizer(GuidelineRecognizer):
     def find(self, ctx: TextContext) -> list[Candidate]:
         text = ctx.text
         words = ctx.words
-        if _FRAME_WORDS.isdisjoint(words):
+        framed = not _FRAME_WORDS.isdisjoint(words)
+        if not framed and "by" not in words:
             return []
         out: list[Candidate] = []
         seen: set[int] = set()
         brand_names = frozenset(brands())
-        for rx in _FRAMES:
-            meaning = rx is _FRAMES[-1]  # "what did X mean by": only a person means
+        for rx in _FRAMES if framed else _FRAMES[-1:]:  # (only the quoted title's "by" frame needs no frame word)
+            meaning = _FRAMES.index(rx) in _PERSON_ONLY  # "what did X mean by": only a person means
             for m in rx.finditer(text):
                 s, e = m.span(1)
                 value = m.group(1)
