@@ -24,3 +24,31 @@ def test_long_text_is_cut_and_scores_are_probabilities() -> None:
 
 def test_docstring_examples() -> None:
     assert doctest.testmod(profanity).failed == 0
+
+
+def test_the_fast_path_gives_the_librarys_own_floats_on_real_texts() -> None:
+    """``profanity_scores`` skips scikit-learn's per-call validation (``linear_sigmoid_ensemble``): on 3,000 real
+    tweets and forum sentences it must give exactly the library's probabilities, bit for bit."""
+    import json
+    from itertools import islice
+
+    from profanity_check import profanity_check as library
+
+    from conftest import SHARED_DATA
+
+    texts = []
+    for name in ("davidson_labeled_24783.jsonl", "stormfront_sentences_10944.jsonl"):
+        with open(SHARED_DATA / "toxicity_train" / name, encoding="utf-8") as f:
+            texts += [(r.get("tweet") or r.get("text") or "") for r in map(json.loads, islice(f, 1500))]
+    assert profanity.profanity_predict_prob() is not library.predict_prob  # the fast path is the one in use
+    assert profanity_scores(texts) == [float(p) for p in library.predict_prob(texts)]
+
+
+def test_a_model_of_another_shape_falls_back_to_the_library() -> None:
+    from profanity_check import profanity_check as library
+
+    class Isotonic:
+        method = "isotonic"
+        classes_ = [0, 1]
+
+    assert profanity.linear_sigmoid_ensemble(Isotonic(), library.vectorizer) is None
