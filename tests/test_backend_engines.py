@@ -64,7 +64,10 @@ def test_a_stuck_task_gets_no_prediction_and_costs_only_itself(pool, caplog):
     assert [(p.position, p.task_id) for p in out.problems] == [(13, 13)]
     assert "over the time budget of 1.5 s per task (TASK_TIME_BUDGET)" in out.problems[0].reason
     assert sum(r is not None for r in out.results) == 39
-    assert elapsed < 2 * 1.5 + 10  # the chunk's budget, then the task alone: never the regex's hours
+    # cut by its own budget, not by the request's deadline (which would have cost the chunk's other tasks too) and
+    # never the regex's hours; not a speed bound: the chunk's budget, then the task alone, take ~4 s on a quiet
+    # machine and 17 s was seen with the suite and a benchmark sharing the 2 cores
+    assert elapsed < 60
     assert set(pool.pids()) != pids  # the stuck engine was killed and replaced
     assert "Bob" not in caplog.text and "STALL" not in caplog.text
     again = pool.predict(_tasks(16), INSTRUCTION, deadline=time.monotonic() + 30)
