@@ -330,7 +330,10 @@ def is_festival_name(value: str) -> bool:
 _NAMED_THING = (r"Memorial|Monument|Statue|Bridge|Airport|Cent(?:er|re)|Park|Square|Hall|Library|Museum|University|"
                 r"Elementary|Primary|Academy|Kindergarten|College|Institute|Foundation|Prize|Award|Medal|Stadium|Arena|Tower|Building|Tunnel|Highway|"
                 r"Boulevard|Station|Hotel|Hospital|School|Cathedral|Chapel|Theat(?:re|er)|Dam|Trophy|Cup|Lecture|"
-                r"Fellowship|Scholarship|Observatory|Telescope|Space Center|Day")
+                r"Fellowship|Scholarship|Observatory|Telescope|Space Center|Day|"
+                # round 8: a museum, gallery or market index named after people ("Tate Modern", "the Dow Jones
+                # Industrial Average", "the Nasdaq Composite Index")
+                r"Modern|Gallery|Galleries|Index|Average|Composite|Exchange|Collection")
 _NAMED_THING_END = re.compile(r"(?:^|[ \t])(?:" + _NAMED_THING + r")$")
 _NAMED_THING_AFTER = re.compile(r"[ \t]++(?:" + _NAMED_THING + r")\b")
 # "the Mona Lisa", "the Hilton on ...", "the Ritz": a bare name after "the" is a thing when what follows is no

@@ -72,6 +72,7 @@ from ml_backend.pii.recognizers.plates import PlateRecognizer
 from ml_backend.pii.recognizers.stage_names import StageNameRecognizer
 from ml_backend.pii.recognizers.religious_figures import BiblicalNameRecognizer, ReligiousFigureRecognizer
 from ml_backend.pii.recognizers.script_names import ScriptNameRecognizer
+from ml_backend.pii.recognizers.titled_names import TitledNameRecognizer
 from ml_backend.pii.recognizers.urls import PersonalUrlRecognizer
 from ml_backend.pii.recognizers.vietnamese_names import VietnameseNameRecognizer
 
@@ -130,7 +131,9 @@ def guideline_recognizers() -> list[EntityRecognizer]:
             PartialIdRecognizer(), ContextualFirstNameRecognizer(), CuedShortNameRecognizer(),
             # round 7
             RelationNameRecognizer(), VocativeSurnameRecognizer(), SignOffRecognizer(), CamelCaseHandleRecognizer(),
-            CombinableFirstNameRecognizer()]
+            CombinableFirstNameRecognizer(),
+            # round 8
+            TitledNameRecognizer()]
 
 
 def default_registry() -> RecognizerRegistry:
