@@ -65,12 +65,12 @@ FAMILIES = {
         ("Write a message to the parents about the carpool for Lincoln Elementary.", None, None),
         ("Write a story about Olivia, Mason, and Ava, three dragons who go to school.", None, None),
     ],
-    # 5. decorated gamertags and personal channel / profile URLs
+    # 5. decorated gamertags (certain, as round 7's gamertag after a cue) and personal channel / profile URLs
     "gamertags-and-channels": [
         ("My son keeps getting messages from xX_ShadowWolf_Xx on Fortnite; should I worry?", "xX_ShadowWolf_Xx",
-         False),
-        ("Write a funny bio for my gamertag xX_DarkSlayer99_Xx.", "xX_DarkSlayer99_Xx", False),
-        ("Someone called xXNightRiderXx keeps spamming our lobby, how do I report them?", "xXNightRiderXx", False),
+         True),
+        ("Write a funny bio for my gamertag xX_DarkSlayer99_Xx.", "xX_DarkSlayer99_Xx", True),
+        ("Someone called xXNightRiderXx keeps spamming our lobby, how do I report them?", "xXNightRiderXx", True),
         ("Write a promo post for my stream at twitch.tv/lunapixelplays", "twitch.tv/lunapixelplays", False),
         ("Check out youtube.com/@chefmarcoskitchen and tell me how to improve the thumbnails.",
          "youtube.com/@chefmarcoskitchen", False),

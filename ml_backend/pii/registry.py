@@ -46,6 +46,7 @@ from ml_backend.pii.recognizers.bare_handles import BareHandleRecognizer
 from ml_backend.pii.recognizers.cited_authors import CitedAuthorRecognizer
 from ml_backend.pii.recognizers.cued_short_names import CuedShortNameRecognizer
 from ml_backend.pii.recognizers.dates import PersonDateRecognizer
+from ml_backend.pii.recognizers.decorated_gamertags import DecoratedGamertagRecognizer
 from ml_backend.pii.recognizers.deity_cues import DeityCueRecognizer
 from ml_backend.pii.recognizers.families import FamilyRecognizer
 from ml_backend.pii.recognizers.family_acts import FamilyActRecognizer
@@ -60,6 +61,7 @@ from ml_backend.pii.recognizers.inflected_relation_cues import InflectedRelation
 from ml_backend.pii.recognizers.lone_surnames import LoneSurnameRecognizer
 from ml_backend.pii.recognizers.lowercase_names import LowercaseNameRecognizer
 from ml_backend.pii.recognizers.lowercase_titles import LowercaseTitleRecognizer
+from ml_backend.pii.recognizers.name_lists import NameListRecognizer
 from ml_backend.pii.recognizers.person_names import PersonNameRecognizer
 from ml_backend.pii.recognizers.person_slots import RelationNameRecognizer
 from ml_backend.pii.recognizers.vocatives import VocativeSurnameRecognizer
@@ -133,7 +135,7 @@ def guideline_recognizers() -> list[EntityRecognizer]:
             RelationNameRecognizer(), VocativeSurnameRecognizer(), SignOffRecognizer(), CamelCaseHandleRecognizer(),
             CombinableFirstNameRecognizer(),
             # round 8
-            TitledNameRecognizer()]
+            TitledNameRecognizer(), DecoratedGamertagRecognizer(), NameListRecognizer()]
 
 
 def default_registry() -> RecognizerRegistry:
