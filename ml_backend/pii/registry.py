@@ -58,6 +58,7 @@ from ml_backend.pii.recognizers.groups import BandRecognizer, GroupCueRecognizer
 from ml_backend.pii.recognizers.handles import HandleRecognizer
 from ml_backend.pii.recognizers.identifiers import IdentifierRecognizer
 from ml_backend.pii.recognizers.inflected_relation_cues import InflectedRelationRecognizer
+from ml_backend.pii.recognizers.initial_names import InitialNameRecognizer
 from ml_backend.pii.recognizers.lone_surnames import LoneSurnameRecognizer
 from ml_backend.pii.recognizers.lowercase_names import LowercaseNameRecognizer
 from ml_backend.pii.recognizers.lowercase_titles import LowercaseTitleRecognizer
@@ -135,7 +136,7 @@ def guideline_recognizers() -> list[EntityRecognizer]:
             RelationNameRecognizer(), VocativeSurnameRecognizer(), SignOffRecognizer(), CamelCaseHandleRecognizer(),
             CombinableFirstNameRecognizer(),
             # round 8
-            TitledNameRecognizer(), DecoratedGamertagRecognizer(), NameListRecognizer()]
+            TitledNameRecognizer(), DecoratedGamertagRecognizer(), NameListRecognizer(), InitialNameRecognizer()]
 
 
 def default_registry() -> RecognizerRegistry:
