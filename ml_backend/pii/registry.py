@@ -62,6 +62,7 @@ from ml_backend.pii.recognizers.initial_names import InitialNameRecognizer
 from ml_backend.pii.recognizers.lone_surnames import LoneSurnameRecognizer
 from ml_backend.pii.recognizers.lowercase_names import LowercaseNameRecognizer
 from ml_backend.pii.recognizers.lowercase_titles import LowercaseTitleRecognizer
+from ml_backend.pii.recognizers.midsentence_names import MidSentenceNameRecognizer
 from ml_backend.pii.recognizers.name_lists import NameListRecognizer
 from ml_backend.pii.recognizers.person_names import PersonNameRecognizer
 from ml_backend.pii.recognizers.person_slots import RelationNameRecognizer
@@ -136,7 +137,8 @@ def guideline_recognizers() -> list[EntityRecognizer]:
             RelationNameRecognizer(), VocativeSurnameRecognizer(), SignOffRecognizer(), CamelCaseHandleRecognizer(),
             CombinableFirstNameRecognizer(),
             # round 8
-            TitledNameRecognizer(), DecoratedGamertagRecognizer(), NameListRecognizer(), InitialNameRecognizer()]
+            TitledNameRecognizer(), DecoratedGamertagRecognizer(), NameListRecognizer(), InitialNameRecognizer(),
+            MidSentenceNameRecognizer()]
 
 
 def default_registry() -> RecognizerRegistry:
