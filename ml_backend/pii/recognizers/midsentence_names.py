@@ -6,7 +6,8 @@ A run of two or three Title-case words (a possessive may follow), right after a 
 at a sentence start, and not the tail of a longer capitalised run), with no Title-case word right after it. Each
 word has a name's shape (:func:`~ml_backend.pii.recognizers.person_slots.name_word_kind`: a listed given or
 family name, or a word no dictionary knows; no English word, function, organisation, place, calendar or brand
-word), and at least one is a listed name word. Not inside quotes (a title of a work), not where spaCy found an
+word; and here no English word at all, even a listed name that is one: "Iris Atlas", "Ruby Falcon", "White Doll"
+are code names and things), and at least one is a listed name word. Not inside quotes (a title of a work), not where spaCy found an
 organisation, place, product, work, event, nationality, law or language, and only in English text. A full name:
 PII, certain.
 
@@ -27,6 +28,7 @@ from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
+from ml_backend.pii.recognizers.lowercase_names import is_english_form
 from ml_backend.pii.recognizers.person_slots import _PARTICLE, _PARTICLES, name_word_kind
 
 NAME = PII_LABELS[0]
@@ -56,6 +58,9 @@ class MidSentenceNameRecognizer(GuidelineRecognizer):
             kinds = [name_word_kind(t.group(), common, lower=False) for t in tokens]
             if len(tokens) < 2 or None in kinds or "listed" not in kinds:
                 continue
+            if any(is_english_form(p, common) for t in tokens for p in re.split(r"['’\-]", t.group().casefold())
+                   if len(p) > 1):
+                continue  # "Iris Atlas", "White Doll", "Judge Moore": a listed name that is also an English word
             start, end = m.start(), m.end()
             if len(_QUOTES.findall(text, ctx.sentence_start(start), start)) % 2:
                 continue  # inside a quoted title
