@@ -2,8 +2,8 @@
 will cover for me", "thank Tevita Fifita for organising", where at most one word is on the name lists (West and
 Southern African, Polynesian, Japanese given names; hyphenated Spanish family names).
 
-A run of two or three Title-case words (a possessive may follow), right after a lower-case word or a comma (so not
-at a sentence start, and not the tail of a longer capitalised run), with no Title-case word right after it. Each
+A run of two or three Title-case words (a possessive may follow), right after a lower-case word or a word and a
+comma (so not at a sentence start, and not the tail of a longer capitalised run: "Medersa Bou Inania"), with no Title-case word right after it. Each
 word has a name's shape (:func:`~ml_backend.pii.recognizers.person_slots.name_word_kind`: a listed given or
 family name, or a word no dictionary knows; no English word, function, organisation, place, calendar or brand
 word; and here no English word at all, even a listed name that is one: "Iris Atlas", "Ruby Falcon", "White Doll"
@@ -38,6 +38,7 @@ _WORD = r"[A-Z][a-zà-ÿ]++(?:['’\-][A-Za-zà-ÿ][a-zà-ÿ]++)?"
 NEEDS = re.compile(r"[a-z,][ \t][A-Z][a-zà-ÿ]+[ \t][A-Z][a-z]")
 _RUN = re.compile(r"(?<=[a-z,][ \t])" + _WORD + r"(?:[ \t]" + _PARTICLE + _WORD + r"){1,2}"
                   r"(?:(?![\w'’\-])|(?=['’]s\b))(?![ \t]+[A-Z])")
+_PREV_WORD = re.compile(r"(\S+)[ \t]$")
 _NOT_PERSON = ("ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW", "LANGUAGE")
 _QUOTES = re.compile(r"[\"“”‘’«»]|(?<!\w)'|'(?!\w)")
 
@@ -62,6 +63,9 @@ class MidSentenceNameRecognizer(GuidelineRecognizer):
                    if len(p) > 1):
                 continue  # "Iris Atlas", "White Doll", "Judge Moore": a listed name that is also an English word
             start, end = m.start(), m.end()
+            prev = _PREV_WORD.search(text, max(0, start - 40), start)
+            if prev is not None and prev.group(1)[0].isupper() and not prev.group(1).endswith(","):
+                continue  # "Medersa Bou Inania": the tail of a longer capitalised run
             if len(_QUOTES.findall(text, ctx.sentence_start(start), start)) % 2:
                 continue  # inside a quoted title
             if ctx.ents_overlapping(start, end, _NOT_PERSON):
