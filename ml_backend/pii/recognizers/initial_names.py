@@ -9,7 +9,7 @@ title or abbreviation ("mr", "fig") and not mostly an ordinary word ("will", "ma
 one letter and a dot, then a space, a comma, a semicolon or the end ("by rose k.," but not "by email", "by the
 team lead", "by jan. 5").
 
-Cheap pre-check (``NEEDS``): a word, a space, one letter and a dot not followed by a word character.
+Cheap pre-check (``NEEDS``): two letters, a space, one letter and a dot.
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("9am intro by maria k., review by the committee, sent by Tunde A.", None, frozenset({"review"}))
@@ -33,7 +33,7 @@ NAME = PII_LABELS[0]
 SCORE = 0.5
 
 _TITLES = frozenset("mr mrs ms mx dr st mt prof sr jr fr rev gen col sgt lt capt no vol fig ch pp op".split())
-NEEDS = re.compile(r"[A-Za-z]{2} [A-Za-z]\.(?!\w)")
+NEEDS = re.compile(r"[A-Za-z]{2}[ \t][A-Za-z]\.")
 _NAME = re.compile(r"(?i:\b(?:by|with|from))[ \t]++((?:[a-z]{2,}+|[A-Z][a-z]++)[ \t][A-Za-z]\.)(?=[ \t,;)]|$)",
                    re.MULTILINE)
 

@@ -11,7 +11,8 @@ are code names and things), and at least one is a listed name word. Not inside q
 organisation, place, product, work, event, nationality, law or language, and only in English text. A full name:
 PII, certain.
 
-Cheap pre-check (``NEEDS``): a lower-case letter or comma, a space, then two Title-case words.
+Cheap pre-check (``NEEDS``): a lower-case letter or comma, a space, a Title-case word, a space (a particle) and a
+capital.
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("Please thank Tevita Fifita Wolfe for it, and see Machu Picchu.", None,
@@ -35,9 +36,10 @@ NAME = PII_LABELS[0]
 SCORE = 0.6
 
 _WORD = r"[A-Z][a-zà-ÿ]++(?:['’\-][A-Za-zà-ÿ][a-zà-ÿ]++)?"
-NEEDS = re.compile(r"[a-z,][ \t][A-Z][a-zà-ÿ]+[ \t][A-Z][a-z]")
 _RUN = re.compile(r"(?<=[a-z,][ \t])" + _WORD + r"(?:[ \t]" + _PARTICLE + _WORD + r"){1,2}"
                   r"(?:(?![\w'’\-])|(?=['’]s\b))(?![ \t]+[A-Z])")
+# the start of every run: the same pattern up to the second word's capital (a hyphenated first word, a particle)
+NEEDS = re.compile(r"[a-z,][ \t]" + _WORD + r"[ \t]" + _PARTICLE + r"[A-Z]")
 _PREV_WORD = re.compile(r"(\S+)[ \t]$")
 _NOT_PERSON = ("ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW", "LANGUAGE")
 _QUOTES = re.compile(r"[\"“”‘’«»]|(?<!\w)'|'(?!\w)")
