@@ -36,10 +36,11 @@ NAME = PII_LABELS[0]
 SCORE = 0.6
 
 _WORD = r"[A-Z][a-zà-ÿ]++(?:['’\-][A-Za-zà-ÿ][a-zà-ÿ]++)?"
-_RUN = re.compile(r"(?<=[a-z,][ \t])" + _WORD + r"(?:[ \t]" + _PARTICLE + _WORD + r"){1,2}"
+_FIRST = r"[A-Z][a-zà-ÿ]++"  # the first word is not hyphenated ("the Harley-Davidson Sportster")
+_RUN = re.compile(r"(?<=[a-z,][ \t])" + _FIRST + r"(?:[ \t]" + _PARTICLE + _WORD + r"){1,2}"
                   r"(?:(?![\w'’\-])|(?=['’]s\b))(?![ \t]+[A-Z])")
-# the start of every run: the same pattern up to the second word's capital (a hyphenated first word, a particle)
-NEEDS = re.compile(r"[a-z,][ \t]" + _WORD + r"[ \t]" + _PARTICLE + r"[A-Z]")
+# the start of every run: the same pattern up to the second word's capital (a particle between)
+NEEDS = re.compile(r"[a-z,][ \t]" + _FIRST + r"[ \t]" + _PARTICLE + r"[A-Z]")
 _PREV_WORD = re.compile(r"(\S+)[ \t]$")
 _NOT_PERSON = ("ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW", "LANGUAGE")
 _QUOTES = re.compile(r"[\"“”‘’«»]|(?<!\w)'|'(?!\w)")
