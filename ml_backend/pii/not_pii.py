@@ -44,6 +44,7 @@ from label_config.taxonomy import PII_LABELS
 import ml_backend.pii.wordlists as wordlists
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
+from ml_backend.pii.named_things import is_named_after_person
 from ml_backend.pii.spans import SpanIndex
 
 NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
@@ -323,45 +324,6 @@ def is_festival_name(value: str) -> bool:
     """
     m = FESTIVAL_CUE.match(value)
     return m is not None and m.end() == len(value)
-
-
-# ---------------------------------------------------------------------------------------------- named after people
-# A place, institution, prize or work of art whose name holds a person's: "the Lincoln Memorial", "Nobel Prize".
-_NAMED_THING = (r"Memorial|Monument|Statue|Bridge|Airport|Cent(?:er|re)|Park|Square|Hall|Library|Museum|University|"
-                r"Elementary|Primary|Academy|Kindergarten|College|Institute|Foundation|Prize|Award|Medal|Stadium|Arena|Tower|Building|Tunnel|Highway|"
-                r"Boulevard|Station|Hotel|Hospital|School|Cathedral|Chapel|Theat(?:re|er)|Dam|Trophy|Cup|Lecture|"
-                r"Fellowship|Scholarship|Observatory|Telescope|Space Center|Day")
-_NAMED_THING_END = re.compile(r"(?:^|[ \t])(?:" + _NAMED_THING + r")$")
-_NAMED_THING_AFTER = re.compile(r"[ \t]++(?:" + _NAMED_THING + r")\b")
-# "the Mona Lisa", "the Hilton on ...", "the Ritz": a bare name after "the" is a thing when what follows is no
-# noun it qualifies (punctuation, a verb, a preposition, an adjective: "the Mona Lisa famous?"); not "the
-# Johnson family", "the Obama administration"
-_THE_BEFORE = re.compile(r"(?<![\w])(?i:the)[ \t]++$")
-_THING_FOLLOWS = re.compile(
-    r"\s*+(?:$|[^\w\s]|(?:is|was|are|were|has|had|have|does|did|do|can|will|would|in|on|at|of|and|or|to|for|from|"
-    r"with|by|near|\w{2,20}(?:ing|ed|ous|ful|ive|able|ible|less))\b)"
-)
-# "Whistler's Mother", "the painting Guernica": a work of art named by a cue
-_ARTWORK_BEFORE = re.compile(r"(?i:\b(?:painting|portrait|statue|sculpture|fresco|mural|novel|poem|opera|song|"
-                             r"album|film|movie|musical|play|sonnet)(?: called| titled| named)?)[ \t,:]*+$")
-
-
-def is_named_after_person(ctx: TextContext, start: int, end: int) -> bool:
-    """True when the name at ``start:end`` is part of a thing's name: a place or prize ("the Lincoln Memorial",
-    "Nobel Prize"), a bare name after "the" ("the Mona Lisa", "the Hilton"), a titled work of art ("the painting
-    Whistler's Mother").
-
-    >>> ctx = TextContext("Why is the Mona Lisa smiling? Visit the Lincoln Memorial with the Smith family.", None)
-    >>> is_named_after_person(ctx, 11, 20), is_named_after_person(ctx, 40, 56), is_named_after_person(ctx, 66, 71)
-    (True, True, False)
-    """
-    text = ctx.text
-    if _NAMED_THING_END.search(text, start, end) or _NAMED_THING_AFTER.match(text, end, min(len(text), end + 30)):
-        return True
-    if _ARTWORK_BEFORE.search(text, max(0, start - 40), start):
-        return True
-    return (_THE_BEFORE.search(text, max(0, start - 8), start) is not None
-            and _THING_FOLLOWS.match(text, end, min(len(text), end + 30)) is not None)
 
 
 # ---------------------------------------------------------------------------------------------- school years

@@ -46,6 +46,7 @@ from ml_backend.pii.recognizers.bare_handles import BareHandleRecognizer
 from ml_backend.pii.recognizers.cited_authors import CitedAuthorRecognizer
 from ml_backend.pii.recognizers.cued_short_names import CuedShortNameRecognizer
 from ml_backend.pii.recognizers.dates import PersonDateRecognizer
+from ml_backend.pii.recognizers.decorated_gamertags import DecoratedGamertagRecognizer
 from ml_backend.pii.recognizers.deity_cues import DeityCueRecognizer
 from ml_backend.pii.recognizers.families import FamilyRecognizer
 from ml_backend.pii.recognizers.family_acts import FamilyActRecognizer
@@ -57,9 +58,12 @@ from ml_backend.pii.recognizers.groups import BandRecognizer, GroupCueRecognizer
 from ml_backend.pii.recognizers.handles import HandleRecognizer
 from ml_backend.pii.recognizers.identifiers import IdentifierRecognizer
 from ml_backend.pii.recognizers.inflected_relation_cues import InflectedRelationRecognizer
+from ml_backend.pii.recognizers.initial_names import InitialNameRecognizer
 from ml_backend.pii.recognizers.lone_surnames import LoneSurnameRecognizer
 from ml_backend.pii.recognizers.lowercase_names import LowercaseNameRecognizer
 from ml_backend.pii.recognizers.lowercase_titles import LowercaseTitleRecognizer
+from ml_backend.pii.recognizers.midsentence_names import MidSentenceNameRecognizer
+from ml_backend.pii.recognizers.name_lists import NameListRecognizer
 from ml_backend.pii.recognizers.person_names import PersonNameRecognizer
 from ml_backend.pii.recognizers.person_slots import RelationNameRecognizer
 from ml_backend.pii.recognizers.vocatives import VocativeSurnameRecognizer
@@ -72,6 +76,7 @@ from ml_backend.pii.recognizers.plates import PlateRecognizer
 from ml_backend.pii.recognizers.stage_names import StageNameRecognizer
 from ml_backend.pii.recognizers.religious_figures import BiblicalNameRecognizer, ReligiousFigureRecognizer
 from ml_backend.pii.recognizers.script_names import ScriptNameRecognizer
+from ml_backend.pii.recognizers.titled_names import TitledNameRecognizer
 from ml_backend.pii.recognizers.urls import PersonalUrlRecognizer
 from ml_backend.pii.recognizers.vietnamese_names import VietnameseNameRecognizer
 
@@ -130,7 +135,10 @@ def guideline_recognizers() -> list[EntityRecognizer]:
             PartialIdRecognizer(), ContextualFirstNameRecognizer(), CuedShortNameRecognizer(),
             # round 7
             RelationNameRecognizer(), VocativeSurnameRecognizer(), SignOffRecognizer(), CamelCaseHandleRecognizer(),
-            CombinableFirstNameRecognizer()]
+            CombinableFirstNameRecognizer(),
+            # round 8
+            TitledNameRecognizer(), DecoratedGamertagRecognizer(), NameListRecognizer(), InitialNameRecognizer(),
+            MidSentenceNameRecognizer()]
 
 
 def default_registry() -> RecognizerRegistry:

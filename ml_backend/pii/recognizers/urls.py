@@ -34,10 +34,17 @@ IDENTIFIER = PII_LABELS[4]
 _HOST = re.compile(
     r"(?i)(?<![\w.\-@/])(?:https?://)?[a-z0-9\-]++(?:\.[a-z0-9\-]++)++(?:/[^\s()<>\"']*+)?"
 )
+# a site's own pages after the host, no one's profile ("instagram.com/explore", "twitch.tv/directory")
+_SITE_PAGES = (r"(?:explore|directory|about|help|legal|privacy|terms|settings|login|signup|search|watch|results|"
+               r"feed|trending|home|accounts|p|reel|reels|stories|hashtag|tags?|videos?|shorts|channel|playlist|"
+               r"downloads?|jobs|careers|press|blog|developers?|business|ads|policies|safety|creators|"
+               r"premium|music|gaming|live|store|shop)(?![A-Za-z0-9_.\-])")
 _PROFILE_URL = re.compile(
     r"(?i)(?:twitter\.com|x\.com|instagram\.com|facebook\.com|fb\.com|tiktok\.com|github\.com|gitlab\.com|"
     r"medium\.com/@|reddit\.com/u(?:ser)?/|youtube\.com/(?:@|user/|c/)|linkedin\.com/in/|threads\.net/@|"
-    r"pinterest\.com|soundcloud\.com|behance\.net|dribbble\.com)/?@?[A-Za-z0-9_.\-]{2,}+|/~[A-Za-z0-9_.\-]++"
+    r"pinterest\.com|soundcloud\.com|behance\.net|dribbble\.com|twitch\.tv|kick\.com|youtube\.com|"
+    r"patreon\.com|ko-fi\.com|substack\.com/@|onlyfans\.com|vimeo\.com|snapchat\.com/add)/?@?"
+    r"(?!" + _SITE_PAGES + r")[A-Za-z0-9_.\-]{2,}+|/~[A-Za-z0-9_.\-]++"
 )
 _WEBSITE_CUE = re.compile(r"(?i)\b(?:website|web site|site|blog|homepage|home page|portfolio|web page|webpage|page)\b")
 

@@ -1,0 +1,51 @@
+"""Things named after people are no person: places, institutions, prizes, indices and works of art whose name holds
+a person's ("the Lincoln Memorial", "Nobel Prize", "Tate Modern", "the Dow Jones Industrial Average", "the Mona
+Lisa", "the painting Whistler's Mother", "the Hilton"). One of the rules of :mod:`ml_backend.pii.not_pii`, which
+re-exports :func:`is_named_after_person`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ml_backend.pii.context import TextContext
+
+# A place, institution, prize or work of art whose name holds a person's: "the Lincoln Memorial", "Nobel Prize".
+_NAMED_THING = (r"Memorial|Monument|Statue|Bridge|Airport|Cent(?:er|re)|Park|Square|Hall|Library|Museum|University|"
+                r"Elementary|Primary|Academy|Kindergarten|College|Institute|Foundation|Prize|Award|Medal|Stadium|Arena|Tower|Building|Tunnel|Highway|"
+                r"Boulevard|Station|Hotel|Hospital|School|Cathedral|Chapel|Theat(?:re|er)|Dam|Trophy|Cup|Lecture|"
+                r"Fellowship|Scholarship|Observatory|Telescope|Space Center|Day|"
+                # round 8: a museum, gallery or market index named after people ("Tate Modern", "the Dow Jones
+                # Industrial Average", "the Nasdaq Composite Index")
+                r"Modern|Gallery|Galleries|Index|Average|Composite|Exchange|Collection")
+_NAMED_THING_END = re.compile(r"(?:^|[ \t])(?:" + _NAMED_THING + r")$")
+_NAMED_THING_AFTER = re.compile(r"[ \t]++(?:" + _NAMED_THING + r")\b")
+# "the Mona Lisa", "the Hilton on ...", "the Ritz": a bare name after "the" is a thing when what follows is no
+# noun it qualifies (punctuation, a verb, a preposition, an adjective: "the Mona Lisa famous?"); not "the
+# Johnson family", "the Obama administration"
+_THE_BEFORE = re.compile(r"(?<![\w])(?i:the)[ \t]++$")
+_THING_FOLLOWS = re.compile(
+    r"\s*+(?:$|[^\w\s]|(?:is|was|are|were|has|had|have|does|did|do|can|will|would|in|on|at|of|and|or|to|for|from|"
+    r"with|by|near|\w{2,20}(?:ing|ed|ous|ful|ive|able|ible|less))\b)"
+)
+# "Whistler's Mother", "the painting Guernica": a work of art named by a cue
+_ARTWORK_BEFORE = re.compile(r"(?i:\b(?:painting|portrait|statue|sculpture|fresco|mural|novel|poem|opera|song|"
+                             r"album|film|movie|musical|play|sonnet)(?: called| titled| named)?)[ \t,:]*+$")
+
+
+def is_named_after_person(ctx: TextContext, start: int, end: int) -> bool:
+    """True when the name at ``start:end`` is part of a thing's name: a place or prize ("the Lincoln Memorial",
+    "Nobel Prize"), a bare name after "the" ("the Mona Lisa", "the Hilton"), a titled work of art ("the painting
+    Whistler's Mother").
+
+    >>> ctx = TextContext("Why is the Mona Lisa smiling? Visit the Lincoln Memorial with the Smith family.", None)
+    >>> is_named_after_person(ctx, 11, 20), is_named_after_person(ctx, 40, 56), is_named_after_person(ctx, 66, 71)
+    (True, True, False)
+    """
+    text = ctx.text
+    if _NAMED_THING_END.search(text, start, end) or _NAMED_THING_AFTER.match(text, end, min(len(text), end + 30)):
+        return True
+    if _ARTWORK_BEFORE.search(text, max(0, start - 40), start):
+        return True
+    return (_THE_BEFORE.search(text, max(0, start - 8), start) is not None
+            and _THING_FOLLOWS.match(text, end, min(len(text), end + 30)) is not None)
