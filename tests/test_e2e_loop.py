@@ -178,8 +178,8 @@ def test_start_training_in_the_stack_reads_label_studio(stack):
 def test_up_keeps_secrets_out_of_ps_and_its_files_private(stack):
     state = json.loads((stack["home"] / "state.json").read_text())
     for name in ("studio", "backend"):
-        for line in command_lines(state[name]["pid"]):
-            assert stack["password"] not in line and stack["token"] not in line
+        for command in command_lines(state[name]["pid"]):
+            assert stack["password"] not in command and stack["token"] not in command
     home = stack["home"]
     # credentials, state, logs, Label Studio's database and uploads: nothing another local user can open
     assert exposed_paths(home) == []
