@@ -10,6 +10,26 @@ import re
 
 from ml_backend.pii.context import TextContext
 
+
+class HeadWords:
+    """A rule on a name: it ends with, or is followed (within ``window`` characters) by, one of ``words`` (a regex
+    alternation of head words, "Memorial|Prize" or "Empire|Dynasty").
+
+    >>> rule = HeadWords("Memorial|Prize", window=30)
+    >>> text = "the Lincoln Memorial, a Nobel Prize, Ann Lee"
+    >>> rule(text, 4, 20), rule(text, 24, 29), rule(text, 37, 44)
+    (True, True, False)
+    """
+
+    def __init__(self, words: str, window: int) -> None:
+        self._end = re.compile(r"(?:^|[ \t])(?:" + words + r")$")
+        self._after = re.compile(r"[ \t]++(?:" + words + r")\b")
+        self._window = window
+
+    def __call__(self, text: str, start: int, end: int) -> bool:
+        return (self._end.search(text, start, end) is not None
+                or self._after.match(text, end, min(len(text), end + self._window)) is not None)
+
 # A place, institution, prize or work of art whose name holds a person's: "the Lincoln Memorial", "Nobel Prize".
 _NAMED_THING = (r"Memorial|Monument|Statue|Bridge|Airport|Cent(?:er|re)|Park|Square|Hall|Library|Museum|University|"
                 r"Elementary|Primary|Academy|Kindergarten|College|Institute|Foundation|Prize|Award|Medal|Stadium|Arena|Tower|Building|Tunnel|Highway|"
@@ -18,8 +38,7 @@ _NAMED_THING = (r"Memorial|Monument|Statue|Bridge|Airport|Cent(?:er|re)|Park|Squ
                 # round 8: a museum, gallery or market index named after people ("Tate Modern", "the Dow Jones
                 # Industrial Average", "the Nasdaq Composite Index")
                 r"Modern|Gallery|Galleries|Index|Average|Composite|Exchange|Collection")
-_NAMED_THING_END = re.compile(r"(?:^|[ \t])(?:" + _NAMED_THING + r")$")
-_NAMED_THING_AFTER = re.compile(r"[ \t]++(?:" + _NAMED_THING + r")\b")
+_NAMED_THING_WORDS = HeadWords(_NAMED_THING, window=30)
 # "the Mona Lisa", "the Hilton on ...", "the Ritz": a bare name after "the" is a thing when what follows is no
 # noun it qualifies (punctuation, a verb, a preposition, an adjective: "the Mona Lisa famous?"); not "the
 # Johnson family", "the Obama administration"
@@ -43,7 +62,7 @@ def is_named_after_person(ctx: TextContext, start: int, end: int) -> bool:
     (True, True, False)
     """
     text = ctx.text
-    if _NAMED_THING_END.search(text, start, end) or _NAMED_THING_AFTER.match(text, end, min(len(text), end + 30)):
+    if _NAMED_THING_WORDS(text, start, end):
         return True
     if _ARTWORK_BEFORE.search(text, max(0, start - 40), start):
         return True

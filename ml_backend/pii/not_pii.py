@@ -44,7 +44,7 @@ from label_config.taxonomy import PII_LABELS
 import ml_backend.pii.wordlists as wordlists
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
-from ml_backend.pii.named_things import is_named_after_person
+from ml_backend.pii.named_things import HeadWords, is_named_after_person
 from ml_backend.pii.spans import SpanIndex
 
 NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
@@ -282,8 +282,7 @@ _POLITY = (r"Empire|Empires|Republic|Republics|Dynasty|Dynasties|Kingdom|Kingdom
            r"Era|Period|Epoch|Restoration|Reformation|Renaissance|Revolution|Rebellion|Uprising|Crusades?|"
            r"Conquest|Doctrine|Plan|Treaty|Accords?|Wars?|Regime|Civili[sz]ation|Falls|Desert|Ocean|Sea|Strait|"
            r"Canal|Gulf|Peninsula|Plateau|Glacier|Canyon|Archipelago")
-_POLITY_END = re.compile(r"(?:^|[ \t])(?:" + _POLITY + r")$")
-_POLITY_AFTER = re.compile(r"[ \t]++(?:" + _POLITY + r")\b")
+_POLITY_WORDS = HeadWords(_POLITY, window=20)
 
 
 def is_polity_or_era(ctx: TextContext, start: int, end: int) -> bool:
@@ -294,8 +293,7 @@ def is_polity_or_era(ctx: TextContext, start: int, end: int) -> bool:
     >>> is_polity_or_era(ctx, 12, 24), is_polity_or_era(ctx, 12, 17), is_polity_or_era(ctx, 36, 49)
     (True, True, False)
     """
-    return (_POLITY_END.search(ctx.text, start, end) is not None
-            or _POLITY_AFTER.match(ctx.text, end, min(len(ctx.text), end + 20)) is not None)
+    return _POLITY_WORDS(ctx.text, start, end)
 
 
 # ---------------------------------------------------------------------------------------------- festivals
