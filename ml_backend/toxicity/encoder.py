@@ -106,6 +106,8 @@ class MiniLMEncoder:
             raise ToxicityModelError(f"cannot build the MiniLM encoder: {type(exc).__name__}: {exc}") from exc
         self._tok.no_padding()
         self._tok.no_truncation()
+        # ``encode_batch_fast`` (tokenizers >= 0.20) skips the character offsets we never read: the same ids
+        self._encode_batch = getattr(self._tok, "encode_batch_fast", self._tok.encode_batch)
         self._lock = threading.Lock()  # one session run at a time: the worker's core is the limit anyway
         self._positions = np.arange(WINDOW_TOKENS, dtype=np.int64)
         self.layers = layers
@@ -125,8 +127,8 @@ class MiniLMEncoder:
             prepared = normalise_text(text[:MAX_CHARS])
             split.append([s for s in _SENTENCE_END.split(prepared) if s.strip()] or [prepared])
         flat = [sentence for sentences in split for sentence in sentences]
-        with self._lock:  # one tokenizer call for the whole batch (the per-call overhead is most of its cost)
-            encoded = iter(self._tok.encode_batch(flat, add_special_tokens=False) if flat else ())
+        with self._lock:  # one tokenizer call for the whole batch; the ids do not depend on the batch
+            encoded = iter(self._encode_batch(flat, add_special_tokens=False) if flat else ())
         for index, sentences in enumerate(split):
             pieces: list[tuple[list[int], list[str]]] = []  # (ids, sentences) being joined
             for sentence in sentences:
