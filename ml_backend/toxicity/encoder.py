@@ -12,7 +12,8 @@ prediction), then only the first :data:`MAX_CHARS` characters are read. A text l
 :data:`WINDOW_TOKENS` word pieces is cut into at most :data:`MAX_WINDOWS` windows, each embedded on its own
 (:meth:`MiniLMEncoder.windows`: whole sentences where they fit); the engine scores every window and keeps
 the most toxic one, so one rude sentence in a long polite text is not averaged away. Cost per text is
-therefore bounded whatever its length.
+therefore bounded whatever its length. Within one request each distinct window runs once
+(:meth:`MiniLMEncoder.embed_ids` with a memo): a window's result depends only on its own ids.
 
 Example:
     >>> enc = MiniLMEncoder()                        # doctest: +SKIP
