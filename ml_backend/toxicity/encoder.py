@@ -127,13 +127,14 @@ class MiniLMEncoder:
         for text in texts:
             prepared = normalise_text(text[:MAX_CHARS])
             split.append([s for s in _SENTENCE_END.split(prepared) if s.strip()] or [prepared])
-        flat = [sentence for sentences in split for sentence in sentences]
-        with self._lock:  # one tokenizer call for the whole batch; the ids do not depend on the batch
-            encoded = iter(self._encode_batch(flat, add_special_tokens=False) if flat else ())
+        distinct = list(dict.fromkeys(sentence for sentences in split for sentence in sentences))
+        with self._lock:  # one tokenizer call for the batch's distinct sentences; ids do not depend on the batch
+            encoded = self._encode_batch(distinct, add_special_tokens=False) if distinct else []
+        word_pieces = {sentence: enc.ids for sentence, enc in zip(distinct, encoded)}
         for index, sentences in enumerate(split):
             pieces: list[tuple[list[int], list[str]]] = []  # (ids, sentences) being joined
             for sentence in sentences:
-                ids = next(encoded).ids
+                ids = word_pieces[sentence]
                 if pieces and len(pieces[-1][0]) + len(ids) <= body:
                     pieces[-1][0].extend(ids)
                     pieces[-1][1].append(sentence)
