@@ -12,7 +12,8 @@ prediction), then only the first :data:`MAX_CHARS` characters are read. A text l
 :data:`WINDOW_TOKENS` word pieces is cut into at most :data:`MAX_WINDOWS` windows, each embedded on its own
 (:meth:`MiniLMEncoder.windows`: whole sentences where they fit); the engine scores every window and keeps
 the most toxic one, so one rude sentence in a long polite text is not averaged away. Cost per text is
-therefore bounded whatever its length.
+therefore bounded whatever its length. Within one request each distinct window runs once
+(:meth:`MiniLMEncoder.embed_ids` with a memo): a window's result depends only on its own ids.
 
 Example:
     >>> enc = MiniLMEncoder()                        # doctest: +SKIP
@@ -47,6 +48,9 @@ MAX_CHARS = 6_000
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 #: onnxruntime threads per encoder (env ``LABELGUIDE_TOXICITY_THREADS``): 1 = one core per backend worker.
 THREADS_ENV = "LABELGUIDE_TOXICITY_THREADS"
+#: A per-request memo of raw pooled states by window ids (see :meth:`MiniLMEncoder.embed_ids`), and its bound.
+WindowMemo = dict[tuple[int, ...], np.ndarray]
+MEMO_ENTRIES = 8192
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,8 @@ class MiniLMEncoder:
             raise ToxicityModelError(f"cannot build the MiniLM encoder: {type(exc).__name__}: {exc}") from exc
         self._tok.no_padding()
         self._tok.no_truncation()
+        # ``encode_batch_fast`` (tokenizers >= 0.20) skips the character offsets we never read: the same ids
+        self._encode_batch = getattr(self._tok, "encode_batch_fast", self._tok.encode_batch)
         self._lock = threading.Lock()  # one session run at a time: the worker's core is the limit anyway
         self._positions = np.arange(WINDOW_TOKENS, dtype=np.int64)
         self.layers = layers
@@ -117,14 +123,18 @@ class MiniLMEncoder:
         """
         out: list[Window] = []
         body = WINDOW_TOKENS - 2
-        for index, text in enumerate(texts):
+        split: list[list[str]] = []
+        for text in texts:
             prepared = normalise_text(text[:MAX_CHARS])
-            sentences = [s for s in _SENTENCE_END.split(prepared) if s.strip()] or [prepared]
-            with self._lock:
-                encoded = self._tok.encode_batch(sentences, add_special_tokens=False)
+            split.append([s for s in _SENTENCE_END.split(prepared) if s.strip()] or [prepared])
+        distinct = list(dict.fromkeys(sentence for sentences in split for sentence in sentences))
+        with self._lock:  # one tokenizer call for the batch's distinct sentences; ids do not depend on the batch
+            encoded = self._encode_batch(distinct, add_special_tokens=False) if distinct else []
+        word_pieces = {sentence: enc.ids for sentence, enc in zip(distinct, encoded)}
+        for index, sentences in enumerate(split):
             pieces: list[tuple[list[int], list[str]]] = []  # (ids, sentences) being joined
-            for sentence, enc in zip(sentences, encoded):
-                ids = enc.ids
+            for sentence in sentences:
+                ids = word_pieces[sentence]
                 if pieces and len(pieces[-1][0]) + len(ids) <= body:
                     pieces[-1][0].extend(ids)
                     pieces[-1][1].append(sentence)
@@ -135,14 +145,37 @@ class MiniLMEncoder:
                 out.append(Window(index, [self._cls, *ids, self._sep], " ".join(joined)))
         return out
 
-    def embed_ids(self, ids: Sequence[Sequence[int]]) -> np.ndarray:
-        """Unit-length mean-pooled states for each id window (shape ``(len(ids), 384)``), one window a run."""
-        out = np.zeros((len(ids), HIDDEN), np.float32)
+    def embed_ids(self, ids: Sequence[Sequence[int]], memo: WindowMemo | None = None) -> np.ndarray:
+        """Unit-length mean-pooled states for each id window (shape ``(len(ids), 384)``), one window a run.
+
+        A window whose ids occur twice (in ``ids``, or in ``memo`` from an earlier call) is run once: the graph's
+        result depends only on the window's own ids, so the copy is the same to the bit. ``memo`` (a dict the
+        caller keeps for one request, e.g. :meth:`~ml_backend.toxicity.learned.LearnedToxicityEngine.probabilities_both`)
+        receives the new windows' raw pooled states, up to :data:`MEMO_ENTRIES`.
+
+        >>> enc = MiniLMEncoder()                                       # doctest: +SKIP
+        >>> memo = {}
+        >>> a = enc.embed_ids([[101, 7592, 102], [101, 7592, 102]], memo)   # doctest: +SKIP
+        >>> len(memo), bool((a[0] == a[1]).all())                       # doctest: +SKIP
+        (1, True)
+        """
+        memo = {} if memo is None else memo
+        keys = [tuple(window) for window in ids]
+        fresh: dict[tuple[int, ...], np.ndarray] = {}
         with self._lock:
-            for i, window in enumerate(ids):
-                arr = np.asarray(window, dtype=np.int64)[None, :]
+            for key in keys:
+                if key in memo or key in fresh:
+                    continue
+                arr = np.asarray(key, dtype=np.int64)[None, :]
                 feed = {"input_ids": arr, "positions": self._positions[:arr.shape[1]]}
-                out[i] = self._session.run(None, feed)[0][0]
+                fresh[key] = self._session.run(None, feed)[0][0]
+        out = np.zeros((len(ids), HIDDEN), np.float32)
+        for i, key in enumerate(keys):
+            out[i] = fresh[key] if key in fresh else memo[key]
+        for key, vec in fresh.items():
+            if len(memo) >= MEMO_ENTRIES:
+                break
+            memo[key] = vec
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), np.float32(1e-12))
 
     def embed_windows(self, texts: Sequence[str]) -> tuple[np.ndarray, list[Window]]:

@@ -22,12 +22,12 @@ import logging
 import re
 import time
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import numpy as np
 
-from ml_backend.toxicity.encoder import MiniLMEncoder
+from ml_backend.toxicity.encoder import MiniLMEncoder, WindowMemo
 from ml_backend.toxicity.engine import ToxicityEngine, ToxicityModelError, check_texts
 from ml_backend.toxicity.head import ToxicityHead
 from ml_backend.toxicity.levels import Thresholds, ToxicityScore, check_thresholds
@@ -109,15 +109,17 @@ class LearnedToxicityEngine(ToxicityEngine):
         """The same engine with other recognizers (``()``: the head alone decides; for measurements)."""
         return LearnedToxicityEngine(self.head, self.encoder, self.thresholds, recognizers)
 
-    def head_probabilities(self, texts: Sequence[str], profanity: bool = True
+    def head_probabilities(self, texts: Sequence[str], profanity: bool = True, memo: WindowMemo | None = None
                            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(P(toxic), P(clearly toxic), profanity score) per text before the recognizers: window maxima.
 
         ``profanity=False``: alt-profanity-check is asked only when the head reads it (``profanity_weight``);
-        otherwise the third array is NaN (not computed).
+        otherwise the third array is NaN (not computed). ``memo``: the request's window memo
+        (:meth:`~ml_backend.toxicity.encoder.MiniLMEncoder.embed_ids`; a window seen before is not run again).
         """
         texts = list(texts)
-        vecs, windows = self.encoder.embed_windows(texts)
+        windows = self.encoder.windows(texts)
+        vecs = self.encoder.embed_ids([w.ids for w in windows], memo)
         owner = np.asarray([w.text_index for w in windows], dtype=np.int64)
         weight = self.head.profanity_weight
         windows_q = np.asarray(profanity_scores([w.text for w in windows]), np.float64) if (
@@ -144,12 +146,15 @@ class LearnedToxicityEngine(ToxicityEngine):
         """(P(toxic), P(clearly toxic)) per text: window maxima, then the recognizers.
 
         The recognizers' scorer is a per-call :class:`~ml_backend.toxicity.part_scores.PartScores`: a sentence
-        they re-score is encoded once per call, and not at all when it is a whole text of the batch.
+        they re-score is encoded once per call, and not at all when it is a whole text of the batch; below it, one
+        window memo per call runs each distinct encoder window once (two tasks sharing a first sentence, or a
+        re-scored sentence that is already a window of its text).
         """
         texts = list(texts)
-        toxic, severe, prof = self.head_probabilities(texts, profanity=False)
+        memo: WindowMemo = {}  # a window shared by two texts, or by a text and a re-scored sentence, runs once
+        toxic, severe, prof = self.head_probabilities(texts, profanity=False, memo=memo)
         if self.recognizers:
-            scorer = PartScores(self.head_probabilities, self.profanity_maxima)
+            scorer = PartScores(partial(self.head_probabilities, memo=memo), self.profanity_maxima)
             scorer.add(texts, toxic, severe, prof)
             toxic, severe = apply_recognizers(self.recognizers, texts, toxic, severe, scorer)
         return toxic, severe

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -29,8 +30,21 @@ PartFix = Callable[[str, float, float, float], tuple[float, float] | None]
 
 
 def sentences(text: str) -> list[str]:
-    """The non-empty sentences of ``text`` (cut after ``.``, ``!`` or ``?`` followed by a space)."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    """The non-empty sentences of ``text`` (cut after ``.``, ``!`` or ``?`` followed by a space).
+
+    Every recognizer cuts every text of a batch, so the cut is remembered for the last :data:`SPLIT_CACHE` texts
+    (a new list each call: a caller may keep or change it).
+    """
+    return list(_sentences(text))
+
+
+#: Texts whose sentences :func:`sentences` remembers (a batch's texts, each cut by up to 16 recognizers).
+SPLIT_CACHE = 512
+
+
+@lru_cache(maxsize=SPLIT_CACHE)
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in _SENTENCE_END.split(text) if s.strip())
 
 
 def rescore_by_parts(
