@@ -47,7 +47,9 @@ _ID_CUE = re.compile(
 )
 # "Number is 4152488713445952355": 12-19 digits after "number" are a card or account number, not a phone
 _LONG_NUMBER = re.compile(r"(?i:\bnumber\s*(?:is|:|=)?\s*)(\d{12,19})\b")
-DATE_LIKE = re.compile(r"^\d{1,4}[\-/.]\d{1,2}[\-/.]\d{1,4}$")
+#: "2020-01-02", "12/09/2021", "1-2-20": a day or month has one or two digits and a year two or four, so an SSN's
+#: three-digit first group ("123-45-6789") is never a date.
+DATE_LIKE = re.compile(r"^(?:\d{1,2}|\d{4})[\-/.]\d{1,2}[\-/.](?:\d{1,2}|\d{4})$")
 
 
 class IdentifierRecognizer(GuidelineRecognizer):
