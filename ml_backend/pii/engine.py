@@ -1,11 +1,12 @@
 """The engine: spaCy once per batch, every recognizer of the registry, the not-PII rules, then :func:`resolve`.
 
 Per batch (a text or a sentence that recurs in it is done once): the sentences that may hold a name or a date
-(:func:`~ml_backend.pii.prefilter.ner_windows`) go through spaCy's NER in one ``nlp.pipe``; every text is
-tokenized. Then, per text, every recognizer of the registry runs on the text and its
+(:func:`~ml_backend.pii.prefilter.ner_windows`) go through spaCy's NER in one ``nlp.pipe``. A text is tokenized
+only when something reads its tokens (a "First Last" sequence, the context boost), and a text NER saw whole keeps
+that Doc. Then, per text, every recognizer of the registry runs on the text and its
 :class:`~ml_backend.pii.context.TextContext`, unless its pre-check says it cannot find anything there
-(:mod:`~ml_backend.pii.prechecks`); Presidio's results get the context boost
-(:mod:`~ml_backend.pii.context_words`) and a guideline label (:data:`~ml_backend.pii.registry.ENTITY_LABELS`);
+(:mod:`~ml_backend.pii.prechecks`); a guideline recognizer's ``find`` is called directly (:class:`_Plan`).
+Presidio's results get the context boost (:mod:`~ml_backend.pii.context_words`) and a guideline label (:data:`~ml_backend.pii.registry.ENTITY_LABELS`);
 :func:`~ml_backend.pii.not_pii.drop_not_pii` removes what the guideline excludes; a team's learned terms
 (:meth:`PiiEngine.with_terms`) add their spans and remove the ones the team never marks; and
 :func:`~ml_backend.pii.resolve.resolve` makes the finding.
