@@ -6,7 +6,8 @@ only when something reads its tokens (a "First Last" sequence, the context boost
 that Doc. Then, per text, every recognizer of the registry runs on the text and its
 :class:`~ml_backend.pii.context.TextContext`, unless its pre-check says it cannot find anything there
 (:mod:`~ml_backend.pii.prechecks`); a guideline recognizer's ``find`` is called directly (:class:`_Plan`).
-Presidio's results get the context boost (:mod:`~ml_backend.pii.context_words`) and a guideline label (:data:`~ml_backend.pii.registry.ENTITY_LABELS`);
+Presidio's results get the context boost (:mod:`~ml_backend.pii.context_words`) and a guideline label
+(:data:`~ml_backend.pii.registry.ENTITY_LABELS`);
 :func:`~ml_backend.pii.not_pii.drop_not_pii` removes what the guideline excludes; a team's learned terms
 (:meth:`PiiEngine.with_terms`) add their spans and remove the ones the team never marks; and
 :func:`~ml_backend.pii.resolve.resolve` makes the finding.
