@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -80,12 +80,15 @@ def looks_english(text: str) -> bool:
 class TextContext:
     """Lookups on one text: sentence breaks, spaCy entities ``(start, end, label)``, tokens, common words."""
 
-    __slots__ = ("text", "doc", "breaks", "ents", "common", "_english", "_words", "_by_labels")
+    __slots__ = ("text", "_doc", "_make_doc", "breaks", "ents", "common", "_english", "_words", "_by_labels")
 
     def __init__(self, text: str, doc: Any, common: frozenset[str] = frozenset(),
-                 ents: list[tuple[int, int, str]] | None = None) -> None:
+                 ents: list[tuple[int, int, str]] | None = None,
+                 make_doc: Callable[[str], Any] | None = None) -> None:
         self.text = text
-        self.doc = doc
+        self._doc = doc
+        # with ``doc`` None, the tokenizer that makes the Doc on first use (:attr:`doc`): most texts never need it
+        self._make_doc = make_doc if doc is None else None
         self.common = common  # lowercase common English words (nouns, verbs, adjectives, adverbs)
         self.breaks = [m.end() for m in _SENT_BREAK.finditer(text)]
         # spaCy's own labels (PERSON, ORG, GPE, DATE ...) from ``ents`` (the engine's NER windows) or the Doc
@@ -96,6 +99,21 @@ class TextContext:
         self._words: frozenset[str] | None = None
         # entities by label set, sorted by start, built on first use: see ents_overlapping / ent_spans
         self._by_labels: dict[frozenset[str], _Labelled] = {}
+
+    @property
+    def doc(self) -> Any:
+        """The text's spaCy ``Doc`` (tokens only), made on first use when the context was given ``make_doc``
+        instead of a Doc; None without either.
+
+        >>> calls = []
+        >>> ctx = TextContext("Hi Ann", None, make_doc=lambda t: calls.append(t) or t.split())
+        >>> len(calls), ctx.doc, ctx.doc, len(calls)
+        (0, ['Hi', 'Ann'], ['Hi', 'Ann'], 1)
+        """
+        if self._doc is None and self._make_doc is not None:
+            self._doc = self._make_doc(self.text)
+            self._make_doc = None
+        return self._doc
 
     @property
     def english(self) -> bool:
@@ -175,13 +193,21 @@ class GuidelineArtifacts(NlpArtifacts):
     """Presidio's ``NlpArtifacts`` plus the :class:`TextContext` the guideline recognizers read."""
 
     def __init__(self, ctx: TextContext, nlp_engine: Any = None) -> None:
-        doc = ctx.doc
-        tokens = doc if doc is not None else []
+        self.ctx = ctx
         # no lemmas and no token offsets: nothing in the registry reads them (building them cost a Python
         # object per token); the context boost reads the Doc (ml_backend.pii.context_words)
-        super().__init__(entities=[], tokens=tokens, tokens_indices=[], lemmas=[], nlp_engine=nlp_engine,
+        super().__init__(entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=nlp_engine,
                          language="en")
-        self.ctx = ctx
+
+    @property
+    def tokens(self) -> Any:  # type: ignore[override]
+        """The context's Doc (made on first use, :attr:`TextContext.doc`), or ``[]`` without one."""
+        doc = self.ctx.doc
+        return doc if doc is not None else []
+
+    @tokens.setter
+    def tokens(self, value: Any) -> None:  # NlpArtifacts.__init__ assigns it; the Doc lives on the context
+        pass
 
 
 def context_of(text: str, nlp_artifacts: Any) -> TextContext:

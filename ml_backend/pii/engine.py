@@ -1,11 +1,13 @@
 """The engine: spaCy once per batch, every recognizer of the registry, the not-PII rules, then :func:`resolve`.
 
 Per batch (a text or a sentence that recurs in it is done once): the sentences that may hold a name or a date
-(:func:`~ml_backend.pii.prefilter.ner_windows`) go through spaCy's NER in one ``nlp.pipe``; every text is
-tokenized. Then, per text, every recognizer of the registry runs on the text and its
+(:func:`~ml_backend.pii.prefilter.ner_windows`) go through spaCy's NER in one ``nlp.pipe``. A text is tokenized
+only when something reads its tokens (a "First Last" sequence, the context boost), and a text NER saw whole keeps
+that Doc. Then, per text, every recognizer of the registry runs on the text and its
 :class:`~ml_backend.pii.context.TextContext`, unless its pre-check says it cannot find anything there
-(:mod:`~ml_backend.pii.prechecks`); Presidio's results get the context boost
-(:mod:`~ml_backend.pii.context_words`) and a guideline label (:data:`~ml_backend.pii.registry.ENTITY_LABELS`);
+(:mod:`~ml_backend.pii.prechecks`); a guideline recognizer's ``find`` is called directly (:class:`_Plan`).
+Presidio's results get the context boost (:mod:`~ml_backend.pii.context_words`) and a guideline label
+(:data:`~ml_backend.pii.registry.ENTITY_LABELS`);
 :func:`~ml_backend.pii.not_pii.drop_not_pii` removes what the guideline excludes; a team's learned terms
 (:meth:`PiiEngine.with_terms`) add their spans and remove the ones the team never marks; and
 :func:`~ml_backend.pii.resolve.resolve` makes the finding.
@@ -34,6 +36,7 @@ from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, load_pipeline, package_
 from ml_backend.pii.context import GuidelineArtifacts, TextContext
 from ml_backend.pii.context_words import enhance_scores
 from ml_backend.pii.finding import NO_PII, Candidate, PiiFinding
+from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.prechecks import Gates, needs_of
 from ml_backend.pii.prefilter import ner_windows
 from ml_backend.pii.recognizers.base import CANDIDATE_KEY
@@ -173,38 +176,52 @@ class PiiEngine:
         ents: list[list[tuple[int, int, str]]] = [[] for _ in pieces]
         # a sentence that recurs in the batch ("Personal Info:", "1. ") goes through NER once
         distinct = list(dict.fromkeys(windows))
-        found = {w: [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-                 for w, doc in zip(distinct, self._nlp.pipe(distinct, batch_size=max(1, batch_size)))}
+        docs = dict(zip(distinct, self._nlp.pipe(distinct, batch_size=max(1, batch_size))))
+        found = {w: [(e.start_char, e.end_char, e.label_) for e in doc.ents] for w, doc in docs.items()}
         for (k, s), w in zip(jobs, windows):
             ents[k].extend((s + a, s + b, label) for a, b, label in found[w])
+        plan = self._plan()
         for k, (i, off, piece) in enumerate(pieces):
-            for c in self.candidates(piece, self._nlp.make_doc(piece), ents[k]):
+            # a piece NER saw whole keeps that Doc (the same tokens); any other is tokenized only if a recognizer
+            # or the context boost asks for its tokens (TextContext.doc)
+            for c in self.candidates(piece, docs.get(piece), ents[k], plan):
                 c.start += off
                 c.end += off
                 per_text[i].append(c)
         return [resolve(t, cands, self.score_threshold) if cands else NO_PII for t, cands in zip(texts, per_text)]
 
-    def candidates(self, text: str, doc: Any, ents: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
+    def _plan(self) -> "_Plan":
+        """The registry's recognizers as run on each text of a batch (:class:`_Plan`), made once per batch."""
+        return _Plan(self.registry.recognizers)
+
+    def candidates(self, text: str, doc: Any, ents: list[tuple[int, int, str]] | None = None,
+                   plan: "_Plan | None" = None) -> list[Candidate]:
         """Every candidate the guideline keeps on ``text`` (one piece), before overlaps are resolved; ``doc`` holds
-        its tokens, ``ents`` spaCy's entities (default: the Doc's)."""
-        ctx = TextContext(text, doc, self._common, ents)
-        artifacts = GuidelineArtifacts(ctx)
+        its tokens (None: tokenized when first needed), ``ents`` spaCy's entities (default: the Doc's, or none
+        without a Doc); ``plan``: :meth:`_plan` (made here when not given)."""
+        plan = plan if plan is not None else self._plan()
+        ctx = TextContext(text, doc, self._common, ents, make_doc=self._nlp.make_doc)
+        artifacts: GuidelineArtifacts | None = None
         cands: list[Candidate] = []
         plain: list[RecognizerResult] = []
-        by_id: dict[str, EntityRecognizer] = {}
         gates = Gates(text)
-        for rec in self.registry.recognizers:
-            by_id[rec.id] = rec
-            if not gates.allows(needs_of(rec)):
+        for rec, needs, direct in plan.steps:
+            if needs is not None and not gates.allows(needs):
                 continue  # it cannot find anything here (ml_backend.pii.prechecks)
+            if direct:
+                cands.extend(rec.find(ctx))  # type: ignore[attr-defined]
+                continue
+            if artifacts is None:
+                artifacts = GuidelineArtifacts(ctx)
             for r in rec.analyze(text, rec.supported_entities, artifacts):
                 c = (r.recognition_metadata or {}).get(CANDIDATE_KEY)
                 if c is not None:
                     cands.append(c)
                 else:
                     plain.append(r)
+        by_id = plan.by_id
         if plain:
-            plain = EntityRecognizer.remove_duplicates(enhance_scores(text, plain, by_id, doc))
+            plain = EntityRecognizer.remove_duplicates(enhance_scores(text, plain, by_id, ctx.doc))
             for r in plain:
                 c = self._labelled(text, r)
                 if c is not None:
@@ -231,6 +248,25 @@ class PiiEngine:
             return None  # ten digits that pass the NHS checksum by chance: usually a phone number (3-3-4)
         label, _, certain = mapped
         return Candidate(r.start, r.end, label, et, round(float(r.score), 3), certain)
+
+
+class _Plan:
+    """The recognizers of a registry as the engine runs them on each text: ``steps`` holds ``(recognizer,
+    pre-check, direct)``, ``direct`` when its ``analyze`` is :meth:`GuidelineRecognizer.analyze` unchanged, so the
+    engine calls ``find`` on the context itself (the same candidates, without wrapping each in a
+    ``RecognizerResult`` and unwrapping it); ``by_id``: the recognizers by Presidio id (the context boost's lookup).
+
+    >>> plan = _Plan(default_registry().recognizers)
+    >>> sum(direct for _, _, direct in plan.steps) > 30, len(plan.by_id) == len(plan.steps)
+    (True, True)
+    """
+
+    __slots__ = ("steps", "by_id")
+
+    def __init__(self, recognizers: Sequence[EntityRecognizer]) -> None:
+        base = GuidelineRecognizer.analyze
+        self.steps = [(rec, needs_of(rec), getattr(rec.analyze, "__func__", None) is base) for rec in recognizers]
+        self.by_id: dict[str, EntityRecognizer] = {rec.id: rec for rec in recognizers}
 
 
 @cache
