@@ -10,7 +10,7 @@ evidence; when spaCy's NER tagged the same words PERSON, it is certain. Skipped 
 work, event, law or language overlapping the span, or an organisation, country or nationality unless the detector's
 mean probability is at least :data:`SURE` (the small model tags many unknown names GPE or ORG); and outside English
 text or an English sentence (the model learned English contexts), in code (a camelCase word) and on capitals for
-emphasis ("WHITE POWER" in a mixed-case text). The not-PII rules (:func:`~ml_backend.pii.not_pii.drop_not_pii`: brands, pets,
+emphasis ("WHITE POWER" in a mixed-case text); in lower case every word must be on a name list ("paneer tikka"). The not-PII rules (:func:`~ml_backend.pii.not_pii.drop_not_pii`: brands, pets,
 myths, companies) still apply after it, and a higher-scored candidate of another recognizer on the same words wins
 in :func:`~ml_backend.pii.resolve.resolve`.
 
@@ -83,14 +83,19 @@ class LearnedNameRecognizer(GuidelineRecognizer):
 
     @staticmethod
     def _plausible(ctx: TextContext, start: int, end: int) -> bool:
-        """No place ("Santa Monica"), no family name that is an English word ("Iris Atlas": a server's code name,
-        which spaCy calls a PERSON too; "Chris Brown" is left to spaCy and the rules), not code ("mkEmpty len": a word in camelCase), not capitals for emphasis in a mixed-case text ("WHITE
-        POWER": common words), and in a sentence that is mostly English (a word of another language is no name)."""
+        """No place ("Santa Monica"); no family name that is an English word ("Iris Atlas": a server's code name,
+        which spaCy calls a PERSON too; "Chris Brown" is left to spaCy and the rules); in lower case, only listed
+        name words ("paneer tikka"); no code ("mkEmpty len": camelCase); no capitals for emphasis in a mixed-case
+        text ("WHITE POWER"); in a sentence that is mostly English (a word of another language is no name)."""
         words = ctx.text[start:end].replace("-", " ").split()
         if words[0].casefold().rstrip(".") in _PLACE_HEADS:
             return False  # "North Carolina", "Santa Monica"
         if words[-1].casefold() in ctx.common:
             return False
+        if ctx.text[start:end].islower():
+            lex = lexicon(ctx.common)
+            if not all(w in lex.given or w in lex.family for w in words):
+                return False  # in lower case a word's shape says nothing: every word must be a listed name
         if any(w[:1].islower() and not w.islower() for w in words):
             return False
         if (any(w.isupper() and w.casefold() in ctx.common for w in words)
