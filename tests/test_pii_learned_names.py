@@ -75,3 +75,42 @@ def test_learned_name_case(family: str, text: str, name: str | None) -> None:
     assert has_pii is (name is not None), found
     if name is not None:
         assert name in found, found
+
+
+# -- the recognizer on its own (no spaCy run: a small common-word set) ---------------------------------------------
+
+_COMMON = frozenset("write draft reference assistant limerick ferret patch tonight deploy atlas lane moved to the "
+                    "include venice".split())
+
+
+def _found(text: str) -> list[str]:
+    from ml_backend.pii.context import TextContext
+    from ml_backend.pii.recognizers.learned_names import LearnedNameRecognizer
+
+    ctx = TextContext(text, None, _COMMON)
+    return [text[c.start:c.end] for c in LearnedNameRecognizer().find(ctx)]
+
+
+def test_recognizer_finds_an_unlisted_full_name() -> None:
+    assert _found("Write a limerick about Thaddeus Quimby and his ferret.") == ["Thaddeus Quimby"]
+
+
+@pytest.mark.parametrize("text", [
+    "deploy the patch to Iris Atlas tonight",          # the family word is an English word (a code name)
+    "Top spots include Santa Monica, Venice and more.",  # a place head word
+    "let b2 := Array.mkEmpty len2",                      # camelCase: code
+    "my friend paneer tikka masala tastes better",       # lower case: words on no name list
+    "Écris une lettre à Thaddeus Quimby pour demain.",    # not English
+])
+def test_recognizer_skips(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_model_is_small_versioned_and_in_model_version() -> None:
+    from ml_backend.pii.name_model import MODEL_PATH, load_model
+
+    assert MODEL_PATH.stat().st_size < 5_000_000
+    assert load_model().version == "names-1"
+    from ml_backend.pii import get_pii_engine
+
+    assert get_pii_engine().model_version.endswith("+names-1")

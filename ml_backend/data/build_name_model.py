@@ -56,7 +56,7 @@ def _lists() -> tuple[list[str], list[str], list[str], list[str]]:
 
     given = [n for n in wl.read_list("first_names.txt") if _LATIN.match(n)]
     family = [n for n in wl.read_list("surnames.txt") if _LATIN.match(n)]
-    return given, family, list(wl.brands()), list(wl.mythology_names())
+    return given, family, list(wl.brands()), sorted(wl.mythology_names())  # sorted: a set's order varies by run
 
 
 class Filler:
