@@ -48,12 +48,35 @@ class NameModel:
     def spans(self, text: str, lex: Lexicon) -> list[tuple[int, int, float]]:
         """``(start, end, probability)`` of the full names found in ``text`` (the mean probability of its words)."""
         tokens = tokenize(text)
-        idx = candidates(tokens, lex)
-        if len(idx) < 2:
+        idx = paired(text, tokens, candidates(tokens, lex))
+        if not idx:
             return []
         tcase = text_case(text)
         hot = {i: s for i, s in zip(idx, self.scores(tokens, lex, tcase, idx)) if s >= self.margin}
         return decode(text, tokens, hot)
+
+
+def _joined(text: str, tokens: list[Token], a: int, b: int) -> bool:
+    """Tokens ``a < b`` can sit in one span: one space or tab apart, or joined by a hyphen ("Obi-Nwankwo")."""
+    if b == a + 1:
+        return text[tokens[a][1]:tokens[b][0]] in (" ", "\t")
+    return (b == a + 2 and tokens[a + 1][2] == "-" and tokens[a][1] == tokens[a + 1][0]
+            and tokens[a + 1][1] == tokens[b][0])
+
+
+def paired(text: str, tokens: list[Token], idx: list[int]) -> list[int]:
+    """The candidates that have a candidate neighbour they could form a span with: only these are scored (a lone
+    name token makes no span), which skips most tokens of a text.
+
+    >>> toks = tokenize("Ask Derek Holloway and Sam")
+    >>> paired("Ask Derek Holloway and Sam", toks, [0, 1, 2, 4])
+    [0, 1, 2]
+    """
+    keep: set[int] = set()
+    for a, b in zip(idx, idx[1:]):
+        if _joined(text, tokens, a, b):
+            keep.update((a, b))
+    return sorted(keep)
 
 
 def decode(text: str, tokens: list[Token], hot: dict[int, float]) -> list[tuple[int, int, float]]:
@@ -75,14 +98,10 @@ def decode(text: str, tokens: list[Token], hot: dict[int, float]) -> list[tuple[
     for i in sorted(hot):
         if run:
             last = run[-1]
-            between = tokens[last + 1:i]
-            joined = i == last + 1 and text[tokens[last][1]:tokens[i][0]] in (" ", "\t")
-            hyphen = (len(between) == 1 and between[0][2] == "-" and between[0][0] == tokens[last][1]
-                      and tokens[i][0] == between[0][1])
-            if hyphen:
-                run.append(last + 1)
-            elif not joined:
+            if not _joined(text, tokens, last, i):
                 close()
+            elif i == last + 2:
+                run.append(last + 1)  # the hyphen
         run.append(i)
     close()
     return out
