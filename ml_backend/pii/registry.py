@@ -59,6 +59,7 @@ from ml_backend.pii.recognizers.handles import HandleRecognizer
 from ml_backend.pii.recognizers.identifiers import IdentifierRecognizer
 from ml_backend.pii.recognizers.inflected_relation_cues import InflectedRelationRecognizer
 from ml_backend.pii.recognizers.initial_names import InitialNameRecognizer
+from ml_backend.pii.recognizers.learned_names import LearnedNameRecognizer
 from ml_backend.pii.recognizers.lone_surnames import LoneSurnameRecognizer
 from ml_backend.pii.recognizers.lowercase_names import LowercaseNameRecognizer
 from ml_backend.pii.recognizers.lowercase_titles import LowercaseTitleRecognizer
@@ -138,7 +139,9 @@ def guideline_recognizers() -> list[EntityRecognizer]:
             CombinableFirstNameRecognizer(),
             # round 8
             TitledNameRecognizer(), DecoratedGamertagRecognizer(), NameListRecognizer(), InitialNameRecognizer(),
-            MidSentenceNameRecognizer()]
+            MidSentenceNameRecognizer(),
+            # the learned person-name detector (ml_backend/data/build_name_model.py)
+            LearnedNameRecognizer()]
 
 
 def default_registry() -> RecognizerRegistry:

@@ -174,6 +174,10 @@ def _name_words(value: str) -> list[str]:
     return [w for w in _SPLIT_NAME.split(value.strip()) if w and w not in {"-", "&"}]
 
 
+# function words spaCy runs a name in capitals into ("PRIYANKA CHATTERJEE ABOUT THE TRIAL")
+_CAPS_TAIL_WORDS = _STOP_WORDS | frozenset("about re regarding please".split())
+
+
 def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip whitespace, a possessive 's, trailing punctuation and leading titles off a name span."""
     value = text[start:end]
@@ -181,7 +185,14 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     start += lead
     value = value.strip()
     end = start + len(value)
-    for suffix in ("'s", "’s", "'", "’"):
+    if value.isupper():  # "MARCUS ABERNATHY'S", "PRIYANKA CHATTERJEE ABOUT": spaCy's span in capitals runs on
+        words = value.split(" ")
+        while len(words) > 2 and words[-1].casefold() in _CAPS_TAIL_WORDS:
+            words.pop()
+        if len(words) < len(value.split(" ")):
+            value = " ".join(words)
+            end = start + len(value)
+    for suffix in ("'s", "’s", "'S", "’S", "'", "’"):
         if value.endswith(suffix):
             end -= len(suffix)
             value = value[: -len(suffix)]
