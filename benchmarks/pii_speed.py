@@ -25,7 +25,6 @@ import json
 import multiprocessing as mp
 import statistics
 import sys
-import time
 from pathlib import Path
 from typing import Any, Callable
 

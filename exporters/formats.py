@@ -41,8 +41,10 @@ from collections.abc import Callable
 from typing import Any
 
 from exporters.pairs import Pair, RankedTask
-from exporters.schema import PAIR_FORMATS as FORMATS  # noqa: F401 - re-exported (the CLI, the tests)
-from exporters.schema import PAIR_META
+from exporters.schema import PAIR_FORMATS, PAIR_META
+
+FORMATS = PAIR_FORMATS  # the CLI and the tests read the format names and the pair metadata fields here
+PAIR_META = PAIR_META
 
 HH_HUMAN, HH_ASSISTANT = "\n\nHuman: ", "\n\nAssistant:"
 

@@ -278,9 +278,9 @@ def iter_annotation_rows(tasks: Iterable[Any], interface: str = AUTO, report: Ru
     """The label rows of each usable annotation, one list per annotation (see :func:`iter_label_rows`)."""
     report = report if report is not None else RunReport()
     interface, stream = resolve_interface(tasks, interface)
-    for task, annotations in annotated_tasks(stream, report, since):
+    for task, kept in annotated_tasks(stream, report, since):
         used = 0
-        for annotation in annotations:
+        for annotation in kept:
             if is_cancelled(annotation):
                 report.skip_annotation("cancelled")
                 continue

@@ -105,16 +105,16 @@ def iter_demonstrations(tasks: Iterable[Any], report: RunReport | None = None, p
         ([(4, 'Hello.')], {'cancelled': 1})
     """
     report = report if report is not None else RunReport()
-    for task, annotations in annotated_tasks(tasks, report, since):
+    for task, task_annotations in annotated_tasks(tasks, report, since):
         try:
             prompt = task_prompt(task, prompt_field)
             history = task_history(task)
         except BadInput as exc:
             report.problem(exc)
-            report.skip_task(exc.kind, annotations=len(annotations))
+            report.skip_task(exc.kind, annotations=len(task_annotations))
             continue
         found: list[tuple[dict, str]] = []
-        for annotation in annotations:
+        for annotation in task_annotations:
             if is_cancelled(annotation):
                 report.skip_annotation("cancelled")
                 continue

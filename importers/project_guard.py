@@ -125,17 +125,17 @@ def repair_duplicates(ls: Any, project_id: int, reason: Any) -> tuple[int, int]:
     known to have no annotation are deleted.
     """
     by_ext: dict[str, list[tuple[int, int | None]]] = {}
-    for task_id, ext, annotations, _ in project_tasks(ls, project_id, reason):
+    for task_id, ext, n_annotations, _ in project_tasks(ls, project_id, reason):
         if ext:
-            by_ext.setdefault(ext, []).append((task_id, annotations))
+            by_ext.setdefault(ext, []).append((task_id, n_annotations))
     delete: list[int] = []
     annotated = 0
     for copies in by_ext.values():
         if len(copies) < 2:
             continue
         copies.sort(key=lambda c: (not c[1], c[0]))  # annotated first, then oldest
-        for task_id, annotations in copies[1:]:
-            if annotations == 0:
+        for task_id, n_annotations in copies[1:]:
+            if n_annotations == 0:
                 delete.append(task_id)
             else:
                 annotated += 1
