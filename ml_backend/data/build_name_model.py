@@ -5,8 +5,10 @@ Data: the templates of :mod:`ml_backend.data.name_templates` filled with names f
 venv) in many Latin-script locales and from the name lists of this folder, with varied case (Title, lower, UPPER),
 titles and ranks, middle names, hyphenated family names, particles, possessives and ASCII-folded diacritics; the
 other slots hold companies (Faker), brands (``brands.txt``), products, places, pets, Greek gods
-(``greek_mythology.txt``), months and common capitalised phrases, all labelled not-name. No real text is used: real
-chat data holds names nobody labelled.
+(``greek_mythology.txt``), months and common capitalised phrases, all labelled not-name. The only real text is
+negatives: words of the toxicity training sets (``../shared/data/toxicity_train/``, rows after :data:`REAL_SKIP`) that
+are on no name list; real chat data holds names nobody labelled, so none of it is used. Faker's version changes the
+names drawn: the ``model-build`` extra pins it (``pip install -e .[model-build]``).
 
 Held out BY SOURCE: the model trains on template set A and the locales :data:`TRAIN_LOCALES`; it is evaluated on
 template set B with the locales :data:`TEST_LOCALES` it never saw (and on the mixed cells), per token, per span
