@@ -36,10 +36,9 @@ from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, load_pipeline, package_
 from ml_backend.pii.context import GuidelineArtifacts, TextContext
 from ml_backend.pii.context_words import enhance_scores
 from ml_backend.pii.finding import NO_PII, Candidate, PiiFinding
-from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.prechecks import Gates, needs_of
 from ml_backend.pii.prefilter import ner_windows
-from ml_backend.pii.recognizers.base import CANDIDATE_KEY
+from ml_backend.pii.recognizers.base import CANDIDATE_KEY, GuidelineRecognizer
 from ml_backend.pii.recognizers.learned_names import model_version as names_version
 from ml_backend.pii.registry import ENTITY_LABELS, default_registry
 from ml_backend.pii.resolve import DEFAULT_SCORE_THRESHOLD, resolve

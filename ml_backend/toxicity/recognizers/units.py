@@ -35,11 +35,15 @@ def sentences(text: str) -> list[str]:
     Every recognizer cuts every text of a batch, so the cut is remembered for the last :data:`SPLIT_CACHE` texts
     (a new list each call: a caller may keep or change it).
     """
+    if len(text) > SPLIT_CACHE_CHARS:  # a long text is cut afresh: the memory stays bounded (512 x 8,000 chars)
+        return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
     return list(_sentences(text))
 
 
-#: Texts whose sentences :func:`sentences` remembers (a batch's texts, each cut by up to 16 recognizers).
+#: Texts whose sentences :func:`sentences` remembers (a batch's texts, each cut by up to 16 recognizers), and the
+#: longest text it remembers.
 SPLIT_CACHE = 512
+SPLIT_CACHE_CHARS = 8_000
 
 
 @lru_cache(maxsize=SPLIT_CACHE)
