@@ -94,20 +94,20 @@ class Filler:
         return (word + rng.choice(_CODAS)).capitalize()
 
     def first(self) -> str:
-        r = self.rng.random()
-        if r < 0.12:
-            return self.invented()
-        if self.use_lists and r < 0.35:
-            return self.rng.choice(self.given)
-        return self._latin(self.rng.choice(self.fakers).first_name)
+        return self._draw(0.12, self.given, "first_name")
 
     def last(self) -> str:
+        return self._draw(0.15, self.family, "last_name")
+
+    def _draw(self, invented: float, listed: list[str], faker_field: str) -> str:
+        """An invented name (probability ``invented``), one of ``listed`` (up to 0.35 in all, with lists on), else a
+        Faker name of a random locale (``first_name`` / ``last_name``)."""
         r = self.rng.random()
-        if r < 0.15:
+        if r < invented:
             return self.invented()
         if self.use_lists and r < 0.35:
-            return self.rng.choice(self.family)
-        return self._latin(self.rng.choice(self.fakers).last_name)
+            return self.rng.choice(listed)
+        return self._latin(getattr(self.rng.choice(self.fakers), faker_field))
 
     def person(self) -> tuple[str, str]:
         """(prefix not labelled, the name)."""
