@@ -7,7 +7,8 @@ everything: 9,800 tasks from 5,000, and a re-run cannot tell which copy to keep.
    title, in ``$LABELGUIDE_LOCK_DIR`` or ``<tmp>/labelguide-locks-<uid>``): a second import on this machine waits
    for the first (it says so on stderr), then finds every task there and imports nothing.
 2. **One project per title**: two imports that both created the project keep the one with the smallest id; the
-   other deletes the project it just made (it is empty: this runs before any task is imported).
+   other deletes the project it just made (it is empty: this runs before any task is imported), and newer empty
+   copies that no import owns (the SDK's retry of a create that answered 5xx) are deleted too.
 3. **Detect and repair** after every push, for imports from other machines (which no local lock sees): tasks
    that share an ``external_id`` are listed; the copy with annotations (else the oldest) is kept, copies without
    annotations are deleted, and the count is reported (``push.duplicates_removed``; copies that all carry
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import logging
 import os
 import tempfile
@@ -89,52 +91,88 @@ def base_url(ls: Any) -> str:
 
 
 def keep_one_project(ls: Any, title: str, mine: Any, reason: Any) -> Any:
-    """After creating ``mine``: the project titled ``title`` with the smallest id; ``mine`` is deleted if it lost."""
+    """After creating ``mine``: the project titled ``title`` with the smallest id; the newer empty copies are deleted.
+
+    ``mine`` is deleted if it lost. So is any newer copy with no task: the SDK retries a create that answered 5xx
+    after its row was saved, which leaves a third project that no import owns. A newer copy holding tasks is
+    left alone (another import may be filling it; its own check moves it to the oldest before any push).
+    """
     try:
         same = sorted((p for p in ls.projects.list(title=title) if p.title == title), key=lambda p: p.id)
     except Exception as exc:  # noqa: BLE001 - the SDK raises ApiError / httpx errors
         raise StudioError(f"listing the projects titled {title!r} failed ({reason(exc)})") from exc
-    if not same or same[0].id == mine.id:
+    if not same:
         return mine
-    log.warning("project %r was created twice at once: keeping id %d, deleting %d", title, same[0].id, mine.id)
-    try:
-        ls.projects.delete(id=mine.id)
-    except Exception as exc:  # noqa: BLE001
-        raise StudioError(f"deleting the duplicate project {mine.id} failed ({reason(exc)})") from exc
-    return ls.projects.get(id=same[0].id)
+    kept = same[0]
+    extra = [p for p in same[1:] if p.id == mine.id or not (getattr(p, "task_number", 0) or 0)]
+    if extra:
+        log.warning("project %r was created %d times at once: keeping id %d, deleting %s", title, len(extra) + 1,
+                    kept.id, ", ".join(str(p.id) for p in extra))
+    for project in extra:
+        try:
+            ls.projects.delete(id=project.id)
+        except Exception as exc:  # noqa: BLE001
+            if getattr(exc, "status_code", None) == 404:  # another import deleted it first
+                continue
+            raise StudioError(f"deleting the duplicate project {project.id} failed ({reason(exc)})") from exc
+    return mine if kept.id == mine.id else ls.projects.get(id=kept.id)
 
 
-def project_tasks(ls: Any, project_id: int, reason: Any) -> Iterator[tuple[int, str | None, int | None, Any]]:
-    """``(task id, external_id, annotations or None if unknown, data)`` of every task of the project."""
+def project_tasks(ls: Any, project_id: int, reason: Any) -> Iterator[tuple[int, str | None, Any]]:
+    """``(task id, external_id, data)`` of every task of the project."""
     try:
-        for task in ls.tasks.list(project=project_id, fields="task_only", include="id,data,total_annotations",
+        for task in ls.tasks.list(project=project_id, fields="task_only", include="id,data",
                                   page_size=LIST_PAGE_SIZE):
             data = task.data or {}
             ext = data.get(T.EXTERNAL_ID)
-            yield task.id, str(ext) if ext else None, getattr(task, "total_annotations", None), data
+            yield task.id, str(ext) if ext else None, data
     except StudioError:
         raise
     except Exception as exc:  # noqa: BLE001
         raise StudioError(f"listing the tasks of project {project_id} failed ({reason(exc)})") from exc
 
 
+def annotation_counts(ls: Any, project_id: int, task_ids: list[int], reason: Any) -> dict[int, int]:
+    """``{task id: annotations}`` for ``task_ids`` (skips included); a task deleted meanwhile is left out.
+
+    Read from the tasks' own annotations (the Data Manager list with ``fields="all"``, 500 ids a request), not
+    their ``total_annotations``: that counter leaves skips out, and Label Studio 1.23.2 was seen to leave it at
+    0 on an annotated task (after concurrent project deletions on the server). ``/api/tasks/<id>/annotations``
+    leaves skips out too.
+
+        >>> # annotation_counts(ls, 7, [101, 102], str)  ->  {101: 0, 102: 1}
+    """
+    counts: dict[int, int] = {}
+    for i in range(0, len(task_ids), DELETE_CHUNK):
+        chunk = task_ids[i:i + DELETE_CHUNK]
+        query = json.dumps({"selectedItems": {"all": False, "included": chunk}})
+        try:
+            for task in ls.tasks.list(project=project_id, fields="all", query=query, page_size=LIST_PAGE_SIZE):
+                counts[task.id] = len(getattr(task, "annotations", None) or [])
+        except Exception as exc:  # noqa: BLE001
+            raise StudioError(f"reading the annotations of {len(chunk)} tasks of project {project_id} failed "
+                              f"({reason(exc)})") from exc
+    return counts
+
+
 def repair_duplicates(ls: Any, project_id: int, reason: Any) -> tuple[int, int]:
     """Delete the extra copies of tasks that share an ``external_id``; ``(deleted, left because annotated)``.
 
-    Per id, the copy kept is the first with annotations, else the one with the smallest task id. Only copies
-    known to have no annotation are deleted.
+    Per id, the copy kept is the first with annotations (a skip counts), else the one with the smallest task
+    id. Only copies that hold no annotation are deleted.
     """
-    by_ext: dict[str, list[tuple[int, int | None]]] = {}
-    for task_id, ext, n_annotations, _ in project_tasks(ls, project_id, reason):
+    by_ext: dict[str, list[int]] = {}
+    for task_id, ext, _ in project_tasks(ls, project_id, reason):
         if ext:
-            by_ext.setdefault(ext, []).append((task_id, n_annotations))
+            by_ext.setdefault(ext, []).append(task_id)
     delete: list[int] = []
     annotated = 0
-    for copies in by_ext.values():
-        if len(copies) < 2:
-            continue
-        copies.sort(key=lambda c: (not c[1], c[0]))  # annotated first, then oldest
-        for task_id, n_annotations in copies[1:]:
+    groups = [ids for ids in by_ext.values() if len(ids) > 1]
+    counts = annotation_counts(ls, project_id, [task_id for ids in groups for task_id in ids], reason)
+    for ids in groups:
+        copies = sorted(((counts[task_id], task_id) for task_id in ids if task_id in counts),
+                        key=lambda c: (not c[0], c[1]))  # annotated first, then oldest
+        for n_annotations, task_id in copies[1:]:
             if n_annotations == 0:
                 delete.append(task_id)
             else:

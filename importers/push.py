@@ -102,7 +102,7 @@ def _prompt_digest(data: dict) -> bytes:
 
 def existing_tasks(ls: Any, project_id: int) -> dict[str, bytes]:
     """``{external_id: 8-byte digest of its prompt}`` of every task in the project."""
-    return {ext: _prompt_digest(data) for _, ext, _, data in project_tasks(ls, project_id, short_reason) if ext}
+    return {ext: _prompt_digest(data) for _, ext, data in project_tasks(ls, project_id, short_reason) if ext}
 
 
 def check_project(label_config: str, interface: str, max_outputs: int = 0) -> list[str]:

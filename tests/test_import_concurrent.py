@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from importers.project_guard import keep_one_project
 from importers.push import push_tasks
+from label_config.render import render_config
 from label_config import taxonomy as T
 from common.studio import find_project
 
@@ -89,6 +91,26 @@ def test_concurrent_pushes_without_the_lock_are_repaired(ls):
     assert (again.imported, again.existing, again.duplicates_removed) == (0, 1200, 0)
 
 
+def test_an_orphan_copy_from_a_retried_create_is_deleted(ls):
+    """The SDK retries a create that answered 5xx after its row was saved: a third, ownerless project appears.
+
+    Seen in CI: two racing imports left projects 1 and 2 (2 made by the retry of the create that returned 3).
+    Whoever keeps the oldest also deletes the newer empty copies; a copy holding tasks is left alone.
+    """
+    title = "import-orphan-copy"
+    cfg = render_config(T.INSTRUCTION)
+    kept, orphan, mine = (ls.projects.create(title=title, label_config=cfg) for _ in range(3))
+    with_tasks = ls.projects.create(title=title, label_config=cfg)
+    ls.projects.import_tasks(id=with_tasks.id, request=[{"data": {T.PROMPT: "p", T.EXTERNAL_ID: "e"}}])
+    assert keep_one_project(ls, title, mine, str).id == kept.id  # the loser deletes itself and the orphan
+    left = sorted(p.id for p in ls.projects.list(title=title) if p.title == title)
+    assert left == [kept.id, with_tasks.id]
+    other = ls.projects.create(title=title, label_config=cfg)
+    assert keep_one_project(ls, title, kept, str).id == kept.id  # the winner deletes it too
+    assert sorted(p.id for p in ls.projects.list(title=title) if p.title == title) == [kept.id, with_tasks.id]
+    assert other.id not in left
+
+
 def test_annotated_copies_are_kept(ls):
     title = "import-duplicate-annotated"
     task = {"data": {T.PROMPT: "annotated prompt", T.EXTERNAL_ID: "ext-a"}}
@@ -100,6 +122,26 @@ def test_annotated_copies_are_kept(ls):
     result = push_tasks(ls, title, T.INSTRUCTION, [task], progress=False)
     assert result.duplicates_removed == 2 and result.duplicates_annotated == 0
     assert [t.id for t in ls.tasks.list(project=project.id)] == [copies[2]]  # the annotated copy is kept
+
+
+def test_a_skipped_copy_is_kept_and_the_counter_is_not_trusted(ls):
+    """A skip is an annotator's answer: Label Studio counts it in ``cancelled_annotations``, not
+    ``total_annotations``. And ``total_annotations`` itself was seen stale (0 on a task with an annotation, after
+    concurrent project deletions on the server), which deleted an annotated copy. The repair asks for each copy's
+    annotations instead of reading the counter."""
+    title = "import-duplicate-skipped"
+    task = {"data": {T.PROMPT: "skipped prompt", T.EXTERNAL_ID: "ext-s"}}
+    push_tasks(ls, title, T.INSTRUCTION, [task], progress=False)
+    project = find_project(ls, title)
+    ls.projects.import_tasks(id=project.id, request=[task, task])
+    copies = sorted(t.id for t in ls.tasks.list(project=project.id))
+    ls.annotations.create(id=copies[1], result=[], was_cancelled=True)
+    counters = {t.id: t.total_annotations for t in ls.tasks.list(project=project.id, fields="task_only",
+                                                                  include="id,total_annotations")}
+    assert counters[copies[1]] == 0  # the counter does not show the skip
+    result = push_tasks(ls, title, T.INSTRUCTION, [task], progress=False)
+    assert (result.duplicates_removed, result.duplicates_annotated) == (2, 0)
+    assert [t.id for t in ls.tasks.list(project=project.id)] == [copies[1]]
 
 
 def test_an_external_id_in_the_project_with_another_prompt_is_not_imported(ls):
