@@ -43,6 +43,7 @@ from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.prechecks import PRESIDIO_NEEDS
 from ml_backend.pii.recognizers.addresses import StreetAddressRecognizer
 from ml_backend.pii.recognizers.bare_handles import BareHandleRecognizer
+from ml_backend.pii.recognizers.dotted_names import DottedNameRecognizer
 from ml_backend.pii.recognizers.cited_authors import CitedAuthorRecognizer
 from ml_backend.pii.recognizers.cued_short_names import CuedShortNameRecognizer
 from ml_backend.pii.recognizers.dates import PersonDateRecognizer
@@ -129,6 +130,7 @@ def guideline_recognizers() -> list[EntityRecognizer]:
             ScriptNameRecognizer(), FamousNameRecognizer(),
             ReligiousFigureRecognizer(), BiblicalNameRecognizer(), DeityCueRecognizer(), BandRecognizer(),
             GroupCueRecognizer(), FamilyRecognizer(), StageNameRecognizer(), LoneSurnameRecognizer(), HandleRecognizer(), BareHandleRecognizer(),
+            DottedNameRecognizer(),
             StreetAddressRecognizer(), IdentifierRecognizer(), PlateRecognizer(),
             CuedPhoneRecognizer(), PersonalUrlRecognizer(), PersonDateRecognizer(),
             # round 6

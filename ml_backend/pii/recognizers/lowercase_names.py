@@ -196,6 +196,15 @@ def _pair_ok(first: str | None, last: str | None, family_word: str = "") -> bool
     return last == "strong"  # a name-like or unlisted given name + a family name: "grace kim", "olusegun adeyemi"
 
 
+def is_name_pair(first: str, last: str, common: frozenset[str]) -> bool:
+    """``first last`` (case-folded words) reads as a given name and a family name, as a lower-case full name must.
+
+    >>> is_name_pair("tomas", "novak", frozenset({"read"})), is_name_pair("pandas", "read", frozenset({"read"}))
+    (True, False)
+    """
+    return _pair_ok(word_kind(first, first_names_folded(), common), word_kind(last, surnames_folded(), common), last)
+
+
 def _word_before(text: str, pos: int) -> str:
     """The lower-cased word just before ``pos`` ("" at the start)."""
     m = re.search(r"([\w\-]+)[ \t]+$", text[max(0, pos - 24):pos])
