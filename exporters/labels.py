@@ -11,7 +11,9 @@ Rows follow the interface (named, or detected from the first annotated task's co
 
 Values: a single choice as its string (numeric scales such as toxicity ``0/1/2`` and relative toxicity
 ``-1/0/1`` as ints), several choices as a list, a rating as a number, a text as a string, PII spans as a list of
-``{"start", "end", "text", "label"}``. Cancelled annotations are skipped and counted.
+``{"start", "end", "text", "label"}``. Cancelled annotations are skipped and counted. Answers the annotator was
+not asked are blanked and counted in the report's notes: a PII sub-flag under PII = No, and PII spans under
+PII = No (a pre-annotated span the annotator left in place when answering No).
 
 The survey is anonymous: its rows carry no ``annotator`` and no ``annotation_id`` (Label Studio's own export
 keeps ``completed_by``; share this one). Only when the user asks to join answers across exports does
@@ -213,8 +215,33 @@ def _value(item: T.Item, found: list[dict]) -> Any:
     return None
 
 
-def annotation_rows(task: dict, annotation: dict, interface: str, survey_salt: str | None = None) -> list[dict[str, Any]]:
+def drop_hidden_answers(iface: T.Interface, row: dict[str, Any], report: RunReport | None = None) -> None:
+    """Blank, in ``row``, the answers the annotator was not asked: an item whose ``show_when`` is not met (a
+    sub-flag answered before PII was switched to No), and PII spans under PII = No (a pre-annotation left in
+    place). Each is counted in ``report.notes``.
+
+        >>> row = {T.PII: T.NO, T.PII_CERTAIN: T.YES, T.PII_SPANS: [{"start": 0, "end": 2, "text": "Jo",
+        ...        "label": "Name"}]}
+        >>> drop_hidden_answers(T.interface(T.INSTRUCTION), row); row[T.PII_CERTAIN], row[T.PII_SPANS]
+        (None, [])
+    """
+    for item in _prompt_items(iface):
+        cond = item.show_when
+        if cond is not None and row.get(item.name) is not None and row.get(cond.name) != cond.value:
+            row[item.name] = None
+            if report is not None:
+                report.note("hidden answers dropped")
+    if row.get(T.PII) == T.NO and row.get(T.PII_SPANS):
+        if report is not None:
+            report.note("PII spans dropped: PII = No", len(row[T.PII_SPANS]))
+        row[T.PII_SPANS] = []
+
+
+def annotation_rows(task: dict, annotation: dict, interface: str, survey_salt: str | None = None,
+                    report: RunReport | None = None) -> list[dict[str, Any]]:
     """The rows of one annotation (see the module doc for the layout; ``survey_salt``: see the module doc).
+
+    Answers the annotator was not asked are blanked (:func:`drop_hidden_answers`) and counted in ``report``.
 
     Raises:
         BadInput: a per-output interface's task has bad outputs, or its ranking is bad.
@@ -231,6 +258,7 @@ def annotation_rows(task: dict, annotation: dict, interface: str, survey_salt: s
         base["annotator"] = anonymous_id(base["annotator"], survey_salt) if survey_salt else None
     base.update({f: data.get(f) if isinstance(data.get(f), str) else None for f in _object_fields(iface)})
     base.update({it.name: _value(it, by_name.get(it.name, [])) for it in _prompt_items(iface)})
+    drop_hidden_answers(iface, base, report)
     if not _per_row_layout(iface):
         return [base]
     outputs = task_outputs(task)
@@ -285,7 +313,7 @@ def iter_annotation_rows(tasks: Iterable[Any], interface: str = AUTO, report: Ru
                 report.skip_annotation("cancelled")
                 continue
             try:
-                rows = annotation_rows(task, annotation, interface, survey_salt)
+                rows = annotation_rows(task, annotation, interface, survey_salt, report)
             except BadInput as exc:
                 report.problem(exc.with_task(task_id(task)))
                 report.skip_annotation(exc.kind)

@@ -151,3 +151,25 @@ def test_labels_count_cancelled_and_bad_rankings():
     assert {r["task_id"] for r in rows} == {1}
     assert dict(report.annotations_skipped) == {"bad ranking": 1, "cancelled": 1}
     assert report.problems == ["task 2: output_rank_7: the task has 4 outputs, no output 7"]
+
+
+def _pii_task(pii: str) -> dict:
+    return {"id": 7, "data": {"prompt": "Is Jo Bloggs ok?"}, "annotations": [{"id": 3, "completed_by": 1, "result": [
+        {"from_name": T.PII, "type": "choices", "value": {"choices": [pii]}},
+        {"from_name": T.PII_CERTAIN, "type": "choices", "value": {"choices": ["Yes"]}},
+        {"from_name": T.PII_SPANS, "type": "labels",
+         "value": {"start": 3, "end": 12, "text": "Jo Bloggs", "labels": ["Name"]}}]}]}
+
+
+def test_answers_hidden_by_pii_no_are_dropped_and_counted():
+    """A pre-annotated span (and a sub-flag answered before the annotator switched PII to No) is no answer: the
+    row carries none, and the report counts what was dropped. Under PII = Yes both stay."""
+    report = RunReport()
+    (row,) = iter_label_rows([_pii_task(T.NO)], interface=T.INSTRUCTION, report=report)
+    assert row[T.PII] == T.NO and row[T.PII_SPANS] == [] and row[T.PII_CERTAIN] is None
+    assert report.notes["PII spans dropped: PII = No"] == 1
+    assert report.notes["hidden answers dropped"] == 1
+    report = RunReport()
+    (row,) = iter_label_rows([_pii_task(T.YES)], interface=T.INSTRUCTION, report=report)
+    assert row[T.PII_CERTAIN] == T.YES and [s["text"] for s in row[T.PII_SPANS]] == ["Jo Bloggs"]
+    assert not report.notes
