@@ -104,7 +104,8 @@ def keep_one_project(ls: Any, title: str, mine: Any, reason: Any) -> Any:
     if not same:
         return mine
     kept = same[0]
-    extra = [p for p in same[1:] if p.id == mine.id or not (getattr(p, "task_number", 0) or 0)]
+    # a copy whose task count is not given is kept: only a count of 0 proves it empty
+    extra = [p for p in same[1:] if p.id == mine.id or getattr(p, "task_number", None) == 0]
     if extra:
         log.warning("project %r was created %d times at once: keeping id %d, deleting %s", title, len(extra) + 1,
                     kept.id, ", ".join(str(p.id) for p in extra))
