@@ -73,13 +73,13 @@ class PersonDateRecognizer(GuidelineRecognizer):
         self._dates = DateRecognizer()
 
     def date_spans(self, ctx: TextContext) -> list[tuple[int, int]]:
-        """Every date-like span: spaCy DATE/TIME entities, Presidio DateRecognizer results, numeric dates."""
+        """Every date-like span: spaCy DATE/TIME entities, Presidio DateRecognizer results, numeric dates, and
+        days with a month ("12/09")."""
         spans = {(s, e) for s, e, lab in ctx.ents if lab in ("DATE", "TIME")}
         spans.update((r.start, r.end) for r in self._dates.analyze(ctx.text, ["DATE_TIME"]))
         spans.update((m.start(), m.end()) for m in _NUMERIC_DATE.finditer(ctx.text))
-        if "/" in ctx.text:
-            spans.update((m.start(), m.end()) for m in _DAY_MONTH.finditer(ctx.text)
-                         if self._birthday_cue(ctx.text, m.start()))
+        if "/" in ctx.text:  # a day and month ("12/09"); :meth:`find` keeps it only after a birthday cue
+            spans.update((m.start(), m.end()) for m in _DAY_MONTH.finditer(ctx.text))
         return sorted(spans)
 
     @classmethod

@@ -197,7 +197,9 @@ def _pair_ok(first: str | None, last: str | None, family_word: str = "") -> bool
 
 
 def is_name_pair(first: str, last: str, common: frozenset[str]) -> bool:
-    """``first last`` (case-folded words) reads as a given name and a family name, as a lower-case full name must.
+    """``first last`` (case-folded words) reads as a given name and a family name: the word-kind test of the
+    lower-case full-name rule, without its sentence checks (a plural after an ordinary word, an English sentence
+    for an unlisted word), which need the text around the pair.
 
     >>> is_name_pair("tomas", "novak", frozenset({"read"})), is_name_pair("pandas", "read", frozenset({"read"}))
     (True, False)
