@@ -39,7 +39,7 @@ from label_config import taxonomy as T
 log = logging.getLogger("importers")
 LOCK_ENV = "LABELGUIDE_LOCK_DIR"
 LIST_PAGE_SIZE = 1000
-DELETE_CHUNK = 500
+IDS_PER_REQUEST = 500  # task ids in one read or delete request
 
 
 def lock_dir() -> Path:
@@ -144,8 +144,8 @@ def annotation_counts(ls: Any, project_id: int, task_ids: list[int], reason: Any
         >>> # annotation_counts(ls, 7, [101, 102], str)  ->  {101: 0, 102: 1}
     """
     counts: dict[int, int] = {}
-    for i in range(0, len(task_ids), DELETE_CHUNK):
-        chunk = task_ids[i:i + DELETE_CHUNK]
+    for i in range(0, len(task_ids), IDS_PER_REQUEST):
+        chunk = task_ids[i:i + IDS_PER_REQUEST]
         query = json.dumps({"selectedItems": {"all": False, "included": chunk}})
         try:
             for task in ls.tasks.list(project=project_id, fields="all", query=query, page_size=LIST_PAGE_SIZE):
@@ -178,8 +178,8 @@ def repair_duplicates(ls: Any, project_id: int, reason: Any) -> tuple[int, int]:
                 delete.append(task_id)
             else:
                 annotated += 1
-    for i in range(0, len(delete), DELETE_CHUNK):
-        chunk = delete[i:i + DELETE_CHUNK]
+    for i in range(0, len(delete), IDS_PER_REQUEST):
+        chunk = delete[i:i + IDS_PER_REQUEST]
         try:
             ls.actions.create(id="delete_tasks", project=project_id,
                               selected_items={"all": False, "included": chunk})
