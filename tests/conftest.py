@@ -55,6 +55,14 @@ def _start_studio(data_dir: Path, email: str, password: str, token: str,
 
 
 @pytest.fixture(scope="session")
+def common() -> frozenset[str]:
+    """The English words the PII engine passes as ``ctx.common`` (:func:`pii_helpers.english_words`)."""
+    from pii_helpers import english_words
+
+    return english_words()
+
+
+@pytest.fixture(scope="session")
 def studio(tmp_path_factory: pytest.TempPathFactory) -> StudioServer:
     """A running Label Studio: ``.url``, ``.token`` (API key), ``.email``, ``.password``."""
     server = _start_studio(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from ml_backend.pii.context import TextContext
@@ -32,3 +33,13 @@ def assert_verdict(text: str, name: str | None, certain: bool | None) -> None:
     assert has_pii is (name is not None), found_spans
     if name is not None:
         assert name in found_spans and is_certain is certain, found_spans
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """The English words of the spaCy model's WordNet tables (the engine passes them as ``ctx.common``); the
+    ``common`` fixture of ``conftest.py``."""
+    from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, load_pipeline
+    from ml_backend.pii.wordlists import common_words
+
+    return common_words(load_pipeline(DEFAULT_SPACY_MODEL))

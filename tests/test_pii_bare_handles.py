@@ -11,14 +11,6 @@ from pii_helpers import found
 REC = BareHandleRecognizer()
 
 
-@pytest.fixture(scope="module")
-def common() -> frozenset[str]:
-    from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, load_pipeline
-    from ml_backend.pii.wordlists import common_words
-
-    return common_words(load_pipeline(DEFAULT_SPACY_MODEL))
-
-
 @pytest.mark.parametrize(
     "text,value",
     [("reset the password of user jkowalczyk92", "jkowalczyk92"),

@@ -16,14 +16,6 @@ from pii_helpers import found
 REC = DottedNameRecognizer()
 
 
-@pytest.fixture(scope="module")
-def common() -> frozenset[str]:
-    from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, load_pipeline
-    from ml_backend.pii.wordlists import common_words
-
-    return common_words(load_pipeline(DEFAULT_SPACY_MODEL))
-
-
 @pytest.mark.parametrize(
     "text,value",
     [("# TODO(aleksandra.nowak): remove this", "aleksandra.nowak"),

@@ -38,15 +38,6 @@ def test_a_name_is_certain() -> None:
     assert c.certain and c.label == "Name"
 
 
-@pytest.fixture(scope="module")
-def common() -> frozenset[str]:
-    """The English words of the spaCy model's WordNet tables (the engine passes them as ``ctx.common``)."""
-    from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, load_pipeline
-    from ml_backend.pii.wordlists import common_words
-
-    return common_words(load_pipeline(DEFAULT_SPACY_MODEL))
-
-
 @pytest.mark.parametrize(
     "text,name",
     [("ask pieter van den berg about the lease", "pieter van den berg"),  # surname particles

@@ -10,14 +10,6 @@ from ml_backend.pii.recognizers.lowercase_titles import LowercaseTitleRecognizer
 REC = LowercaseTitleRecognizer()
 
 
-@pytest.fixture(scope="module")
-def common() -> frozenset[str]:
-    from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, load_pipeline
-    from ml_backend.pii.wordlists import common_words
-
-    return common_words(load_pipeline(DEFAULT_SPACY_MODEL))
-
-
 @pytest.mark.parametrize(
     "text,found",
     [("my neighbour mrs. patel is lovely", [("patel", False)]), ("tell dr okafor i'll be late", [("okafor", False)]),

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import doctest
-from functools import cache
-
 import pytest
 
 import ml_backend.pii.recognizers.person_slots as person_slots
 from ml_backend.pii.recognizers.person_slots import RelationNameRecognizer, name_word_kind
-from pii_helpers import found
+from pii_helpers import english_words, found
 
 REC = RelationNameRecognizer()
-
-
-@cache
-def common() -> frozenset[str]:
-    from ml_backend.pii.analyzer import DEFAULT_SPACY_MODEL, load_pipeline
-    from ml_backend.pii.wordlists import common_words
-
-    return common_words(load_pipeline(DEFAULT_SPACY_MODEL))
+common = english_words  # called, not a fixture here
 
 
 def test_doctests() -> None:
