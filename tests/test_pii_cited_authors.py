@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-
 import doctest
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 import ml_backend.pii.recognizers.cited_authors as cited_authors
+from ml_backend.pii.context import TextContext
 from ml_backend.pii.recognizers.cited_authors import CitedAuthorRecognizer, is_author_word
 from pii_helpers import assert_verdict, engine_verdict, found
 
@@ -91,3 +94,55 @@ def test_a_country_is_no_author() -> None:
 def test_only_a_person_means() -> None:
     """Written after the rule: spaCy tags "Derrida" a place; in "What does X mean by" only a person fits."""
     assert engine_verdict("What does Derrida mean by différance?")[:2] == (True, True)
+
+
+# round 10 (tests/test_pii_round10_cases.py, written first): academic citations and a famous author's possessive
+# before a work's title
+@pytest.mark.parametrize(
+    "text,expected",
+    [("the paper by Vaswani et al. (2017)", ["Vaswani"]), ("(Hinton, 2006)", ["Hinton"]),
+     ("(Kahneman & Tversky, 1979)", ["Kahneman", "Tversky"]), ("(Okafor et al., 2020; Lund, 2019)", ["Okafor", "Lund"]),
+     ("as Okonjo and Halvorsen (2019) showed", ["Okonjo", "Halvorsen"]),
+     ("Nakagawa, T. (2021). Soil bacteria.", ["Nakagawa"]), ("Lund, K. J., & Moreau, P. (2018). Title.",
+                                                            ["Lund", "Moreau"]),
+     ("What changed in Python (2008)?", []),  # an English word before a year (WordNet knows it)
+     ("(Google, 2020)", []), ("(WHO, 2021)", []), ("(Table 2, 2019)", []),
+     ("What does 'et al.' mean?", [])],
+)
+def test_citations(text: str, expected: list[str]) -> None:
+    assert sorted(found(REC, text, common=frozenset({"python", "table"}))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [("Explain Kafka's The Trial.", ["Kafka"]), ("Compare Dostoevsky's Crime and Punishment with it.", ["Dostoevsky"]),
+     ("What are the themes of Dickens's Great Expectations?", ["Dickens"]),  # a family name, a text about reading
+     ("Tell me about Dickens's Great Expectations.", []),  # a family name, no word about reading
+     ("Is Murphy's Law real? It is in my book.", []),  # an eponym's noun
+     ("Summarize the plot of Homer's Odyssey, focusing on Odysseus.", []),  # a Greek myth retold
+     ("Explain Newton's laws of motion.", [])],  # no title after the possessive
+)
+def test_author_before_a_work(text: str, expected: list[str]) -> None:
+    assert found(REC, text) == expected
+
+
+_PIECES = st.sampled_from(["Vaswani", " et al.", " (2017)", ", 2019)", "(", " & ", " and ", "'s ", "The ", "Kafka",
+                           ", T. ", "A.", " ", "\n", "x" * 40, "É", "-", "’s "])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(st.lists(_PIECES, min_size=1, max_size=300).map("".join), st.text(max_size=2000)))
+def test_citation_spans_are_capitalised_words_inside_the_text(text: str) -> None:
+    for c in REC.find(TextContext(text, None, frozenset())):
+        assert 0 <= c.start < c.end <= len(text) and text[c.start].isupper()
+
+
+@pytest.mark.parametrize("unit,count", [("Vaswani et al ", 14_285), ("(Hinton, ", 0), ("Lund, K. ", 9),
+                                        ("Okonjo and Halvorsen (", 0), ("Kafka's The ", 16_665)])
+def test_long_citation_runs_are_linear(unit: str, count: int) -> None:
+    """A 200,000-character run of a frame's pieces, then a year: the frames' gaps are bounded, so each start costs
+    a bounded look ahead (0.1-0.4 s here). Every "X et al" is a citation; no "(Hinton, " is (the last reaches a
+    year in brackets, which counts only in a text about research); a reference's initials look at most 80 characters ahead for the year (9 "Lund, K." within reach); every
+    "Kafka's The" but the last (a lower-case word follows it) is an author before a title."""
+    text = unit * (200_000 // len(unit)) + " (2019) novel"
+    assert len(REC.find(TextContext(text, None, frozenset()))) == count

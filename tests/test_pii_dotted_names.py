@@ -1,5 +1,5 @@
 """DottedNameRecognizer: ``given.family`` usernames (certain); code paths, files, domains and English words are not.
-And company handles (``not_pii.is_company_handle``): a business word in the handle makes it a company's contact.
+And company handles (``company_handles.is_company_handle``): a business word in the handle makes it a company's contact.
 Includes hypothesis fuzzing: any text, and glued dotted pieces, give spans inside the text, in linear work."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ml_backend.pii import not_pii
+from ml_backend.pii.company_handles import is_company_handle
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.recognizers.dotted_names import DottedNameRecognizer
 from pii_helpers import found
@@ -50,7 +50,7 @@ def test_no_vocabulary_no_guess() -> None:
     ("maya_bakes", False), ("kayla.m.jones", False), ("dj_tomasz_88", False), ("the.real.priya", False),
     ("barbara_k", False), ("costanza", False)])
 def test_company_handles(handle: str, company: bool) -> None:
-    assert not_pii.is_company_handle(handle) is company
+    assert is_company_handle(handle) is company
 
 
 _PIECES = st.sampled_from(["tomas", ".", "novak", "a", "..", "@", "(", " ", "x" * 30, "\n", "olusegun", ".org",

@@ -43,3 +43,33 @@ def test_ssn_shaped_id_after_a_cue_is_not_taken_for_a_date(text: str, value: str
                                   "licence renewed 2021/12/31", "id 1-2-2020"])
 def test_dates_after_a_cue_are_still_not_identifiers(text: str) -> None:
     assert found(REC, text) == []
+
+
+# round 10 (tests/test_pii_round10_cases.py, written first): a device's or account's id as a UUID or lower-case hex,
+# only after a cue that says whose id it is
+@pytest.mark.parametrize(
+    "text,value",
+    [("device id: 3f1c9a2e-7b44-4d0e-a8c1-5e2f9b0d6a17", "3f1c9a2e-7b44-4d0e-a8c1-5e2f9b0d6a17"),
+     ("Android ID is 9774d56d682e549c", "9774d56d682e549c"), ("my IDFA = 6D92078A-8246-4BA4-AE5B-76104861E7DC",
+                                                              "6D92078A-8246-4BA4-AE5B-76104861E7DC"),
+     ("user id 0f8fad5b-d9cb-469f-a165-70867728950e", "0f8fad5b-d9cb-469f-a165-70867728950e"),
+     ("serial number: a1b2c3d4e5f6", "a1b2c3d4e5f6")],
+)
+def test_hex_ids_after_a_device_cue(text: str, value: str) -> None:
+    assert value in found(REC, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["request id 5f2b7c1e-0d3a-4e8f-9b6a-2c4d8e1f0a3b", "commit 9fceb02d0ae598e95dc970b74767f19372d61af8",
+     "a UUID like 123e4567-e89b-12d3-a456-426614174000", "device id: deadbeefcafe",  # no digit: a word
+     "device id 3f1c9a2e-7b44-4d0e-a8c1-5e2f9b0d6a17-extra"],  # longer than a UUID: no UUID
+)
+def test_hex_ids_without_a_device_cue_are_not_identifiers(text: str) -> None:
+    assert found(REC, text) == []
+
+
+def test_a_long_run_of_device_cues_is_linear() -> None:
+    """200,000 characters of cues without a value, then one with a value: one scan, one id."""
+    text = "device id is " * 15_000 + "device id is 9774d56d682e549c"
+    assert found(REC, text) == ["9774d56d682e549c"]

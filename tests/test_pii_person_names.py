@@ -109,3 +109,18 @@ def test_guideline_cases(text: str, has_pii: bool) -> None:
 
     verdict = engine_verdict(text)
     assert verdict[0] is has_pii and not verdict[1]  # a title and a surname: PII, not certain
+
+
+# round 10 (tests/test_pii_round10_cases.py, written first): "Sir" and "Dame" come before a given name, so "Sir
+# Cedric" alone is a first name alone (weak), while "Dr. Nakamura" is a lone surname (PII, not certain)
+@pytest.mark.parametrize(
+    "text,name,weak",
+    [("a knight named Sir Cedric rode out", "Cedric", True), ("Dame Rosalind rules the land", "Rosalind", True),
+     ("Please ask Dr. Nakamura.", "Nakamura", False), ("Ask Sir Attenborough.", "Attenborough", False)],
+)
+def test_honours_before_a_given_name(text: str, name: str, weak: bool) -> None:
+    from ml_backend.pii.context import TextContext
+
+    start = text.index(name)
+    c = names.classify_name(TextContext(text, None), start, start + len(name), source="cue")
+    assert c is not None and c.weak is weak and not c.certain

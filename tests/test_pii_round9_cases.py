@@ -71,8 +71,9 @@ FAMILIES = {
 }
 
 CASES = [case for cases in FAMILIES.values() for case in cases]
-# an organisation known only by its name in a handle ("@unicef"): no rule here knows organisations by name
-KNOWN_MISSES = {"Follow @unicef for more stories like this, add that to my post."}
+# round 10 fixed the one known miss of this round, "@unicef" (an organisation known by its name alone:
+# ml_backend/pii/company_handles.py)
+KNOWN_MISSES: set[str] = set()
 
 
 @pytest.mark.parametrize("text,name,certain", CASES)

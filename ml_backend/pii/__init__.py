@@ -20,6 +20,8 @@ module                      holds
 ``not_pii``                 what the guideline says is NOT PII: company contacts, Greek myth, brands, pets and
                             other non-humans (robots, toys, vehicles, creatures, storms), festival names,
                             things named after people (places, prizes, artworks)
+``company_handles``         the not-PII rule for @handles: a company's own account ("@acme_support",
+                            "@Delta", listed in ``data/organisations.txt``), used by ``recognizers/handles``
 ``resolve``                 overlaps, weak evidence, the flags ``certain`` / ``public_only`` / ``score``
 ``context`` / ``context_words``   per-text lookups; Presidio's context boost without a lemmatizer
 ``spans``                   :class:`SpanIndex`: "inside / overlapping / latest in a window" by bisection

@@ -11,6 +11,8 @@ the word lists ``greek_mythology.txt`` / ``brands.txt`` under ``ml_backend/data`
   organisation, in the same sentence before it) with no personal marker ("my", "me", "his", "home" ...) between
   and no person's name in the sentence. "call Acme support at 555-0100" is not PII, "call me at 555-0100" is.
   A "name" inside such a contact ("Vesterskovvej" in "the station is on Vesterskovvej 79") goes with it.
+  An @handle is a company's by its own shape ("@acme_support", "@lunabakery.co") or when it is an organisation's
+  name ("@Delta", "@SpotifyCares"): :func:`is_company_handle`, kept in :mod:`~ml_backend.pii.company_handles`.
 - **Greek (and Roman) mythology**: a name made only of mythology names ("Zeus", "Athena") is not PII
   (:func:`is_mythology`). Other myths and religious texts are PII, not certain (recognizers/religious_figures.py).
 - **Brands, products, pets**: a name inside a listed brand ("Calvin Klein"), a name followed by a product word
@@ -42,6 +44,7 @@ from typing import Sequence
 
 from label_config.taxonomy import PII_LABELS
 import ml_backend.pii.wordlists as wordlists
+from ml_backend.pii.company_handles import PLATFORM_NAMES
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.named_things import HeadWords, is_named_after_person
@@ -73,28 +76,6 @@ _ROLE_MAILBOX = frozenset(
     helpdesk it ops operations partners partnerships investors ir events general mail""".split()
 )
 _TOLL_FREE = re.compile(r"^\s*+(?:\+?1[\s.\-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[\s.\-]?\d|^\s*+\+?(?:44\s?|0)80[08]\b")
-# handles of company accounts (@acme_support, @shop_official, @lunabakery.co, @greenleaf_cafe): a part of these
-# anywhere in the handle; a piece (between ".", "_", "-" and digits) that is a business word (a business's noun,
-# not what a person does: "@maya_bakes" stays a person's); a piece ending in a business word of five letters or
-# more ("lunabakery")
-_COMPANY_HANDLE_PARTS = ("support", "help", "official", "team", "news", "store", "shop", "service")
-_HANDLE_PIECE = re.compile(r"[^\W\d_]+")
-_BUSINESS_PIECES = frozenset(
-    """co inc llc ltd gmbh hq corp company bakery bakehouse cafe coffee kitchen eats foods bistro diner deli
-    pizza pizzeria brewing brewery brewco winery wines bar pub grill restaurant hotel hotels inn resort motel hostel
-    spa salon barber barbers gym fitness yoga studio studios dental dentistry clinic vet pharmacy florist flowers
-    boutique books bookshop market realty homes motors auto garage travel tours events media tv radio fm magazine
-    press records games labs apps app agency design designs shopify""".split()
-)
-_BUSINESS_ENDINGS = tuple(w for w in _BUSINESS_PIECES if len(w) >= 5)
-# where handles live: a platform named before a handle ("my friend's Instagram is @...") is not the business
-# the handle belongs to
-_PLATFORM_NAMES = frozenset(
-    """instagram insta ig twitter x tiktok facebook fb snapchat youtube linkedin reddit discord twitch github
-    gitlab telegram whatsapp threads mastodon bluesky pinterest tumblr slack steam xbox roblox""".split()
-)
-
-
 def is_company_contact_value(value: str, entity: str) -> bool:
     """A toll-free number or a role mailbox is a company's whatever the sentence says.
 
@@ -107,18 +88,6 @@ def is_company_contact_value(value: str, entity: str) -> bool:
         local = value.split("@", 1)[0].casefold()
         return local in _ROLE_MAILBOX or local.split(".")[0] in _ROLE_MAILBOX or local.split("+")[0] in _ROLE_MAILBOX
     return False
-
-
-def is_company_handle(name: str) -> bool:
-    """An @handle of a company account ("@acme_support", "@shop_official").
-
-    >>> is_company_handle("acme_support"), is_company_handle("lunabakery.co"), is_company_handle("sunny_dev42")
-    (True, True, False)
-    """
-    low = name.casefold()
-    if any(k in low for k in _COMPANY_HANDLE_PARTS):
-        return True
-    return any(piece in _BUSINESS_PIECES or piece.endswith(_BUSINESS_ENDINGS) for piece in _HANDLE_PIECE.findall(low))
 
 
 def is_company_context(ctx: TextContext, start: int, end: int, *,
@@ -149,9 +118,9 @@ def is_company_context(ctx: TextContext, start: int, end: int, *,
         anchor = max(anchor, m.start())
     # the latest organisation (the English model's ORG; in another language: noise) and brand within the window
     orgs = ctx.ent_spans(("ORG",)) if ctx.english else None
-    if orgs and _PLATFORM_NAMES.intersection(ctx.words):  # a platform is where a handle lives, not its owner
+    if orgs and PLATFORM_NAMES.intersection(ctx.words):  # a platform is where a handle lives, not its owner
         orgs = SpanIndex((s, e) for s, e, label in ctx.ents
-                         if label == "ORG" and ctx.text[s:e].casefold() not in _PLATFORM_NAMES)
+                         if label == "ORG" and ctx.text[s:e].casefold() not in PLATFORM_NAMES)
     for index in (orgs, _index(brands)):
         latest = index.last_start_within(window_start, start) if index else None
         if latest is not None:

@@ -40,13 +40,14 @@ Cheap pre-check: the text's words (:attr:`~ml_backend.pii.context.TextContext.wo
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.names import _OPENERS, _STOP_WORDS, NOT_NAME_WORDS
-from ml_backend.pii.wordlists import brands, first_names, public_figures, surnames_folded
+from ml_backend.pii.wordlists import brands, first_names, mythology_names, public_figures, surnames_folded
 
 NAME = PII_LABELS[0]
 SCORE = 0.75
@@ -92,6 +93,47 @@ _FRAMES = (
     # round 7: '"The Tipping Point" by Gladwell', "'Still I Rise' by Angelou": a quoted title, then its author
     re.compile(r"(?<=[\w.!?,])[\"”’'*_][ \t]++(?i:by)[ \t]++" + _X + r"(?![\w'’\-])(?![ \t]++(?:[A-Z]|&))"),
 )
+# round 10: academic citations. "Vaswani et al.", "(Hinton, 2006)", "(Kahneman & Tversky, 1979)", "Okonjo and
+# Halvorsen (2019)", a reference list's "Nakagawa, T. (2021)": only authors stand there
+_YEAR = r"(?:1[5-9]|20)\d\d[a-z]?"
+# a word's start: no letter or hyphen before it, nor a letter and an apostrophe ("'Krizhevsky et al.'" is fine)
+_START = r"(?<![\w\-])(?<!\w['’])"
+_CITATIONS = (
+    re.compile(_START + _X + r"(?=[ \t]++et[ \t]*+al\b)"),
+    re.compile(r"(?<=\()" + _X + r"(?=(?:[ \t]*+(?:&|and)[ \t]++" + _CAP + r")?(?:[ \t]++et[ \t]*+al\.?)?,[ \t]*+"
+               + _YEAR + r"[);,])"),
+    re.compile(_START + _X + r"(?=,?[ \t]*+\(" + _YEAR + r"\))"),
+    re.compile(_START + _X + r"(?=,[ \t]*+" + _YEAR + r"\))"),
+    re.compile(_START + _X + r"(?=[ \t]++(?:&|and)[ \t]++" + _CAP + r",?[ \t]*+\(?" + _YEAR + r"\))"),
+    re.compile(_START + _X + r"(?=,[ \t]++[A-Z]\.(?:[ \t\-]*+[A-Z]\.)*+[^()\n]{0,80}?\(" + _YEAR + r"\))"),
+)
+# a text with a citation's shape (one search before the frames above run)
+_CITATION_HINT = re.compile(r"\bet[ \t]*+al\b|\(" + _YEAR + r"\)|,[ \t]*+" + _YEAR + r"\)")
+# round 10: a famous author's surname before a work's title: "Kafka's The Metamorphosis", "Dostoevsky's Crime and
+# Punishment". The author must be a listed public figure, or a family name in a text about reading ("novel",
+# "poem", "themes" ...); the title's first word no eponym's noun ("Murphy's Law", "Grey's Anatomy")
+_WORK_FRAME = re.compile(_START + _X + r"(?=['’]s[ \t]++(?:(?:The|A|An)[ \t]++)?[A-Z][a-z])")
+_LITERARY = frozenset(
+    """novel novels book books poem poems poetry play plays essay essays story stories novella sonnet sonnets memoir
+    trilogy chapter chapters stanza theme themes symbolism narrator narrators protagonist characters literature
+    author""".split()
+)
+_EPONYM_NOUNS = frozenset(
+    """Law Laws Theorem Theory Disease Syndrome Anatomy List Razor Principle Paradox Rule Rules Constant Equation
+    Equations Day Parade Eleven Triangle Number Numbers Conjecture Hypothesis Method Test Sign Cross""".split()
+)
+# the third and fifth frames ("Halvorsen (2019)", "Okonjo and Halvorsen (2019)", no comma) also fit a list of
+# films ("Train to Busan (2016)", "Lady in White (1988)", "The Great Gatsby and Dogma (1999)") and "Python (2008)":
+# they count only in a text about research (a word of :data:`_SCHOLARLY`), and the third only on a word that is no
+# English word, or a family name
+_YEAR_ONLY = _CITATIONS[2]
+_YEAR_AFTER_NAMES = frozenset((_CITATIONS[2], _CITATIONS[4]))
+_SCHOLARLY = frozenset(
+    """cite cites cited citing citation citations paper papers study studies journal journals article articles
+    research researcher researchers published publication publications apa mla reference references bibliography
+    literature thesis dissertation essay al shown showed shows found finds argued argues suggested suggests
+    reported demonstrated proposed""".split()
+)
 # frames in which only a person can stand, so a place spaCy guessed there is still the author
 _PERSON_ONLY = frozenset({5, 6})
 # a word each frame needs (the pre-check: one set test on the text's words)
@@ -119,6 +161,12 @@ _ABSTRACT = re.compile(r"(?:ism|ist|ists|ity|ology|ologies|ics|tion|tions|ment|m
 _NOT_AUTHOR_ENTS = ("GPE", "LOC", "DATE", "TIME", "EVENT", "LAW", "FAC", "CARDINAL", "ORDINAL", "MONEY",
                     "PERCENT", "QUANTITY", "LANGUAGE")
 _INNER_CAP = re.compile(r"^(?!(?:Mc|Mac|O['’]|De|Di|Da|Du|Le|La|Van|Von|Fitz))[A-Z][a-z]+[A-Z]")
+
+
+@cache
+def _myth_words() -> frozenset[str]:
+    """The Greek-mythology names, casefolded (as :attr:`TextContext.words` holds words)."""
+    return frozenset(w.casefold() for w in mythology_names())
 
 
 def _misspelt_source(word: str) -> bool:
@@ -168,13 +216,21 @@ class CitedAuthorRecognizer(GuidelineRecognizer):
         text = ctx.text
         words = ctx.words
         framed = not _FRAME_WORDS.isdisjoint(words)
-        if not framed and "by" not in words:
+        frames = list(_FRAMES if framed else _FRAMES[-1:] if "by" in words else ())  # (the quoted title's "by"
+        if _CITATION_HINT.search(text):                                               # frame needs no frame word)
+            scholarly = not _SCHOLARLY.isdisjoint(words)
+            frames.extend(rx for rx in _CITATIONS if scholarly or rx not in _YEAR_AFTER_NAMES)
+        if "s" in words and ("'s " in text or "’s " in text):
+            frames.append(_WORK_FRAME)
+        if not frames:
             return []
         out: list[Candidate] = []
         seen: set[int] = set()
         brand_names = frozenset(brands())
-        for rx in _FRAMES if framed else _FRAMES[-1:]:  # (only the quoted title's "by" frame needs no frame word)
-            meaning = _FRAMES.index(rx) in _PERSON_ONLY  # "what did X mean by": only a person means
+        for rx in frames:
+            citation = rx in _CITATIONS or rx is _WORK_FRAME
+            # "what did X mean by", "Vaswani et al.": only a person means, or is cited
+            meaning = citation or _FRAMES.index(rx) in _PERSON_ONLY
             for m in rx.finditer(text):
                 s, e = m.span(1)
                 value = m.group(1)
@@ -189,13 +245,29 @@ class CitedAuthorRecognizer(GuidelineRecognizer):
                 if (not meaning and ctx.ents_overlapping(s, e, _NOT_AUTHOR_ENTS)
                         and not self._unknown_place(ctx, words[-1])):
                     continue  # "In Japan's view", "According to Monday's report"
+                if rx is _YEAR_ONLY and not self._unknown_place(ctx, words[-1]):
+                    continue  # "Python (2008)", "Windows (1985)": an English word before a year
+                if rx is _WORK_FRAME and not self._author_of_work(ctx, words[-1], m.end()):
+                    continue
                 verb = m.group(2) if rx.groups >= 2 else None
-                if (len(words) == 1 and ctx.is_sentence_initial(s) and not self._strong(ctx, words[0], s, e)
+                if (len(words) == 1 and not citation and ctx.is_sentence_initial(s)
+                        and not self._strong(ctx, words[0], s, e)
                         and not (verb and _HUMAN_VERB.fullmatch(verb.casefold()))):
                     continue  # "Evidence suggests that": any noun is capitalised here
                 seen.add(s)
                 out.append(Candidate(s, e, NAME, "PERSON", SCORE, True, public=value.casefold() in public_figures()))
         return out
+
+    @staticmethod
+    def _author_of_work(ctx: TextContext, word: str, end: int) -> bool:
+        """``word``'s possessive at ``end`` ("Kafka's The Trial") is a famous author's: see :data:`_WORK_FRAME`."""
+        title = re.match(r"['’]s[ \t]++(?:(?:The|A|An)[ \t]++)?([A-Z][a-z]+)", ctx.text[end:end + 40])
+        if title is None or title.group(1) in _EPONYM_NOUNS:
+            return False
+        if not _myth_words().isdisjoint(ctx.words):
+            return False  # "Homer's Odyssey, focusing on Odysseus": a Greek myth retold (not PII, as its characters)
+        low = word.casefold()
+        return low in public_figures() or (low in surnames_folded() and not _LITERARY.isdisjoint(ctx.words))
 
     @staticmethod
     def _unknown_place(ctx: TextContext, word: str) -> bool:

@@ -3,7 +3,7 @@ cue ("my username is jdoe92", "my gamertag: ShadowFalcon77", "I go by the handle
 
 The guideline: usernames, stage names and pseudonyms count when they identify a person. Not handles: code
 ("@property", "@media (...)", "@Override" in a text about Java), e-mail addresses, "meet @ 5pm", subreddits
-("r/python"). Company accounts ("@acme_support") are dropped by :mod:`ml_backend.pii.not_pii`.
+("r/python"). Company accounts ("@acme_support", "@Delta") are left out (:mod:`ml_backend.pii.company_handles`).
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("ask @jane_doe92 or u/BlueHeron77, or my username: coolcat77", None)
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from label_config.taxonomy import PII_LABELS
-import ml_backend.pii.not_pii as not_pii
+from ml_backend.pii.company_handles import is_company_handle
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
@@ -79,7 +79,7 @@ class HandleRecognizer(GuidelineRecognizer):
         code_talk: list[bool] = []
         for m in _HANDLE.finditer(text):
             name = m.group(1)
-            if name.isdigit() or _is_code(text, m.start(), m.end(), name, code_talk) or not_pii.is_company_handle(name):
+            if name.isdigit() or _is_code(text, m.start(), m.end(), name, code_talk) or is_company_handle(name):
                 continue
             out.append(Candidate(m.start(), m.end(), NAME, "USERNAME", 0.55, False))
         for m in _REDDIT_USER.finditer(text):

@@ -1,4 +1,5 @@
-"""Identifiers Presidio has no pattern for: partially masked ids, ids after a cue word, "card ending in 1234".
+"""Identifiers Presidio has no pattern for: partially masked ids, ids after a cue word, "card ending in 1234",
+a device id written as a UUID or in lower-case hex after its cue ("Android ID: 9774d56d682e549c").
 
 The guideline: identifiers (SSN, medical record, account, licence, vehicle plate, device id ...) are PII even
 partially masked. Structured ids with a checksum or a fixed shape (cards, IBAN, SSN, IP ...) come from Presidio's
@@ -45,6 +46,14 @@ _ID_CUE = re.compile(
     r"(?:\s+(?:number|no\.?|num|nr|#|id|code))?(?:\s+(?:is|was|:|=|of))?\s*[:#]?\s*)"
     r"([A-Z0-9][A-Z0-9\-]{3,24}[A-Z0-9]|\d{4,})\b"
 )
+# a device's or account's id written as a UUID or lower-case hex ("device id is 3f1c9a2e-7b44-...", "Android ID:
+# 9774d56d682e549c"): only after a cue that names whose id it is (a request's or a commit's id is no person's)
+_HEX_ID_CUE = re.compile(
+    r"(?i:\b(?:(?:device|android|advertising|ad|hardware|machine|installation|install|user|account|customer|member|"
+    r"player)[ \t]*+(?:id|identifier)|idfa|gaid|aaid|udid|imei|meid|serial(?:[ \t]*+(?:number|no\.?|#))?)"
+    r"(?:[ \t]++(?:is|was))?[ \t]*+[:#=]?[ \t]*+)"
+    r"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-f]{12,40})(?![\w\-])"
+)
 # "Number is 4152488713445952355": 12-19 digits after "number" are a card or account number, not a phone
 _LONG_NUMBER = re.compile(r"(?i:\bnumber\s*(?:is|:|=)?\s*)(\d{12,19})\b")
 #: "2020-01-02", "12/09/2021", "1-2-20": a day or month has one or two digits and a year two or four, so an SSN's
@@ -79,4 +88,8 @@ class IdentifierRecognizer(GuidelineRecognizer):
             if sum(c.isdigit() for c in v) < 3 or DATE_LIKE.match(v):
                 continue
             out.append(Candidate(m.start(1), m.end(1), IDENTIFIER, "ACCOUNT_ID", 0.7, True))
+        for m in _HEX_ID_CUE.finditer(text):
+            v = m.group(1)
+            if "-" in v or (sum(c.isdigit() for c in v) >= 2 and sum(c.isalpha() for c in v) >= 2):
+                out.append(Candidate(m.start(1), m.end(1), IDENTIFIER, "ACCOUNT_ID", 0.7, True))
         return out

@@ -33,6 +33,8 @@ NAME = PII_LABELS[0]
 TITLES = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Mme|Mlle|Herrn|Herr|Frau|Sr|Sra|Srta|Monsieur|Mademoiselle|"
           r"Señora|Señorita|Señor|Senora|Senorita|Senor|Signora|Signorina|Signor|Senhora|Senhor|Mevrouw|Meneer)")
 _TITLE_RE = re.compile(r"(?<![\w])" + TITLES + r"\.?$", re.IGNORECASE)
+# honours placed before a given name ("Sir Elton", "Dame Judi"), not a surname
+_GIVEN_NAME_TITLE = re.compile(r"(?<![\w])(?:Sir|Dame)[ \t]*+$")
 
 # Words that, capitalized, end or spoil a "First Last" name guess: organisations, places, generic title words.
 NOT_NAME_WORDS = frozenset(
@@ -262,7 +264,9 @@ def classify_name(ctx: TextContext, start: int, end: int, *, source: str, score:
     before = text[max(0, start - 30):start]
     if public:
         return Candidate(start, end, NAME, "PERSON", 0.7, False, public=True)
-    if _TITLE_RE.search(before.rstrip()) or _SURNAME_CUE.search(before):
+    # "Dr. Nakamura": a title before a surname; "Sir Cedric", "Dame Rosalind": a given name, alone as any is
+    titled = _TITLE_RE.search(before.rstrip()) and not (word in first_names() and _GIVEN_NAME_TITLE.search(before))
+    if titled or _SURNAME_CUE.search(before):
         return Candidate(start, end, NAME, "PERSON", 0.6, False)
     if word in first_names() or _SELF_INTRO.search(before):
         return Candidate(start, end, NAME, "PERSON", 0.3, False, weak=True)
