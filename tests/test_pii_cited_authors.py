@@ -116,8 +116,9 @@ def test_citations(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     "text,expected",
     [("Explain Kafka's The Trial.", ["Kafka"]), ("Compare Dostoevsky's Crime and Punishment with it.", ["Dostoevsky"]),
-     ("What are the themes of Dickens's Great Expectations?", ["Dickens"]),  # a family name, a text about reading
-     ("Tell me about Dickens's Great Expectations.", []),  # a family name, no word about reading
+     ("What are the themes of Henderson's Great Expectations?", ["Henderson"]),  # a family name, about reading
+     ("Tell me about Henderson's Great Expectations.", []),  # a family name, no word about reading
+     ("Tell me about Dickens's Great Expectations.", ["Dickens"]),  # (round 11) a listed "Charles Dickens"
      ("Is Murphy's Law real? It is in my book.", []),  # an eponym's noun
      ("Summarize the plot of Homer's Odyssey, focusing on Odysseus.", []),  # a Greek myth retold
      ("Explain Newton's laws of motion.", [])],  # no title after the possessive
@@ -146,3 +147,21 @@ def test_long_citation_runs_are_linear(unit: str, count: int) -> None:
     "Kafka's The" but the last (a lower-case word follows it) is an author before a title."""
     text = unit * (200_000 // len(unit)) + " (2019) novel"
     assert len(REC.find(TextContext(text, None, frozenset()))) == count
+
+
+# round 11 (tests/test_pii_round11_cases.py, written first): the surname of a listed public figure ("George Orwell"),
+# or a word spaCy calls a person in a text about reading, before a work's title
+def test_public_surnames_are_authors() -> None:
+    from ml_backend.pii.wordlists import public_surnames
+
+    assert {"orwell", "darwin", "austen"} <= public_surnames() and "great" not in public_surnames()
+    assert found(REC, "Write a report on Orwell's Animal Farm.") == ["Orwell"]
+    assert found(REC, "Summarise Darwin's The Descent of Man.") == ["Darwin"]  # also a given name: the list decides
+    assert found(REC, "Is Darwin's weather nice? The city is hot.") == []  # no title after it
+
+
+def test_a_person_spacy_found_in_a_text_about_reading() -> None:
+    text = "Explain the symbolism in Steinbeck's The Grapes of Wrath."
+    doc_ents = [(25, 34, "PERSON")]
+    assert REC.find(TextContext(text, None, frozenset(), doc_ents))[0].certain
+    assert REC.find(TextContext("Explain Steinbeck's The Grapes of Wrath.", None, frozenset(), [(8, 17, "PERSON")])) == []

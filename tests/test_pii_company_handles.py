@@ -53,3 +53,13 @@ def test_a_handle_longer_than_any_platform_allows_is_no_organisation() -> None:
     in the handle's words: a 200,000-character handle of account words)."""
     assert is_organisation_handle("Nasa" + "Help" * 14) is True
     assert is_organisation_handle("Nasa" + "Help" * 50_000) is False
+
+
+# round 11 (tests/test_pii_round11_cases.py, written first): one word that is a listed organisation and no given
+# name is a company or a product, wherever it stands (ml_backend/pii/not_pii.py)
+@pytest.mark.parametrize("value,organisation", [("Gmail", True), ("Gmail's", True), ("Spotify’s", True),
+                                                ("Zara", False), ("Zara Ahmed", False), ("Gmailer", False)])
+def test_organisation_names(value: str, organisation: bool) -> None:
+    from ml_backend.pii.not_pii import is_organisation_name
+
+    assert is_organisation_name(value) is organisation

@@ -29,6 +29,8 @@ the word lists ``greek_mythology.txt`` / ``brands.txt`` under ``ml_backend/data`
 - **School years**: "Year 2", "Grade 5" are classes, no address.
 - **Things named after people**: places, prizes and works of art ("the Lincoln Memorial", "Nobel Prize", "the
   Mona Lisa", "the painting Whistler's Mother", "the Hilton") are not the person (:func:`is_named_after_person`).
+- **Organisations known by name** (round 11): one word that is a listed organisation and no given name ("Gmail's
+  spam filter", "Spotify's shuffle") is a company or a product (:func:`is_organisation_name`).
 
     >>> is_company_contact_value("1-800-555-0199", "PHONE_NUMBER"), is_company_contact_value("jane@gmail.com", "EMAIL_ADDRESS")
     (True, False)
@@ -268,6 +270,18 @@ def is_brand_or_pet_name(ctx: TextContext, start: int, end: int,
     return _PET_BEFORE.search(text, max(0, start - 60), start) is not None
 
 
+def is_organisation_name(value: str) -> bool:
+    """One word that is a listed organisation's name (``organisations.txt``) and no given name: "Gmail" in "Gmail's
+    spam filter" is a product, not a person; "Zara" stays a person's name (also a given name).
+
+    >>> is_organisation_name("Gmail's"), is_organisation_name("Spotify"), is_organisation_name("Zara")
+    (True, True, False)
+    """
+    word = re.sub(r"['’]s?$", "", value.strip())
+    return (" " not in word and word.casefold() in wordlists.organisations_folded()
+            and word not in wordlists.first_names())
+
+
 # ---------------------------------------------------------------------------------------------- polities and eras
 # Round 7: "Roman Empire", "Han Dynasty", "Ming Dynasty porcelain", "Victoria Falls" were taken for full names.
 _POLITY = (r"Empire|Empires|Republic|Republics|Dynasty|Dynasties|Kingdom|Kingdoms|Caliphate|Sultanate|Shogunate|"
@@ -337,7 +351,8 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
                                      or is_polity_or_era(ctx, c.start, c.end)):
             continue
         if c.entity in ("PERSON", "GROUP") and (is_brand_or_pet_name(ctx, c.start, c.end, brands)
-                                                or is_nonhuman_name(ctx, c.start, c.end)):
+                                                or is_nonhuman_name(ctx, c.start, c.end)
+                                                or is_organisation_name(ctx.text[c.start:c.end])):
             continue
         kept.append(c)
     person_spans = SpanIndex((c.start, c.end) for c in kept if c.entity == "PERSON" and not c.weak)

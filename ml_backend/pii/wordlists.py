@@ -105,6 +105,18 @@ def public_figures() -> frozenset[str]:
 
 
 @cache
+def public_surnames() -> frozenset[str]:
+    """The surnames of the listed public figures, casefolded: the last word of a full name ("orwell" from "George
+    Orwell"; "Alexander the Great" and "Joan of Arc" give none)."""
+    out = set()
+    for name in public_figure_names():
+        words = name.split()
+        if len(words) >= 2 and words[-1][:1].isupper() and words[-2].casefold() not in ("the", "of"):
+            out.add(words[-1].casefold())
+    return frozenset(out)
+
+
+@cache
 def stage_names() -> tuple[str, ...]:
     """One-word stage names that are words or common names ("Prince", "Seal": ``data/stage_names.txt``)."""
     return read_list("stage_names.txt")
@@ -189,6 +201,6 @@ def common_words(nlp: Any) -> frozenset[str]:
 def load_all() -> None:
     """Load every list now (the engine calls this at start-up so the first request is not slower)."""
     for fn in (first_names, first_names_folded, surnames_folded, script_given_names, script_surnames, mythology_names,
-               public_figure_names, public_figures, stage_names, romanized, romanized_phrases, biblical_names,
+               public_figure_names, public_figures, public_surnames, stage_names, romanized, romanized_phrases, biblical_names,
                religious_figures, religious_motifs, bands, brands, organisations_folded, ordinary_words):
         fn()

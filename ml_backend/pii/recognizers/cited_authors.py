@@ -47,7 +47,8 @@ from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.names import _OPENERS, _STOP_WORDS, NOT_NAME_WORDS
-from ml_backend.pii.wordlists import brands, first_names, mythology_names, public_figures, surnames_folded
+from ml_backend.pii.wordlists import (brands, first_names, mythology_names, public_figures, public_surnames,
+                                     surnames_folded)
 
 NAME = PII_LABELS[0]
 SCORE = 0.75
@@ -110,7 +111,8 @@ _CITATIONS = (
 # a text with a citation's shape (one search before the frames above run)
 _CITATION_HINT = re.compile(r"\bet[ \t]*+al\b|\(" + _YEAR + r"\)|,[ \t]*+" + _YEAR + r"\)")
 # round 10: a famous author's surname before a work's title: "Kafka's The Metamorphosis", "Dostoevsky's Crime and
-# Punishment". The author must be a listed public figure, or a family name in a text about reading ("novel",
+# Punishment". The author must be a listed public figure or (round 11) the surname of one ("Orwell's Animal Farm":
+# the list writes "George Orwell"), or a family name or a word spaCy tags PERSON in a text about reading ("novel",
 # "poem", "themes" ...); the title's first word no eponym's noun ("Murphy's Law", "Grey's Anatomy")
 _WORK_FRAME = re.compile(_START + _X + r"(?=['’]s[ \t]++(?:(?:The|A|An)[ \t]++)?[A-Z][a-z])")
 _LITERARY = frozenset(
@@ -204,7 +206,8 @@ def is_author_word(word: str, common: frozenset[str]) -> bool:
                                     or (low.endswith(("ses", "xes", "zes", "ches", "shes")) and low[:-2] in common))
     if plural and low not in surnames_folded():
         return False  # "Critics", "Studies", "Scientists" (not "Rawls", "Keynes": no English word under them)
-    return not (word in first_names() and low not in surnames_folded() and low not in public_figures())
+    return not (word in first_names() and low not in surnames_folded() and low not in public_figures()
+                and low not in public_surnames())
 
 
 class CitedAuthorRecognizer(GuidelineRecognizer):
@@ -267,7 +270,12 @@ class CitedAuthorRecognizer(GuidelineRecognizer):
         if not _myth_words().isdisjoint(ctx.words):
             return False  # "Homer's Odyssey, focusing on Odysseus": a Greek myth retold (not PII, as its characters)
         low = word.casefold()
-        return low in public_figures() or (low in surnames_folded() and not _LITERARY.isdisjoint(ctx.words))
+        if low in public_figures() or low in public_surnames():
+            return True  # "Kafka", or the surname of a listed "George Orwell"
+        if _LITERARY.isdisjoint(ctx.words):
+            return False
+        # a family name, or a word spaCy calls a person ("Steinbeck"), in a text about reading
+        return low in surnames_folded() or bool(ctx.ents_overlapping(end - len(word), end, ("PERSON",)))
 
     @staticmethod
     def _unknown_place(ctx: TextContext, word: str) -> bool:

@@ -3,8 +3,9 @@
 pseudonym that identifies its owner online: PII (``Name``), certain, as a gamertag after a cue
 (:mod:`~ml_backend.pii.recognizers.bare_handles`).
 
-The core between the frames: 3 to 30 letters, digits or underscores, at least one letter, a capital or a digit
-among them ("xXboxXx" is no tag: no capital in the core).
+The core between the frames: 3 to 30 letters, digits or underscores, at least one letter, and a capital or a digit
+among them ("xXboxXx" is no tag: no capital in the core), or (round 11) underscores between it and the frames
+("xX_darkwolf_Xx": the underscores are decoration too).
 
 Cheap pre-check (``NEEDS``): "xX" or "Xx" somewhere (case-sensitive).
 
@@ -27,7 +28,7 @@ NAME = PII_LABELS[0]
 SCORE = 0.7
 
 NEEDS = re.compile(r"xX|Xx")
-_TAG = re.compile(r"(?<![\w@])(?:xX|Xx)(_*+)(?=\w*[A-Z0-9])(\w{3,30}?)\1(?:Xx|xX)(?!\w)")
+_TAG = re.compile(r"(?<![\w@])(?:xX|Xx)(_*+)(?:(?<=_)|(?=\w*[A-Z0-9]))(\w{3,30}?)\1(?:Xx|xX)(?!\w)")
 
 
 class DecoratedGamertagRecognizer(GuidelineRecognizer):
@@ -40,6 +41,7 @@ class DecoratedGamertagRecognizer(GuidelineRecognizer):
         out: list[Candidate] = []
         for m in _TAG.finditer(ctx.text):
             core = m.group(2).strip("_")
-            if re.search(r"[A-Za-z]", core) and re.search(r"[A-Z0-9]", core):
+            # a capital or a digit in the core, or (round 11) underscores around it: "xX_darkwolf_Xx"
+            if re.search(r"[A-Za-z]", core) and (m.group(1) or re.search(r"[A-Z0-9]", core)):
                 out.append(Candidate(m.start(), m.end(), NAME, "USERNAME", SCORE, True))
         return out

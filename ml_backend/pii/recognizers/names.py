@@ -41,6 +41,7 @@ NOT_NAME_WORDS = frozenset(
     """
     Street St Avenue Ave Road Rd Boulevard Blvd Lane Drive Court Way Place Square Highway Park Parkway Bridge River
     Lake Mountain Mount Mountains Island Islands Valley Hill Hills Beach Bay City County State Republic Kingdom
+    Creek Crossing Heights Estates Commons Landing Hollow Terrace
     University College School Institute Academy Hospital Clinic Center Centre Bank Group Inc Ltd Llc Corp Company
     Co Foundation Fund Trust Society Association Club Team Union Party Church Cathedral Museum Library Airport
     Station Hotel Restaurant Cafe Store Shop Mall Market Tower Hall House Palace Castle Studios Records Press Post
