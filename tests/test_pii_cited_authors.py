@@ -165,3 +165,12 @@ def test_a_person_spacy_found_in_a_text_about_reading() -> None:
     doc_ents = [(25, 34, "PERSON")]
     assert REC.find(TextContext(text, None, frozenset(), doc_ents))[0].certain
     assert REC.find(TextContext("Explain Steinbeck's The Grapes of Wrath.", None, frozenset(), [(8, 17, "PERSON")])) == []
+
+
+# round 12 (tests/test_pii_round12_cases.py, written first): an author's scheme named after them
+@pytest.mark.parametrize("text,expected", [("Explain Maslow's hierarchy of needs.", ["Maslow"]),
+                                           ("Use Erikson's stages of development.", ["Erikson"]),
+                                           ("Explain Bloom's taxonomy of objectives.", ["Bloom"]),
+                                           ("Describe the company's hierarchy of managers.", [])])
+def test_schemes_named_after_their_author(text: str, expected: list[str]) -> None:
+    assert found(REC, text) == expected

@@ -44,3 +44,23 @@ def test_cases(text: str, has_pii: bool) -> None:
 )
 def test_recognizer(text: str, expected: list[str]) -> None:
     assert found(REC, text, common=frozenset({"kale", "richardson", "madison"})) == expected
+
+
+# round 12 (tests/test_pii_round12_cases.py, written first): the name a booking is under
+@pytest.mark.parametrize(
+    "text,expected",
+    [("Confirm the reservation for Lindqvist, table for two.", ["Lindqvist"]),
+     ("pickup order under Nakashima is ready", ["Nakashima"]), ("a booking under the name Okafor.", ["Okafor"]),
+     ("table for Brennan, party of six", ["Brennan"]),  # a listed surname that is also a given name
+     ("table for Sarah, party of six", []),  # a given name alone
+     ("the reservation for Thanksgiving.", []), ("a reservation for Friday.", []), ("table for Two, please", []),
+     ("an order for Pizza.", [])],
+)
+def test_booked_surnames(text: str, expected: list[str]) -> None:
+    assert found(REC, text, common=frozenset({"thanksgiving", "two", "pizza"})) == expected
+
+
+def test_a_long_run_of_booking_words_is_linear() -> None:
+    """200,000 characters of "table for " with no name, then one: each start looks ahead a bounded way."""
+    text = "table for " * 20_000 + "table for Lindqvist."
+    assert found(REC, text) == ["Lindqvist"]

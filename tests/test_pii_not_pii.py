@@ -126,3 +126,14 @@ def test_product_lines(text: str, has_pii: bool) -> None:
     from pii_helpers import engine_verdict
 
     assert engine_verdict(text)[0] is has_pii
+
+
+# round 12 (tests/test_pii_round12_cases.py, written first): a name span that took the model number in
+@pytest.mark.parametrize("text,name,product", [("Write an ad for the Shark V20 vacuum.", "Shark V20", True),
+                                               ("the Miele C3 is quiet", "Miele C3", True),
+                                               ("Email Anna Kowalski 2nd reminder", "Anna Kowalski", False),
+                                               ("Call Anna Kowalski", "Anna Kowalski", False),
+                                               ("a Roomba J7", "Roomba J7", True), ("Mia V", "Mia V", False)])
+def test_a_model_number_ends_a_product(text: str, name: str, product: bool) -> None:
+    start = text.index(name)
+    assert not_pii.is_brand_or_pet_name(TextContext(text, None), start, start + len(name)) is product

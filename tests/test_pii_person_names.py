@@ -124,3 +124,16 @@ def test_honours_before_a_given_name(text: str, name: str, weak: bool) -> None:
     start = text.index(name)
     c = names.classify_name(TextContext(text, None), start, start + len(name), source="cue")
     assert c is not None and c.weak is weak and not c.certain
+
+
+# round 12 (tests/test_pii_round12_cases.py, written first): a listed public figure's surname alone, tagged a person
+# by spaCy, is that figure (PII, not certain, public) unless it is also a given name ("Jackson")
+@pytest.mark.parametrize("text,name,public", [("What did Thatcher do?", "Thatcher", True),
+                                              ("Ask Jackson about it.", "Jackson", False)])
+def test_public_surnames_alone(text: str, name: str, public: bool) -> None:
+    from ml_backend.pii.context import TextContext
+
+    start = text.index(name)
+    ctx = TextContext(text, None, frozenset({"thatcher", "ask"}), [(start, start + len(name), "PERSON")])
+    c = names.classify_name(ctx, start, start + len(name), source="spacy")
+    assert (c is not None and c.public and not c.certain) is public

@@ -175,6 +175,9 @@ _MODEL_AFTER = re.compile(
     r"[ \t]++(?![12]\d{3}\b)(?!\d{1,2}(?::\d\d)?\s*+(?i:am|pm|st|nd|rd|th)\b)"
     r"(?:[A-Z]{0,5}-?\d[A-Za-z0-9\-]*+|[A-Z]{1,3}\d*+[A-Z]*+\d++)(?![\w'’])"
 )
+# a model number as the last word of a name span ("Miele C3", "Shark V20", "Roomba J7"): capitals then digits; not
+# an ordinal ("2nd") or a year
+_MODEL_LAST = re.compile(r"[ \t](?:[A-Z]{1,3}-?\d{1,4}[A-Z]{0,2}|\d{1,4}[A-Z]{1,3})$")
 _ANIMAL = (r"dog|dogs|puppy|pup|cat|cats|kitten|kitty|hamster|rabbit|bunny|parrot|bird|budgie|goldfish|fish|"
            r"horse|pony|pig|guinea pig|gerbil|ferret|turtle|tortoise|snake|lizard|gecko|iguana|cow|goat|chicken|"
            r"hen|duck|retriever|labrador|poodle|terrier|beagle|bulldog|spaniel|collie|shepherd|husky|pet|pets")
@@ -267,6 +270,8 @@ def is_brand_or_pet_name(ctx: TextContext, start: int, end: int,
         return True
     if _PRODUCT_AFTER.match(text, end, min(len(text), end + 40)) or _MODEL_AFTER.match(text, end, end + 24):
         return True
+    if _MODEL_LAST.search(text, start, end) and " " in text[start:end]:
+        return True  # round 12: "the Miele C3", "Shark V20": the name took the model number in
     return _PET_BEFORE.search(text, max(0, start - 60), start) is not None
 
 

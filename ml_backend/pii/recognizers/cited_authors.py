@@ -77,7 +77,9 @@ _VIEW = (r"view|views|opinion|words|account|analysis|theory|framework|terms|sens
          r"interpretation|critique|estimation|judg(?:e)?ment|argument|conception|understanding|phrase|definition")
 # "Bourdieu's concept of habitus", "Rawls's theory of justice": an author's idea of something
 _WORKS_OF = (r"theory|theories|concept|concepts|notion|idea|ideas|critique|analysis|account|definition|conception|"
-             r"philosophy|ethics|view|views|understanding|interpretation|model|argument|reading|defen[cs]e")
+             r"philosophy|ethics|view|views|understanding|interpretation|model|argument|reading|defen[cs]e|"
+             # round 12: an author's scheme named after them ("Maslow's hierarchy of needs", "Bloom's taxonomy of")
+             r"hierarchy|pyramid|taxonomy|stages|typology|scale|ladder|cycle|circle|matrix")
 _FRAMES = (
     re.compile(r"(?i:\baccording[ \t]+to[ \t]+)" + _X + r"(?=[ \t]*+[,;:.)]|[ \t]++(?i:in|on|the|there|it|we|this|"
                r"that|a|an|is|was|all|every|no|people|human|modern|society)\b)"),

@@ -1,6 +1,7 @@
 """Lone surnames the NER misses where the sentence makes a person of them: after a question's auxiliary and before
 a verb ("Did Henderson get fired?", "Why did Fitzgerald resign?"), before a speech verb ("Okafor said ...",
-"what Okafor wrote"). The guideline: a lone surname is PII, not certain.
+"what Okafor wrote"), the name a booking is under (round 12: "reservation for Lindqvist", "table for Brennan":
+:func:`is_booked_surname`). The guideline: a lone surname is PII, not certain.
 
 The word must be capitalised, a listed family name (``surnames.txt``), no ordinary word ("Did Brown get darker"),  no
 known place the NER found ("Washington said"; the small model takes "Henderson" for a town, kept), and, when it is also an English word or a name in
@@ -40,6 +41,11 @@ _SPEECH = (r"said|says|told|tells|wrote|writes|asked|asks|replied|replies|claime
 _QUESTION = re.compile(r"(?i:\b(?:did|does|will|would|should|could|can|has|had|is|was)[ \t]+)" + _X
                        + r"(?=[ \t]+(?i:" + _VERB + r")\b)")
 _SPOKE = re.compile(r"(?<![\w'’\-])" + _X + r"(?=[ \t]+(?i:" + _SPEECH + r")\b)")
+# round 12: a booking under a surname: "reservation for Lindqvist", "table for Brennan, party of six", "pickup
+# order under Nakashima", "booking under the name Okafor"
+_BOOKED = re.compile(r"(?i:\b(?:reservations?|bookings?|table|pick-?up(?:[ \t]+order)?|order)[ \t]+(?:for|under)"
+                     r"[ \t]+(?:the[ \t]+name[ \t]+(?:of[ \t]+)?)?)" + _X
+                     + r"(?=[ \t]*+[,.;:!?'\"”)]|[ \t]++(?i:is|was|party|at|table|for|has|on)\b)")
 _PLACE_ENTS = ("GPE", "LOC", "FAC")  # not ORG: the small model takes many lone surnames for one
 _SURNAME_SHAPE = re.compile(r"^(?:Mc|Mac|Fitz|O['’])[A-Z]?[a-z]|(?:ski|ska|sky|wicz|witz|ez|sen|sson|berg|stein|mann|"
                             r"elli|etti|ovic|opoulos|akis|oglu|escu|enko|worth|baum|feld)$|^\w{5,}son$")
@@ -59,6 +65,22 @@ def is_lone_surname(word: str, common: frozenset[str]) -> bool:
     return word not in first_names() or _SURNAME_SHAPE.search(word) is not None
 
 
+def is_booked_surname(word: str, common: frozenset[str]) -> bool:
+    """``word``, the name a booking is under, reads as a family name: a listed one (also when it is a given name
+    too: "Brennan"), or a word that is no English word and no given name ("Nakashima"); not a given name alone
+    ("table for Sarah"), an English word ("reservation for Thanksgiving"), a day or a month.
+
+    >>> [is_booked_surname(w, frozenset({"thanksgiving"})) for w in ("Brennan", "Nakashima", "Sarah", "Thanksgiving")]
+    [True, True, False, False]
+    """
+    low = word.casefold()
+    if word in NOT_NAME_WORDS or low in ordinary_words() or low in common:
+        return False
+    if low in surnames_folded():
+        return True
+    return word not in first_names()
+
+
 class LoneSurnameRecognizer(GuidelineRecognizer):
     """``PERSON`` lone surnames before a verb of a question or a speech verb: ``Name``, not certain."""
 
@@ -76,5 +98,8 @@ class LoneSurnameRecognizer(GuidelineRecognizer):
                 if word.casefold() in ctx.common and ctx.ents_overlapping(m.start(1), m.end(1), _PLACE_ENTS):
                     continue  # "Washington said": a known place speaking (not "Henderson", an unknown one)
                 seen.add(m.start(1))
+                out.append(Candidate(m.start(1), m.end(1), NAME, "PERSON", SCORE, False))
+        for m in _BOOKED.finditer(text):
+            if m.start(1) not in seen and is_booked_surname(m.group(1), ctx.common):
                 out.append(Candidate(m.start(1), m.end(1), NAME, "PERSON", SCORE, False))
         return out

@@ -26,7 +26,7 @@ from label_config.taxonomy import PII_LABELS
 import ml_backend.pii.not_pii as not_pii
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
-from ml_backend.pii.wordlists import biblical_names, first_names, public_figures, surnames_folded
+from ml_backend.pii.wordlists import biblical_names, first_names, public_figures, public_surnames, surnames_folded
 
 NAME = PII_LABELS[0]
 
@@ -263,7 +263,8 @@ def classify_name(ctx: TextContext, start: int, end: int, *, source: str, score:
         return None
     word = core_words[0]
     before = text[max(0, start - 30):start]
-    if public:
+    if public or (source == "spacy" and word.casefold() in public_surnames() and word not in first_names()):
+        # round 12: "Churchill", "Thatcher" alone (the list writes "Winston Churchill"); not "Jackson", a given name
         return Candidate(start, end, NAME, "PERSON", 0.7, False, public=True)
     # "Dr. Nakamura": a title before a surname; "Sir Cedric", "Dame Rosalind": a given name, alone as any is
     titled = _TITLE_RE.search(before.rstrip()) and not (word in first_names() and _GIVEN_NAME_TITLE.search(before))
