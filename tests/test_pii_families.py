@@ -40,3 +40,14 @@ def test_guideline_cases(text: str, has_pii: bool) -> None:
     from pii_helpers import engine_verdict
 
     assert engine_verdict(text)[0] is has_pii
+
+
+# round 13 (tests/test_pii_round13_cases.py, written first): a double surname before "family"
+@pytest.mark.parametrize(
+    "text,names",
+    [("the Garcia-Moreno family", ["Garcia-Moreno family"]), ("the Okafor-Zzyxq household", ["Okafor-Zzyxq household"]),
+     ("the Coca-Cola family of drinks", []),  # an English word in it (below: "cola")
+     ("the Zzyxq-Qwvb family", [])],  # no listed part
+)
+def test_double_surnames(text: str, names: list[str]) -> None:
+    assert found(REC, text, common=frozenset({"cola", "coca"})) == names

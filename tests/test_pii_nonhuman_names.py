@@ -59,3 +59,18 @@ def test_is_nonhuman_name(text: str, name: str, nonhuman: bool) -> None:
 
 def test_doctests() -> None:
     assert doctest.testmod(not_pii).failed == 0
+
+
+# round 13 (tests/test_pii_round13_cases.py, written first): a business, product or publication given a name with
+# a naming verb; without one ("the company John founded") the name is a person's
+@pytest.mark.parametrize(
+    "text,name,business",
+    [("a bakery called Golden Crumb", "Golden Crumb", True), ("an app named Budget Buddy", "Budget Buddy", True),
+     ("our startup's name is Blue Lantern", "Blue Lantern", True), ("a podcast called 'Quiet Hours'", "Quiet Hours",
+                                                                    True),
+     ("the company John Smith founded", "John Smith", False), ("a nurse named Daniel Osei", "Daniel Osei", False),
+     ("a store named after Mary Jones", "Mary Jones", False)],
+)
+def test_named_businesses(text: str, name: str, business: bool) -> None:
+    s = text.index(name)
+    assert not_pii.is_nonhuman_name(TextContext(text, None), s, s + len(name)) is business

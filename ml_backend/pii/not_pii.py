@@ -20,7 +20,8 @@ the word lists ``greek_mythology.txt`` / ``brands.txt`` under ``ml_backend/data`
   Mr. Whiskers") are not PII (:func:`is_brand_or_pet_name`).
 - **Names of non-humans**: a robot, vehicle, toy, creature, plant or storm given a name ("a robot named Bolt",
   "our chatbot Maya", "the ship Mary Rose", "Sparky the robot", "my car, which I call Betsy") is not a person
-  (:func:`is_nonhuman_name`), as a pet is not.
+  (:func:`is_nonhuman_name`), as a pet is not; nor is a business or product named with a naming verb ("a bakery
+  called Golden Crumb").
 - **Polities, eras, events and landforms**: a name that is, or runs into, a state, dynasty, era, war, plan or
   landform ("the Roman Empire", "Han Dynasty", "the Weimar Republic", "the Victorian Era", "Victoria Falls",
   "the Marshall Plan") is no person, even when its first word is a given name or a surname
@@ -226,6 +227,20 @@ _NONHUMAN_BEFORE = re.compile(
     r"|\b(?:hurricane|tropical[ \t]+storm|storm|typhoon|cyclone))"
     r"[ \t,:\"“']*+" + _TITLE_WORDS + r"$"
 )
+# round 13: a business, product or publication given a name ("a bakery called Golden Crumb", "a podcast called
+# Quiet Hours", "an app named Budget Buddy", "our startup's name is Blue Lantern"): a company's or a product's name.
+# Only with a naming verb ("the company John founded" names no company). Bands and teams are groups, not here.
+_BUSINESS = (r"shops?|stores?|bakery|bakeries|caf[eé]s?|coffee[ \t]+shops?|coffee[ \t]+houses?|tea[ \t]+rooms?|"
+             r"restaurants?|bars?|pubs?|bistros?|diners?|hotels?|inns?|companies|company|start-?ups?|business(?:es)?|"
+             r"brands?|firms?|agenc(?:y|ies)|studios?|salons?|gyms?|boutiques?|breweries|brewery|winery|food[ \t]+"
+             r"trucks?|podcasts?|apps?|websites?|sites?|blogs?|newsletters?|magazines?|zines?|channels?|shows?|"
+             r"series|games?|products?|labels?|charit(?:y|ies)|non-?profits?|organi[sz]ations?|platforms?|tools?|"
+             r"services?|clinics?|practices?|nurser(?:y|ies)|daycares?|schools?|academ(?:y|ies)|venues?|clubs?[ \t]+"
+             r"night|nightclubs?|markets?|shop[ \t]+fronts?|line|range|collection|ventures?|projects?")
+_BUSINESS_BEFORE = re.compile(
+    r"(?i:\b(?:" + _BUSINESS + r")(?:['’]s[ \t]+name[ \t]+(?:is|was)|[ \t]+(?:is|was)[ \t]+(?:called|named)|,?[ \t]+"
+    + _NAMING + r"))[ \t,:\"“']*+$"
+)
 # "Sparky the robot", "Puff the Magic Dragon": a name, then "the" and a non-human noun
 _NONHUMAN_AFTER = re.compile(r"[ \t]++the[ \t]++(?:[\w\-]++[ \t]++){0,2}?(?i:" + _NONHUMAN + r")\b")
 
@@ -233,7 +248,8 @@ _NONHUMAN_AFTER = re.compile(r"[ \t]++the[ \t]++(?:[\w\-]++[ \t]++){0,2}?(?i:" +
 def is_nonhuman_name(ctx: TextContext, start: int, end: int) -> bool:
     """True when the name at ``start:end`` is given to a robot, vehicle, toy, creature, plant or storm (see
     ``_NONHUMAN``), as a pet's name is: "a robot named Bolt", "our chatbot Maya", "Sparky the robot", "my car,
-    which I call Betsy", "calling it Dusty".
+    which I call Betsy", "calling it Dusty"; or (round 13) to a business, product or publication with a naming
+    verb: "a bakery called Golden Crumb", "a podcast called Quiet Hours" (``_BUSINESS``).
 
     >>> ctx = TextContext("A dragon called Ember met Jane Doe. Sparky the robot waved.", None)
     >>> is_nonhuman_name(ctx, 16, 21), is_nonhuman_name(ctx, 26, 34), is_nonhuman_name(ctx, 36, 42)
@@ -242,6 +258,8 @@ def is_nonhuman_name(ctx: TextContext, start: int, end: int) -> bool:
     text = ctx.text
     if _NONHUMAN_BEFORE.search(text, max(0, start - 80), start) is not None:
         return True
+    if _BUSINESS_BEFORE.search(text, max(0, start - 60), start) is not None:
+        return True  # round 13: "a bakery called Golden Crumb"
     return _NONHUMAN_AFTER.match(text, end, min(len(text), end + 40)) is not None
 
 

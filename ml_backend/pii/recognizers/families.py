@@ -1,5 +1,6 @@
 """A family named by its surname: "the Hendersons next door", "the Nakamuras", "the Okafor family". A small
-group: PII, not certain (the guideline: a small group can be PII; in between -> PII, not certain).
+group: PII, not certain (the guideline: a small group can be PII; in between -> PII, not certain). A double
+surname before "family" counts too ("the Garcia-Moreno family", round 13).
 
 The surname must be on the family-name list (``surnames.txt``) and no English word (``ctx.common``: "the Romans",
 "the Greens" are not families), the plural no surname itself ("the Dallas ..."), no capitalised word after it
@@ -26,7 +27,14 @@ SCORE = 0.5
 
 # "the Hendersons", "the Joneses"; "the Okafor family" / "household" / "twins"
 _PLURAL = re.compile(r"(?<![\w])(?i:the)[ \t]++([A-Z][a-z'’\-]{2,24}?)(es|s)(?![\w'’\-])(?![ \t]++[A-Z])")
-_FAMILY = re.compile(r"(?<![\w])(?i:the)[ \t]++([A-Z][a-z'’\-]{1,24})[ \t]++(?:family|household|twins|clan|kids)\b")
+_FAMILY = re.compile(r"(?<![\w])(?i:the)[ \t]++([A-Z][a-z'’\-]{1,24}(?:-[A-Z][a-z'’]{1,24})?)[ \t]++"
+                     r"(?:family|household|twins|clan|kids)\b")
+
+
+def _double_surname(parts: list[str], family: frozenset[str], common: frozenset[str]) -> bool:
+    """Round 13: "the Garcia-Moreno family": one part a listed family name, and no part an English word
+    ("the Coca-Cola family" is none)."""
+    return any(p in family for p in parts) and not any(p in common and p not in family for p in parts)
 
 
 class FamilyRecognizer(GuidelineRecognizer):
@@ -49,5 +57,7 @@ class FamilyRecognizer(GuidelineRecognizer):
             # "the Smith twins": a surname that is also a word counts before "family", unless it is mostly a word
             # ("the Rose family" of plants)
             if base in family and (base not in ctx.common or base not in ordinary_words()):
+                out.append(Candidate(m.start(1), m.end(), NAME, "GROUP", SCORE, False))
+            elif "-" in base and _double_surname(base.split("-"), family, ctx.common):
                 out.append(Candidate(m.start(1), m.end(), NAME, "GROUP", SCORE, False))
         return out
