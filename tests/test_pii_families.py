@@ -51,3 +51,26 @@ def test_guideline_cases(text: str, has_pii: bool) -> None:
 )
 def test_double_surnames(text: str, names: list[str]) -> None:
     assert found(REC, text, common=frozenset({"cola", "coca"})) == names
+
+
+# round 14 (tests/test_pii_round14_cases.py, written first): the kind of family between the name and "family"
+@pytest.mark.parametrize(
+    "text,names",
+    [("the Medici banking family", ["Medici banking family"]), ("the Zzyxq political family", ["Zzyxq political family"]),
+     ("the Kennedy dynasty", ["Kennedy dynasty"]),
+     ("the Table banking family", []),  # an ordinary word, not a name
+     ("the banking family of Florence", [])],  # no name
+)
+def test_kinds_of_family(text: str, names: list[str]) -> None:
+    assert found(REC, text, common=frozenset({"table", "banking"})) == names
+
+
+def test_a_word_spacy_tags_a_person_names_a_kind_of_family() -> None:
+    text = "the Rothschild banking family"  # "rothschild" is in WordNet
+    ctx = TextContext(text, None, frozenset({"rothschild"}), ents=[(4, 14, "PERSON")])
+    assert [text[c.start:c.end] for c in REC.find(ctx)] == ["Rothschild banking family"]
+
+
+def test_a_nation_before_the_kind_of_family_is_no_family() -> None:
+    text = "the Saudi royal family"
+    assert REC.find(TextContext(text, None, ents=[(4, 9, "NORP")])) == []

@@ -74,3 +74,36 @@ def test_doctests() -> None:
 def test_named_businesses(text: str, name: str, business: bool) -> None:
     s = text.index(name)
     assert not_pii.is_nonhuman_name(TextContext(text, None), s, s + len(name)) is business
+
+
+# round 14 (tests/test_pii_round14_cases.py, written first): more creatures of fantasy; a quoted song title
+@pytest.mark.parametrize(
+    "text,name,nonhuman",
+    [("a pixie named Thistle", "Thistle", True), ("a centaur called Orin", "Orin", True),
+     ("a werewolf named Fang", "Fang", True), ("a vampire called Lucian Gray", "Lucian Gray", True),
+     ("a girl named Lucy Harlow", "Lucy Harlow", False)],
+)
+def test_creatures_of_fantasy(text: str, name: str, nonhuman: bool) -> None:
+    s = text.index(name)
+    assert not_pii.is_nonhuman_name(TextContext(text, None), s, s + len(name)) is nonhuman
+
+
+def test_a_machine_named_like_a_flat_is_no_address() -> None:
+    from ml_backend.pii.finding import Candidate
+
+    text = "a robot named Unit 7 and a flat at Unit 9"
+    cands = [Candidate(14, 20, "Location", "STREET_ADDRESS", 0.6, True),
+             Candidate(35, 41, "Location", "STREET_ADDRESS", 0.6, True)]
+    kept = not_pii.drop_not_pii(TextContext(text, None), cands)
+    assert [text[c.start:c.end] for c in kept] == ["Unit 9"]
+
+
+@pytest.mark.parametrize(
+    "text,name,thing",
+    [("Review the song 'Peggy Sue'.", "Peggy Sue", True), ('Play the track "Roxanne".', "Roxanne", True),
+     ("Is the Lincoln Navigator a good car?", "Lincoln Navigator", True),
+     ("Sing a song for 'Peggy' Sue Smith.", "Sue Smith", False)],
+)
+def test_titles_and_things(text: str, name: str, thing: bool) -> None:
+    s = text.index(name)
+    assert not_pii.is_named_after_person(TextContext(text, None), s, s + len(name)) is thing

@@ -30,6 +30,35 @@ class HeadWords:
         return (self._end.search(text, start, end) is not None
                 or self._after.match(text, end, min(len(text), end + self._window)) is not None)
 
+
+NAMING = r"(?:named|called|nicknamed|dubbed|christened|known[ \t]+as)"  # a naming verb
+# round 13: a business, product or publication given a name ("a bakery called Golden Crumb", "a podcast called
+# Quiet Hours", "an app named Budget Buddy", "our startup's name is Blue Lantern"): a company's or a product's name.
+# Only with a naming verb ("the company John founded" names no company). Bands and teams are groups, not here.
+_BUSINESS = (r"shops?|stores?|bakery|bakeries|caf[eé]s?|coffee[ \t]+shops?|coffee[ \t]+houses?|tea[ \t]+rooms?|"
+             r"restaurants?|bars?|pubs?|bistros?|diners?|hotels?|inns?|companies|company|start-?ups?|business(?:es)?|"
+             r"brands?|firms?|agenc(?:y|ies)|studios?|salons?|gyms?|boutiques?|breweries|brewery|winery|food[ \t]+"
+             r"trucks?|podcasts?|apps?|websites?|sites?|blogs?|newsletters?|magazines?|zines?|channels?|shows?|"
+             r"series|games?|products?|labels?|charit(?:y|ies)|non-?profits?|organi[sz]ations?|platforms?|tools?|"
+             r"services?|clinics?|practices?|nurser(?:y|ies)|daycares?|schools?|academ(?:y|ies)|venues?|clubs?[ \t]+"
+             r"night|nightclubs?|markets?|shop[ \t]+fronts?|line|range|collection|ventures?|projects?")
+_BUSINESS_BEFORE = re.compile(
+    r"(?i:\b(?:" + _BUSINESS + r")(?:['’]s[ \t]+name[ \t]+(?:is|was)|[ \t]+(?:is|was)[ \t]+(?:called|named)|,?[ \t]+"
+    + NAMING + r"))[ \t,:\"“']*+$"
+)
+
+
+def is_named_business(text: str, start: int) -> bool:
+    """True when the name at ``start`` is given to a business, product or publication by a naming verb (round 13):
+    "a bakery called Golden Crumb", "a podcast called Quiet Hours", "our startup's name is Blue Lantern".
+
+    >>> text = "Write a slogan for a bakery called Golden Crumb."
+    >>> is_named_business(text, 35), is_named_business("a nurse called Ann Lee", 15)
+    (True, False)
+    """
+    return _BUSINESS_BEFORE.search(text, max(0, start - 60), start) is not None
+
+
 # A place, institution, prize or work of art whose name holds a person's: "the Lincoln Memorial", "Nobel Prize".
 _NAMED_THING = (r"Memorial|Monument|Statue|Bridge|Airport|Cent(?:er|re)|Park|Square|Hall|Library|Museum|University|"
                 r"Elementary|Primary|Academy|Kindergarten|College|Institute|Foundation|Prize|Award|Medal|Stadium|Arena|Tower|Building|Tunnel|Highway|"
@@ -45,11 +74,12 @@ _NAMED_THING_WORDS = HeadWords(_NAMED_THING, window=30)
 _THE_BEFORE = re.compile(r"(?<![\w])(?i:the)[ \t]++$")
 _THING_FOLLOWS = re.compile(
     r"\s*+(?:$|[^\w\s]|(?:is|was|are|were|has|had|have|does|did|do|can|will|would|in|on|at|of|and|or|to|for|from|"
-    r"with|by|near|\w{2,20}(?:ing|ed|ous|ful|ive|able|ible|less))\b)"
+    r"with|by|near|a|an|\w{2,20}(?:ing|ed|ous|ful|ive|able|ible|less))\b)"
 )
 # "Whistler's Mother", "the painting Guernica": a work of art named by a cue
 _ARTWORK_BEFORE = re.compile(r"(?i:\b(?:painting|portrait|statue|sculpture|fresco|mural|novel|poem|opera|song|"
-                             r"album|film|movie|musical|play|sonnet)(?: called| titled| named)?)[ \t,:]*+$")
+                             r"album|film|movie|musical|play|sonnet|track|single|hymn|ballad|lullaby)(?: called| titled| named)?)"
+                             r"[ \t,:'\"“‘]*+$")  # round 14: a quoted title ("the song 'Peggy Sue'")
 
 
 def is_named_after_person(ctx: TextContext, start: int, end: int) -> bool:

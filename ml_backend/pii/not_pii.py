@@ -27,7 +27,7 @@ the word lists ``greek_mythology.txt`` / ``brands.txt`` under ``ml_backend/data`
   "the Marshall Plan") is no person, even when its first word is a given name or a surname
   (:func:`is_polity_or_era`).
 - **Festivals**: a religious festival, rite or text is no person ("Rosh Hashanah": :func:`is_festival_name`).
-- **School years**: "Year 2", "Grade 5" are classes, no address.
+- **School years and machines**: "Year 2", "Grade 5" are classes, and "a robot named Unit 7" a machine, no address.
 - **Things named after people**: places, prizes and works of art ("the Lincoln Memorial", "Nobel Prize", "the
   Mona Lisa", "the painting Whistler's Mother", "the Hilton") are not the person (:func:`is_named_after_person`).
 - **Organisations known by name** (round 11): one word that is a listed organisation and no given name ("Gmail's
@@ -50,7 +50,7 @@ import ml_backend.pii.wordlists as wordlists
 from ml_backend.pii.company_handles import PLATFORM_NAMES
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
-from ml_backend.pii.named_things import HeadWords, is_named_after_person
+from ml_backend.pii.named_things import NAMING, HeadWords, is_named_after_person, is_named_business
 from ml_backend.pii.spans import SpanIndex
 
 NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
@@ -199,6 +199,9 @@ _NONHUMAN = (r"robots?|bots?|chat-?bots?|androids?|cyborgs?|droids?|a\.?i\.?|(?:
              r"teddy(?:[ \t]+bear)?|teddies|stuffed[ \t]+(?:animal|toy|bear|bunny|dog|cat|rabbit)|plush(?:ie|y)?|"
              r"puppets?|action[ \t]+figures?|"
              r"dragons?|unicorns?|monsters?|aliens?|creatures?|fair(?:y|ies)|elf|elves|goblins?|trolls?|ogres?|gnomes?|"
+             # round 14: more creatures of fantasy ("a pixie named Thistle", "a centaur called Orin")
+             r"pix(?:ie|y|ies)|sprites?|centaurs?|werewol(?:f|ves)|vampires?|imps?|nymphs?|krakens?|minotaurs?|"
+             r"zombies?|wyverns?|hobbits?|orcs?|banshees?|leprechauns?|"
              r"golems?|ghosts?|mermaids?|phoenix|griffins?|yetis?|beasts?|snowman|scarecrow|trees?|houseplants?|"
              r"plants?|cactus|succulents?|sourdough[ \t]+starter|computers?|laptops?|printers?|vacuums?|roombas?|"
              r"guitars?|violins?|pianos?|cellos?|ukuleles?|swords?|mascots?|owls?|bears?|fox(?:es)?|wol(?:f|ves)|"
@@ -207,12 +210,11 @@ _NONHUMAN = (r"robots?|bots?|chat-?bots?|androids?|cyborgs?|droids?|a\.?i\.?|(?:
              r"characters?[ \t]+(?:in[ \t]+)?(?:my|our|the)[ \t]+game|npcs?|avatars?")
 _TITLE_WORDS = (r"(?:(?i:Mr|Mrs|Ms|Miss|Sir|Dr|Lady|Lord|Captain|Professor|Prof|King|Queen|Princess|Prince|Count|"
                 r"Baron|Duke|General|Admiral|Uncle|Auntie|Aunt|Grandpa|Grandma|Old)\.?[ \t]+)?")
-_NAMING = r"(?:named|called|nicknamed|dubbed|christened|known[ \t]+as)"
 _NONHUMAN_BEFORE = re.compile(
     r"(?i:"
     # "a robot named", "the dragon's name is", "my car is called"
     r"\b(?:" + _NONHUMAN + r")(?:['’]s[ \t]+name[ \t]+(?:is|was)|[ \t]+(?:is|was)[ \t]+(?:called|named)|,?[ \t]+"
-    + _NAMING + r")"
+    + NAMING + r")"
     # "our chatbot", "the ship", "my old robot": a determiner, the noun, the name (no comma: "near the plant, John")
     r"|\b(?:a|an|the|my|our|his|her|their|your|this|that)[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:" + _NONHUMAN + r")(?=[ \t])"
     # "my car, which I call", "the robot that we named"
@@ -226,20 +228,6 @@ _NONHUMAN_BEFORE = re.compile(
     r"|\b(?:call|calls|calling|called|name|names|naming|named|nickname|nicknamed)[ \t]+it"
     r"|\b(?:hurricane|tropical[ \t]+storm|storm|typhoon|cyclone))"
     r"[ \t,:\"“']*+" + _TITLE_WORDS + r"$"
-)
-# round 13: a business, product or publication given a name ("a bakery called Golden Crumb", "a podcast called
-# Quiet Hours", "an app named Budget Buddy", "our startup's name is Blue Lantern"): a company's or a product's name.
-# Only with a naming verb ("the company John founded" names no company). Bands and teams are groups, not here.
-_BUSINESS = (r"shops?|stores?|bakery|bakeries|caf[eé]s?|coffee[ \t]+shops?|coffee[ \t]+houses?|tea[ \t]+rooms?|"
-             r"restaurants?|bars?|pubs?|bistros?|diners?|hotels?|inns?|companies|company|start-?ups?|business(?:es)?|"
-             r"brands?|firms?|agenc(?:y|ies)|studios?|salons?|gyms?|boutiques?|breweries|brewery|winery|food[ \t]+"
-             r"trucks?|podcasts?|apps?|websites?|sites?|blogs?|newsletters?|magazines?|zines?|channels?|shows?|"
-             r"series|games?|products?|labels?|charit(?:y|ies)|non-?profits?|organi[sz]ations?|platforms?|tools?|"
-             r"services?|clinics?|practices?|nurser(?:y|ies)|daycares?|schools?|academ(?:y|ies)|venues?|clubs?[ \t]+"
-             r"night|nightclubs?|markets?|shop[ \t]+fronts?|line|range|collection|ventures?|projects?")
-_BUSINESS_BEFORE = re.compile(
-    r"(?i:\b(?:" + _BUSINESS + r")(?:['’]s[ \t]+name[ \t]+(?:is|was)|[ \t]+(?:is|was)[ \t]+(?:called|named)|,?[ \t]+"
-    + _NAMING + r"))[ \t,:\"“']*+$"
 )
 # "Sparky the robot", "Puff the Magic Dragon": a name, then "the" and a non-human noun
 _NONHUMAN_AFTER = re.compile(r"[ \t]++the[ \t]++(?:[\w\-]++[ \t]++){0,2}?(?i:" + _NONHUMAN + r")\b")
@@ -258,7 +246,7 @@ def is_nonhuman_name(ctx: TextContext, start: int, end: int) -> bool:
     text = ctx.text
     if _NONHUMAN_BEFORE.search(text, max(0, start - 80), start) is not None:
         return True
-    if _BUSINESS_BEFORE.search(text, max(0, start - 60), start) is not None:
+    if is_named_business(text, start):
         return True  # round 13: "a bakery called Golden Crumb"
     return _NONHUMAN_AFTER.match(text, end, min(len(text), end + 40)) is not None
 
@@ -384,6 +372,8 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
     for c in kept:
         if c.label == LOCATION and _SCHOOL_YEAR.fullmatch(ctx.text, c.start, c.end):
             continue  # "is in Year 2": a class at school, no address
+        if c.label == LOCATION and _NONHUMAN_BEFORE.search(ctx.text, max(0, c.start - 80), c.start):
+            continue  # round 14: "a robot named Unit 7": a machine's name, no flat
         if c.label in (CONTACT, LOCATION) or c.entity == "USERNAME":
             if is_company_contact_value(ctx.text[c.start:c.end], c.entity) or is_company_context(
                 ctx, c.start, c.end, person_spans=person_spans, brands=brands

@@ -60,12 +60,14 @@ from ml_backend.pii.recognizers.handles import HandleRecognizer
 from ml_backend.pii.recognizers.identifiers import IdentifierRecognizer
 from ml_backend.pii.recognizers.inflected_relation_cues import InflectedRelationRecognizer
 from ml_backend.pii.recognizers.initial_names import InitialNameRecognizer
+from ml_backend.pii.recognizers.korean_names import KoreanNameRecognizer
 from ml_backend.pii.recognizers.learned_names import LearnedNameRecognizer
 from ml_backend.pii.recognizers.lone_surnames import LoneSurnameRecognizer
 from ml_backend.pii.recognizers.lowercase_names import LowercaseNameRecognizer
 from ml_backend.pii.recognizers.lowercase_titles import LowercaseTitleRecognizer
 from ml_backend.pii.recognizers.midsentence_names import MidSentenceNameRecognizer
 from ml_backend.pii.recognizers.name_lists import NameListRecognizer
+from ml_backend.pii.recognizers.nicknamed_names import NicknamedNameRecognizer
 from ml_backend.pii.recognizers.person_names import PersonNameRecognizer
 from ml_backend.pii.recognizers.person_slots import RelationNameRecognizer
 from ml_backend.pii.recognizers.vocatives import VocativeSurnameRecognizer
@@ -142,6 +144,8 @@ def guideline_recognizers() -> list[EntityRecognizer]:
             # round 8
             TitledNameRecognizer(), DecoratedGamertagRecognizer(), NameListRecognizer(), InitialNameRecognizer(),
             MidSentenceNameRecognizer(),
+            # round 14
+            KoreanNameRecognizer(), NicknamedNameRecognizer(),
             # the learned person-name detector (ml_backend/data/build_name_model.py)
             LearnedNameRecognizer()]
 

@@ -30,7 +30,7 @@ LOCATION = PII_LABELS[1]
 STREET_TYPES = (
     r"Street|St|Str|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
     r"Square|Sq|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Crescent|Cres|Trail|Trl|Close|Alley|Route|Expressway|Pike|"
-    r"Plaza|Mews|Wharf|Quay"
+    r"Plaza|Mews|Wharf|Quay|Gardens|Gdns|Grove|Parade|Rise|Row"  # round 14: British street types
 )
 _STREET_PREFIX = (
     r"Via|Viale|Vicolo|Piazza|Corso|Largo|Rue|Avenue|Boulevard|Calle|Avenida|Av\.|Rua|Travessa|Praça|Paseo|"

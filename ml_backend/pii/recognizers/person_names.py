@@ -15,6 +15,7 @@ import re
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
+from ml_backend.pii.recognizers.korean_names import korean_name_end
 from ml_backend.pii.spans import SpanIndex
 from ml_backend.pii.recognizers.names import (
     _INITIAL,
@@ -52,6 +53,7 @@ def find_names(ctx: TextContext) -> list[Candidate]:
             # split "Kevin had given Alma" style merges on newlines; keep the part before a newline
             for part in re.finditer(r"[^\n]+", text[es:ee]):
                 ps, pe = es + part.start(), es + part.end()
+                pe = korean_name_end(text, ps, pe)  # round 14: "Choi Hyun" + "-woo"
                 add(classify_name(ctx, ps, pe, source="spacy"))
             covered.append((es, ee))
         elif lab in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"):
