@@ -174,3 +174,12 @@ def test_a_person_spacy_found_in_a_text_about_reading() -> None:
                                            ("Describe the company's hierarchy of managers.", [])])
 def test_schemes_named_after_their_author(text: str, expected: list[str]) -> None:
     assert found(REC, text) == expected
+
+
+# round 15 (tests/test_pii_round15_cases.py, written first): what a scholar says about a subject, present tense
+@pytest.mark.parametrize("text,expected", [("Explain what Sapolsky says about stress.", ["Sapolsky"]),
+                                           ("Summarize what Kahneman argues about intuition.", ["Kahneman"]),
+                                           ("Summarize what Henderson said about the budget.", []),  # a remark
+                                           ("Tell me what Google says about it.", [])])  # no person
+def test_what_a_scholar_says_about(text: str, expected: list[str]) -> None:
+    assert found(REC, text) == expected

@@ -32,3 +32,18 @@ def test_doctests() -> None:
 )
 def test_recognizer(text: str, expected: list[str]) -> None:
     assert found(REC, text, common=common()) == expected
+
+
+# round 15 (tests/test_pii_round15_cases.py, written first): an accented given name; a town that is a given name
+@pytest.mark.parametrize(
+    "text,ents,expected",
+    [("Thank Lucía, the midwife at Clínica Santa Fe in Cusco.", [(48, 53, "GPE")], ["Lucía"]),
+     ("Report Kevin, the pharmacist at the Walgreens in Dayton.", [(49, 55, "GPE")], ["Kevin"]),
+     ("Report Kevin, the pharmacist at the Walgreens in Dayton.", [], ["Kevin"]),  # a given name ending a clause
+     ("Report Kevin, the pharmacist at the Walgreens in Dayton Smith's shop", [], [])],  # a person: no town
+)
+def test_accents_and_towns_named_like_people(text: str, ents: list, expected: list[str]) -> None:
+    from ml_backend.pii.context import TextContext
+
+    ctx = TextContext(text, None, common(), ents)
+    assert [text[c.start:c.end] for c in REC.find(ctx)] == expected

@@ -30,3 +30,16 @@ def test_handles(text: str, value: str, certain: bool) -> None:
 )
 def test_not_handles(text: str) -> None:
     assert found(REC, text) == []
+
+
+# round 15 (tests/test_pii_round15_cases.py, written first): a handle on a named platform is certain
+@pytest.mark.parametrize(
+    "text,value,certain",
+    [("A user on Instagram, @lena.bakes, shared it", "@lena.bakes", True),
+     ("The Reddit user u/copperfox_88 claims this", "u/copperfox_88", True),
+     ("the TikTok video by @dancewithmia", "@dancewithmia", True), ("ask @mia_plays on Twitch", "@mia_plays", True),
+     ("Reply to @sam_k with a polite no.", "@sam_k", False),
+     ("I left Instagram. Later, @sam_k wrote to me.", "@sam_k", False)],  # the platform is in another sentence
+)
+def test_handles_on_a_named_platform(text: str, value: str, certain: bool) -> None:
+    assert (value, certain) in {(text[c.start:c.end], c.certain) for c in REC.find(TextContext(text, None))}

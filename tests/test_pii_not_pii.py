@@ -137,3 +137,31 @@ def test_product_lines(text: str, has_pii: bool) -> None:
 def test_a_model_number_ends_a_product(text: str, name: str, product: bool) -> None:
     start = text.index(name)
     assert not_pii.is_brand_or_pet_name(TextContext(text, None), start, start + len(name)) is product
+
+
+# round 15 (tests/test_pii_round15_cases.py, written first): a product line after its brand; an imperative verb
+# that spaCy tags ORG is no company owning the address after it
+def test_a_product_line_after_its_brand() -> None:
+    from ml_backend.pii.not_pii import brand_spans, is_brand_or_pet_name
+
+    text = "Does Mr. Clean Magic Eraser work? Ask Mr. Clean's Ann Lee."
+    ctx = TextContext(text, None)
+    s = text.index("Magic")
+    assert is_brand_or_pet_name(ctx, s, s + len("Magic Eraser"), brand_spans(text))
+    s = text.index("Ann")
+    assert not is_brand_or_pet_name(ctx, s, s + len("Ann Lee"), brand_spans(text))
+
+
+@pytest.mark.parametrize(
+    "text,ents,company",
+    [("Format this address: 7 Linden Road, Leeds.", [(0, 6, "ORG")], False),  # an imperative, no company
+     ("Format this address: 7 Linden Road, Leeds.", [], False),
+     ("Acme is at 7 Linden Road, Leeds.", [(0, 4, "ORG")], True),
+     ("Contact Target at 7 Linden Road, Leeds.", [(8, 14, "ORG")], True)],  # a listed organisation, mid-sentence
+)
+def test_an_imperative_tagged_org_is_no_company(text: str, ents: list, company: bool) -> None:
+    from ml_backend.pii.company_contacts import is_company_context
+
+    ctx = TextContext(text, None, frozenset({"format", "target", "address"}), ents)
+    s = text.index("7 Linden")
+    assert is_company_context(ctx, s, s + len("7 Linden Road, Leeds")) is company

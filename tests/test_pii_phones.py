@@ -36,3 +36,18 @@ def test_cue_words_in_other_languages(text: str, number: str) -> None:
     from ml_backend.pii.recognizers.phones import CuedPhoneRecognizer
 
     assert number in found(CuedPhoneRecognizer(), text)
+
+
+# round 15 (tests/test_pii_round15_cases.py, written first): a group of six digits, and no number cut inside one
+@pytest.mark.parametrize(
+    "text,number",
+    [("Text my landlord at +44 7700 900456 about it", "+44 7700 900456"),
+     ("Call my sister on 07700 900321 tonight", "07700 900321"), ("Ring me at +353 87 123456 later", "+353 87 123456")],
+)
+def test_six_digit_groups_are_whole(text: str, number: str) -> None:
+    assert found(CuedPhoneRecognizer(), text) == [number]
+
+
+def test_a_cued_number_is_never_cut_inside_a_group() -> None:
+    text = "call me at 0151 23456789012"  # a group too long for a phone number: nothing, not a prefix of it
+    assert all(text[text.index(v) + len(v):][:1] in ("", " ") for v in found(CuedPhoneRecognizer(), text))

@@ -41,7 +41,7 @@ _LONGEST_HANDLE = 60
 # a handle's words: "SpotifyCares" -> Spotify, Cares; "BBCNews" -> BBC, News; "uber_eats" -> uber, eats
 _HANDLE_WORD = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 #: where handles live: a platform named before a handle ("my friend's Instagram is @...") is not the business the
-#: handle belongs to (:func:`~ml_backend.pii.not_pii.is_company_context` leaves these out of its evidence)
+#: handle belongs to (:func:`~ml_backend.pii.company_contacts.is_company_context` leaves these out of its evidence)
 PLATFORM_NAMES = frozenset(
     """instagram insta ig twitter x tiktok facebook fb snapchat youtube linkedin reddit discord twitch github
     gitlab telegram whatsapp threads mastodon bluesky pinterest tumblr slack steam xbox roblox""".split()

@@ -13,6 +13,7 @@ the word lists ``greek_mythology.txt`` / ``brands.txt`` under ``ml_backend/data`
   A "name" inside such a contact ("Vesterskovvej" in "the station is on Vesterskovvej 79") goes with it.
   An @handle is a company's by its own shape ("@acme_support", "@lunabakery.co") or when it is an organisation's
   name ("@Delta", "@SpotifyCares"): :func:`is_company_handle`, kept in :mod:`~ml_backend.pii.company_handles`.
+  The rule itself is kept in :mod:`~ml_backend.pii.company_contacts` and re-exported here.
 - **Greek (and Roman) mythology**: a name made only of mythology names ("Zeus", "Athena") is not PII
   (:func:`is_mythology`). Other myths and religious texts are PII, not certain (recognizers/religious_figures.py).
 - **Brands, products, pets**: a name inside a listed brand ("Calvin Klein"), a name followed by a product word
@@ -47,101 +48,13 @@ from typing import Sequence
 
 from label_config.taxonomy import PII_LABELS
 import ml_backend.pii.wordlists as wordlists
-from ml_backend.pii.company_handles import PLATFORM_NAMES
+from ml_backend.pii.company_contacts import _index, is_company_contact_value, is_company_context, organisations
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.named_things import NAMING, HeadWords, is_named_after_person, is_named_business
 from ml_backend.pii.spans import SpanIndex
 
 NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
-
-# ---------------------------------------------------------------------------------------------- company contacts
-_PERSONAL_MARKER = re.compile(
-    r"\b(?:my|me|mine|i|i'm|im|myself|his|her|him|hers|personal|home|cell|private)\b", re.IGNORECASE
-)
-_BUSINESS_NOUNS = re.compile(
-    r"\b(?:support|customer (?:service|care|support|success)|help ?desk|help ?line|hotline|call[- ]cent(?:er|re)|"
-    r"switchboard|reception|front desk|headquarters|hq|head office|offices?|store|shop|restaurant|caf[eé]|hotel|"
-    r"bank|branch|company|corporation|firm|agency|department|dept|sales|billing|clinic|hospital|pharmacy|"
-    r"library|museum|school|university|station|airport|embassy|consulate|council|city hall|town hall|police|gym|"
-    r"salon|bakery|pub|theat(?:er|re)|cinema|mall|factory|warehouse|dealership|studio|inc|ltd|llc|gmbh|"
-    r"our team|business|organi[sz]ation|charity|venue|shelter|post office|brand|practice|surgery|dental|"
-    r"veterinary|vets?|spa|garage|workshop|gallery|boutique|bistro|diner|deli|pizzeria|brewery|winery|bar|motel|"
-    r"hostel|inn|nursery|daycare|kindergarten|church|temple|mosque|synagogue|showroom|chambers|co-?op|"
-    r"supermarket|market|franchise|outlet|kiosk|stall|food truck)\b",
-    re.IGNORECASE,
-)
-_ROLE_MAILBOX = frozenset(
-    """support info help contact contacts sales billing admin administrator office enquiries enquiry inquiries
-    inquiry service services customerservice customercare care hello team press media pr news newsletter marketing
-    careers jobs hr recruiting noreply no-reply donotreply do-not-reply webmaster postmaster hostmaster abuse security
-    privacy legal compliance orders order returns accounts accounting finance feedback reservations booking bookings
-    helpdesk it ops operations partners partnerships investors ir events general mail""".split()
-)
-_TOLL_FREE = re.compile(r"^\s*+(?:\+?1[\s.\-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[\s.\-]?\d|^\s*+\+?(?:44\s?|0)80[08]\b")
-def is_company_contact_value(value: str, entity: str) -> bool:
-    """A toll-free number or a role mailbox is a company's whatever the sentence says.
-
-    >>> is_company_contact_value("(888) 555-0100", "PHONE_NUMBER"), is_company_contact_value("info@acme.io", "EMAIL_ADDRESS")
-    (True, True)
-    """
-    if entity == "PHONE_NUMBER":
-        return bool(_TOLL_FREE.search(value))
-    if entity == "EMAIL_ADDRESS" and "@" in value:
-        local = value.split("@", 1)[0].casefold()
-        return local in _ROLE_MAILBOX or local.split(".")[0] in _ROLE_MAILBOX or local.split("+")[0] in _ROLE_MAILBOX
-    return False
-
-
-def is_company_context(ctx: TextContext, start: int, end: int, *,
-                       person_spans: Sequence[tuple[int, int]] | SpanIndex = (),
-                       brands: Sequence[tuple[int, int]] | SpanIndex = ()) -> bool:
-    """True when the contact detail or address at ``start:end`` is stated as a business's or public place's.
-
-    Evidence, in the same sentence before the span: a business noun, a listed brand (``brands``: spans) or an
-    organisation recognised by spaCy, and
-    no personal marker between that evidence and the span, and no person's name in the sentence (a person's work
-    phone on a business card is still their contact detail). ``person_spans`` and ``brands`` may be given as a
-    :class:`SpanIndex` (as :func:`drop_not_pii` does: each lookup is then a bisection, not a walk).
-
-    >>> text = "Call Acme support at 555-0100. Or call me at 555-0199."
-    >>> ctx = TextContext(text, None)
-    >>> is_company_context(ctx, 21, 29), is_company_context(ctx, 45, 53)
-    (True, False)
-    """
-    s0 = ctx.sentence_start(start)
-    window_start = max(s0, start - 100)
-    window = ctx.text[window_start:start]
-    sent_end = ctx.sentence_end(end)
-    people = _index(person_spans)
-    if people and people.has_disjoint_in(s0, sent_end, start, end):
-        return False  # a person's name elsewhere in the sentence
-    anchor = -1
-    for m in _BUSINESS_NOUNS.finditer(window):
-        anchor = max(anchor, m.start())
-    # the latest organisation (the English model's ORG; in another language: noise) and brand within the window
-    orgs = ctx.ent_spans(("ORG",)) if ctx.english else None
-    if orgs and PLATFORM_NAMES.intersection(ctx.words):  # a platform is where a handle lives, not its owner
-        orgs = SpanIndex((s, e) for s, e, label in ctx.ents
-                         if label == "ORG" and ctx.text[s:e].casefold() not in PLATFORM_NAMES)
-    for index in (orgs, _index(brands)):
-        latest = index.last_start_within(window_start, start) if index else None
-        if latest is not None:
-            anchor = max(anchor, latest - window_start)
-    if anchor < 0:
-        return False
-    # "my Xbox gamertag is ...": a personal marker right before the evidence makes it the person's
-    return _PERSONAL_MARKER.search(window, max(0, window.rfind(" ", 0, max(0, anchor - 1)) + 1)) is None
-
-
-def _index(spans: Sequence[tuple[int, int]] | SpanIndex) -> SpanIndex:
-    return spans if isinstance(spans, SpanIndex) else SpanIndex(spans)
-
-
-def is_personal_cue(text: str) -> bool:
-    """True when ``text`` (the words just before a URL) says the site is someone's ("my blog", "her site")."""
-    return re.search(r"(?i)\b(?:my|his|her|personal)\b", text) is not None
-
 
 # ---------------------------------------------------------------------------------------------- mythology
 def is_mythology(words: Sequence[str]) -> bool:
@@ -274,6 +187,8 @@ def is_brand_or_pet_name(ctx: TextContext, start: int, end: int,
     text = ctx.text
     if brands and _index(brands).contains(start, end):
         return True
+    if brands and start >= 2 and text[start - 1] == " " and _index(brands).overlaps(start - 2, start - 1):
+        return True  # round 15: a product line after its brand ("Mr. Clean Magic Eraser")
     if _PRODUCT_AFTER.match(text, end, min(len(text), end + 40)) or _MODEL_AFTER.match(text, end, end + 24):
         return True
     if _MODEL_LAST.search(text, start, end) and " " in text[start:end]:
@@ -367,6 +282,7 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(c)
     person_spans = SpanIndex((c.start, c.end) for c in kept if c.entity == "PERSON" and not c.weak)
+    orgs = organisations(ctx) if ctx.english else None
     out: list[Candidate] = []
     dropped: list[Candidate] = []
     for c in kept:
@@ -376,7 +292,7 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
             continue  # round 14: "a robot named Unit 7": a machine's name, no flat
         if c.label in (CONTACT, LOCATION) or c.entity == "USERNAME":
             if is_company_contact_value(ctx.text[c.start:c.end], c.entity) or is_company_context(
-                ctx, c.start, c.end, person_spans=person_spans, brands=brands
+                ctx, c.start, c.end, person_spans=person_spans, brands=brands, orgs=orgs
             ):
                 dropped.append(c)
                 continue

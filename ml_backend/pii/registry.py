@@ -52,6 +52,7 @@ from ml_backend.pii.recognizers.deity_cues import DeityCueRecognizer
 from ml_backend.pii.recognizers.families import FamilyRecognizer
 from ml_backend.pii.recognizers.family_acts import FamilyActRecognizer
 from ml_backend.pii.recognizers.festival_figures import FestivalFigureRecognizer
+from ml_backend.pii.recognizers.fictional_characters import FictionalCharacterRecognizer
 from ml_backend.pii.recognizers.first_name_context import ContextualFirstNameRecognizer
 from ml_backend.pii.recognizers.famous_names import FamousNameRecognizer
 from ml_backend.pii.recognizers.foreign_name_cues import ForeignNameCueRecognizer
@@ -146,6 +147,8 @@ def guideline_recognizers() -> list[EntityRecognizer]:
             MidSentenceNameRecognizer(),
             # round 14
             KoreanNameRecognizer(), NicknamedNameRecognizer(),
+            # round 15
+            FictionalCharacterRecognizer(),
             # the learned person-name detector (ml_backend/data/build_name_model.py)
             LearnedNameRecognizer()]
 

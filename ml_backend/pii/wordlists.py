@@ -17,6 +17,7 @@ script_given_names.txt   given names in Han, Hangul, Arabic, Devanagari, Bengali
                          ``data/build_script_names.py`` (as are the romanised lists and the next one)
 script_surnames.txt      family names in those scripts
 public_figures.txt       well-known people: ``public_only``
+fictional_characters.txt well-known fictional characters' full names ("Hermione Granger"): PII, not certain
 biblical_names.txt       religious figures written like full names ("Pontius Pilate"): PII, not certain
 religious_figures.txt    single-name figures of religious texts and non-Greek myth ("Moses", "Odin"): PII, not
                          certain; ``*`` marks a name that is also a common given name (needs a religious cue)
@@ -96,6 +97,18 @@ def mythology_names() -> frozenset[str]:
 def public_figure_names() -> tuple[str, ...]:
     """Well-known public figures as the list writes them ("Genghis Khan", "Rembrandt")."""
     return read_list("public_figures.txt")
+
+
+@cache
+def fictional_characters() -> tuple[str, ...]:
+    """Well-known fictional characters' full names as the list writes them ("Sherlock Holmes")."""
+    return read_list("fictional_characters.txt")
+
+
+@cache
+def fictional_folded() -> frozenset[str]:
+    """The same, casefolded."""
+    return frozenset(n.casefold() for n in fictional_characters())
 
 
 @cache
@@ -201,6 +214,7 @@ def common_words(nlp: Any) -> frozenset[str]:
 def load_all() -> None:
     """Load every list now (the engine calls this at start-up so the first request is not slower)."""
     for fn in (first_names, first_names_folded, surnames_folded, script_given_names, script_surnames, mythology_names,
-               public_figure_names, public_figures, public_surnames, stage_names, romanized, romanized_phrases, biblical_names,
+               public_figure_names, public_figures, public_surnames, fictional_characters, fictional_folded, stage_names,
+               romanized, romanized_phrases, biblical_names,
                religious_figures, religious_motifs, bands, brands, organisations_folded, ordinary_words):
         fn()

@@ -93,6 +93,10 @@ _FRAMES = (
     # round 7: "what Nietzsche meant by", "what Kant means by" (no auxiliary)
     re.compile(r"(?i:\bwhat[ \t]+)" + _X + r"(?=[ \t]++(?:meant|means|intended|intends|was[ \t]+getting[ \t]+at)"
                r"[ \t]++(?:by|when|with|in)\b)"),
+    # round 15: "what Sapolsky says about stress", "what Kahneman argues about": a scholar's view, in the present
+    # tense ("what Henderson said about the budget" is a colleague's remark: a lone surname, not certain)
+    re.compile(r"(?i:\bwhat[ \t]+)" + _X + r"(?=[ \t]++(?:says|argues|writes|thinks|claims|believes|suggests|teaches|"
+               r"proposes|contends|observes)[ \t]++about\b)"),
     # round 7: '"The Tipping Point" by Gladwell', "'Still I Rise' by Angelou": a quoted title, then its author
     re.compile(r"(?<=[\w.!?,])[\"”’'*_][ \t]++(?i:by)[ \t]++" + _X + r"(?![\w'’\-])(?![ \t]++(?:[A-Z]|&))"),
 )

@@ -16,7 +16,8 @@ Not a function word or mostly ordinary word that is a given name somewhere ("My"
 after "named" / "called", nor a first name with one detail only ("Jack and Jill went up the hill in 1765", "Jake,
 a goalie who dreams of going pro"). A capitalised word after the preposition is an organisation when it is no
 month, weekday or given name alone, and either several words, capitals, a word no dictionary knows or any word after
-"at"; a town is a word no dictionary knows or a place spaCy found ("in Python" is neither).
+"at"; a town is a word no dictionary knows or a place spaCy found ("in Python" is neither), or (round 15) a given
+name after "in" that ends a clause ("in Dayton.", "in Austin, where").
 
 Cheap pre-check: the text's words (:attr:`~ml_backend.pii.context.TextContext.words`) hold "at", "for", "from",
 "with", "of", "on", "in", "leaving" or "joined" (one set test), then one regex search finds a capitalised word
@@ -53,7 +54,8 @@ _ORG = re.compile(r"\b(?:(?:at|for|from|with|on|leaving|left|joined|joining)[ \t
 _YEAR = re.compile(r"\b(?:in|since|of|from|back[ \t]+in|around|circa|by)[ \t]++(?:the[ \t]+(?:fall|spring|summer|"
                    r"autumn|winter)[ \t]+of[ \t]+)?(?:19|20)\d\d\b")
 _TOWN = re.compile(r"\bin[ \t]++(" + _CAP + r"(?:[ \t]++" + _CAP + r")?)")
-_NAME = re.compile(r"(?<![\w'’\-])[A-Z][a-z]++(?:-[A-Z][a-z]++)?(?![\w'’\-])")
+# (round 15: accented letters too: "Lucía", "Inês")
+_NAME = re.compile(r"(?<![\w'’\-])[A-ZÀ-Þ][a-zß-ÿ]++(?:-[A-ZÀ-Þ][a-zß-ÿ]++)?(?![\w'’\-])")
 _PAIR_OR_ONE = re.compile(r"[ \t]++(?:and|&)[ \t]++([A-Z][a-z]++)(?![\w'’\-])")
 _SLOT_NAME = re.compile(r"([A-Za-z][a-z]++(?:-[A-Za-z][a-z]++)?)(?![\w'’\-])")
 _WHO = re.compile(r",?[ \t]++who\b")
@@ -84,11 +86,19 @@ def _orgs(ctx: TextContext, start: int, end: int) -> list[re.Match[str]]:
     return [m for m in _ORG.finditer(ctx.text, start, end) if _org_ok(ctx, m)]
 
 
+_CLAUSE_END = re.compile(r"[ \t]*+(?:[.,;:!?)]|$)")
+
+
 def _towns(ctx: TextContext, start: int, end: int) -> bool:
     """"in Maplewood": a capitalised word no dictionary knows, or a place spaCy found, after "in"."""
     for t in _TOWN.finditer(ctx.text, start, end):
-        word = t.group(1).split()[0]
-        if word in _CALENDAR or word in NOT_NAME_WORDS or word in first_names():
+        word = t.group(1).split()[0].rstrip(".")
+        if word in _CALENDAR or word in NOT_NAME_WORDS:
+            continue
+        if word in first_names():
+            if ctx.ents_overlapping(t.start(1), t.end(1), ("GPE", "LOC")) or _CLAUSE_END.match(
+                    ctx.text, t.start(1) + len(word)):
+                return True  # round 15: "in Dayton.", "in Austin, where": a town that is also a given name
             continue
         if (ctx.common and not is_english_form(word.casefold(), ctx.common)) or ctx.ents_overlapping(
                 t.start(1), t.end(1), ("GPE", "LOC")):

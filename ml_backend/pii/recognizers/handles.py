@@ -1,4 +1,5 @@
-"""Usernames and handles: "@jdoe92", "u/whatever" (ambiguous alone: PII, not certain), and usernames given with a
+"""Usernames and handles: "@jdoe92", "u/whatever" (ambiguous alone: PII, not certain; on a named platform,
+certain: "a user on Instagram, @lena.bakes"), and usernames given with a
 cue ("my username is jdoe92", "my gamertag: ShadowFalcon77", "I go by the handle n1ghtowl": certain).
 
 The guideline: usernames, stage names and pseudonyms count when they identify a person. Not handles: code
@@ -37,6 +38,10 @@ _USERNAME_BARE = re.compile(
     r"(?i:\b(?:the|my|his|her|their)\s+(?:user ?name|handle|screen ?name|gamertag|nick(?:name)?)\s+)"
     r"@?((?=[A-Za-z0-9_.\-]*[\d_])[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})"
 )
+# round 15: a handle said to be an account on a named platform identifies that account: certain ("a user on
+# Instagram, @lena.bakes", "the Reddit user u/copperfox_88", "the TikTok video by @dancewithmia", "@mia on Twitch")
+_PLATFORM_BEFORE = re.compile(r"(?i:\b(?:" + _PLATFORMS + r"|x[ \t]+\(formerly[ \t]+twitter\))\b)[^.!?\n]{0,40}$")
+_PLATFORM_AFTER = re.compile(r"(?i:[ \t]+(?:on|from|via)[ \t]+(?:" + _PLATFORMS + r")\b)")
 _NOT_USERNAME = frozenset("the a an my same not your this that it is and or but".split())
 _CODE_DECORATOR = frozenset(
     "property staticmethod classmethod dataclass override abstractmethod cache lru_cache wraps app router pytest "
@@ -68,6 +73,13 @@ def _is_code(text: str, start: int, end: int, name: str, code_talk: list[bool]) 
     return code_talk[0]
 
 
+def _on_platform(text: str, start: int, end: int) -> bool:
+    """Round 15: a platform is named in the sentence just before the handle ("on Instagram, @lena.bakes") or
+    right after it ("@mia on Twitch")."""
+    return (_PLATFORM_BEFORE.search(text, max(0, start - 60), start) is not None
+            or _PLATFORM_AFTER.match(text, end, min(len(text), end + 30)) is not None)
+
+
 class HandleRecognizer(GuidelineRecognizer):
     """``USERNAME`` spans, labelled ``Name``: @handles and u/names not certain, cued usernames certain."""
 
@@ -81,10 +93,10 @@ class HandleRecognizer(GuidelineRecognizer):
             name = m.group(1)
             if name.isdigit() or _is_code(text, m.start(), m.end(), name, code_talk) or is_company_handle(name):
                 continue
-            out.append(Candidate(m.start(), m.end(), NAME, "USERNAME", 0.55, False))
+            out.append(Candidate(m.start(), m.end(), NAME, "USERNAME", 0.55, _on_platform(text, m.start(), m.end())))
         for m in _REDDIT_USER.finditer(text):
             s = m.start() + (1 if text[m.start()] == "/" else 0)
-            out.append(Candidate(s, m.end(), NAME, "USERNAME", 0.55, False))
+            out.append(Candidate(s, m.end(), NAME, "USERNAME", 0.55, _on_platform(text, s, m.end())))
         for rx in (_USERNAME_CUE, _USERNAME_BARE):
             for m in rx.finditer(text):
                 group = m.lastindex or 1

@@ -26,7 +26,8 @@ from label_config.taxonomy import PII_LABELS
 import ml_backend.pii.not_pii as not_pii
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
-from ml_backend.pii.wordlists import biblical_names, first_names, public_figures, public_surnames, surnames_folded
+from ml_backend.pii.wordlists import (biblical_names, fictional_folded, first_names, public_figures, public_surnames,
+                                      surnames_folded)
 
 NAME = PII_LABELS[0]
 
@@ -240,6 +241,8 @@ def classify_name(ctx: TextContext, start: int, end: int, *, source: str, score:
         return None
     if folded in _biblical_folded():
         return Candidate(start, end, NAME, "PERSON", 0.6, False)
+    if folded in fictional_folded():
+        return Candidate(start, end, NAME, "PERSON", 0.7, False)  # round 15: "Sherlock Holmes": real or fictional?
     public = folded in public_figures()
     if not public and any(w.strip(".,") in NOT_NAME_WORDS for w in core_words[1:]):
         return None  # "Crown St", "Williamson Orchestra", "Globex Corporation", "Princess Royal"

@@ -31,11 +31,13 @@ _PHONE_CUE = re.compile(
     # the same cues in Spanish, Portuguese, French, German, Italian, Dutch
     r"tel[eé]fono|m[oó]vil|celular|telem[oó]vel|t[eé]l[eé]phone|portable|telefon|handy|handynummer|telefono|"
     r"cellulare|telefoonnummer|mobiel|n[uú]mero|num[eé]ro|nummer)\b[^\n\d+(]{0,25}?)"
-    r"(\+?\(?\d{1,4}\)?(?:[ \t.\-]{1,2}\(?\d{1,5}\)?){1,6}(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,5})?)"
+    r"(\+?\(?\d{1,5}\)?(?:[ \t.\-]{1,2}\(?\d{1,6}\)?){1,6}(?!\d)(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,5})?)"
 )
 _PHONE_AFTER = re.compile(
-    r"(?<![\d\-])(\+?\(?\d{1,4}\)?(?:[ \t.\-]{1,2}\(?\d{1,5}\)?){1,6})(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,5})?[ \t\-]+(?i:office|fax|mobile|cell|home|work)\b"
+    r"(?<![\d\-])(\+?\(?\d{1,4}\)?(?:[ \t.\-]{1,2}\(?\d{1,6}\)?){1,6})(?!\d)(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,5})?[ \t\-]+(?i:office|fax|mobile|cell|home|work)\b"
 )
+# (round 15: a group holds up to six digits, and a number never ends inside one: "+44 7700 900123" was cut to
+# "+44 7700 90012")
 _PHONE_WINDOW = re.compile(r"\+?\(?\d[\d \t().\-/]{4,}\d")
 
 

@@ -24,7 +24,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import UrlRecognizer
 
 from label_config.taxonomy import PII_LABELS
-import ml_backend.pii.not_pii as not_pii
+import ml_backend.pii.company_contacts as company_contacts
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
@@ -102,8 +102,8 @@ class PersonalUrlRecognizer(GuidelineRecognizer):
                 continue
             before = ctx.text[max(0, start - 40):start]
             if _WEBSITE_CUE.search(before):
-                if not_pii.is_personal_cue(before):
+                if company_contacts.is_personal_cue(before):
                     out.append(Candidate(start, end, IDENTIFIER, "PERSONAL_URL", 0.7, True))
-                elif not not_pii.is_company_context(ctx, start, end):
+                elif not company_contacts.is_company_context(ctx, start, end):
                     out.append(Candidate(start, end, IDENTIFIER, "PERSONAL_URL", 0.5, False, requires="person"))
         return out
