@@ -34,3 +34,16 @@ def test_not_addresses(text: str) -> None:
 
 def test_docstrings() -> None:
     assert doctest.testmod(addresses).failed == 0
+
+
+# round 16 (tests/test_pii_round16_cases.py, written first): a Japanese address, block numbers first
+@pytest.mark.parametrize(
+    "text,address",
+    [("Send it to 2-5-1 Ebisu, Shibuya-ku, Tokyo.", "2-5-1 Ebisu, Shibuya-ku, Tokyo"),
+     ("at 4-12-9 Nishi-Shinjuku, Shinjuku-ku, Tokyo; thanks", "4-12-9 Nishi-Shinjuku, Shinjuku-ku, Tokyo"),
+     ("They won 2-1, Chiba-shi fans cheered", None)],  # a score, no block and district
+)
+def test_japanese_addresses(text: str, address: str | None) -> None:
+    from ml_backend.pii.recognizers.addresses import StreetAddressRecognizer
+
+    assert found(StreetAddressRecognizer(), text) == ([address] if address else [])

@@ -183,3 +183,13 @@ def test_schemes_named_after_their_author(text: str, expected: list[str]) -> Non
                                            ("Tell me what Google says about it.", [])])  # no person
 def test_what_a_scholar_says_about(text: str, expected: list[str]) -> None:
     assert found(REC, text) == expected
+
+
+# round 16 (tests/test_pii_round16_cases.py, written first): an author's argument about a subject; citing an author
+@pytest.mark.parametrize("text,expected", [("Write on Piketty's argument about inequality.", ["Piketty"]),
+                                           ("I cite Rawls on justice as fairness.", ["Rawls"]),
+                                           ("In the essay I am quoting Arendt.", ["Arendt"]),
+                                           ("I cite the report on emissions.", []),  # no name
+                                           ("Summarize the company's argument about pricing.", [])])
+def test_arguments_and_citations(text: str, expected: list[str]) -> None:
+    assert found(REC, text) == expected

@@ -43,3 +43,17 @@ def test_not_handles(text: str) -> None:
 )
 def test_handles_on_a_named_platform(text: str, value: str, certain: bool) -> None:
     assert (value, certain) in {(text[c.start:c.end], c.certain) for c in REC.find(TextContext(text, None))}
+
+
+# round 16 (tests/test_pii_round16_cases.py, written first): "the handle X" is someone else's unless owned or on a
+# named platform
+@pytest.mark.parametrize(
+    "text,value,certain",
+    [("Someone with the handle grey_owl21 keeps messaging me", "grey_owl21", False),
+     ("A player with the gamertag FrostByte_9 keeps griefing me", "FrostByte_9", False),
+     ("I go by the handle n1ghtowl", "n1ghtowl", True), ("my handle blue_fox9 is taken", "blue_fox9", True),
+     ("She posts under the username cedar_88", "cedar_88", True),
+     ("Someone on Reddit with the handle grey_owl21 wrote it", "grey_owl21", True)],
+)
+def test_bare_handles_and_their_owner(text: str, value: str, certain: bool) -> None:
+    assert (value, certain) in {(text[c.start:c.end], c.certain) for c in REC.find(TextContext(text, None))}

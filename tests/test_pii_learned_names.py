@@ -60,7 +60,7 @@ CASES: dict[str, list[tuple[str, str | None]]] = {
 # still missed with names-1 (the hyphen's second half scores low before a full stop; a two-word name on no list
 # before "the meeting"; in lower case the detector keeps only listed words, for precision on real text)
 XFAIL = {
-    "can you write a birthday poem for oluwaseun adebayo": "lower case, 'adebayo' is on no name list",
+    # (round 16: "oluwaseun adebayo" passes since both are on the hand-written African name lists)
     "The invoice should be addressed to Ifeoma Eze-Okafor.": "span stops at the hyphen: 'Ifeoma Eze'",
     "Tell Rangi Parata the meeting moved to Thursday.": "neither word listed, no cue the model learned",
 }

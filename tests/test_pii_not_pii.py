@@ -165,3 +165,22 @@ def test_an_imperative_tagged_org_is_no_company(text: str, ents: list, company: 
     ctx = TextContext(text, None, frozenset({"format", "target", "address"}), ents)
     s = text.index("7 Linden")
     assert is_company_context(ctx, s, s + len("7 Linden Road, Leeds")) is company
+
+
+# round 16 (tests/test_pii_round16_cases.py, written first): a firm named by two names joined by "&"; a city
+# named after a person
+@pytest.mark.parametrize("value,firm", [("Mercer & Holt", True), ("Caldwell&Pryce", True), ("Ana Ruiz & Ben Cole", False),
+                                       ("Mercer and Holt", False)])
+def test_founders_firms(value: str, firm: bool) -> None:
+    from ml_backend.pii.named_things import is_founders_firm
+
+    assert is_founders_firm(value) is firm
+
+
+def test_a_city_named_after_a_person() -> None:
+    text = "Plan three days in Ho Chi Minh City with Ana Ruiz."
+    ctx = TextContext(text, None)
+    s = text.index("Ho")
+    assert not_pii.is_named_after_person(ctx, s, s + len("Ho Chi Minh"))
+    s = text.index("Ana")
+    assert not not_pii.is_named_after_person(ctx, s, s + len("Ana Ruiz"))

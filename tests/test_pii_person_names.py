@@ -137,3 +137,18 @@ def test_public_surnames_alone(text: str, name: str, public: bool) -> None:
     ctx = TextContext(text, None, frozenset({"thatcher", "ask"}), [(start, start + len(name), "PERSON")])
     c = names.classify_name(ctx, start, start + len(name), source="spacy")
     assert (c is not None and c.public and not c.certain) is public
+
+
+# round 16 (tests/test_pii_round16_cases.py, written first): the lower-case words of a French or Spanish sentence
+# that the small model ran into a name span
+@pytest.mark.parametrize(
+    "text,ents,expected",
+    [("écris de la part de Mamadou Diallo.", [(0, 34, "PERSON")], "Mamadou Diallo"),
+     ("Le escribo en nombre de Kwame Mensah.", [(21, 36, "PERSON")], "Kwame Mensah"),
+     ("Je vous écris de la part d'Aminata Traoré.", [(25, 41, "ORG")], "Aminata Traoré")],
+)
+def test_lower_case_words_before_a_name_in_another_language(text: str, ents: list, expected: str) -> None:
+    from ml_backend.pii.context import TextContext
+    from ml_backend.pii.recognizers.person_names import find_names
+
+    assert expected in [text[c.start:c.end] for c in find_names(TextContext(text, None, frozenset(), ents))]

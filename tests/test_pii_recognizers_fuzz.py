@@ -19,14 +19,18 @@ from label_config.taxonomy import PII_LABELS
 from ml_backend.pii import not_pii
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.recognizers.bare_handles import BareHandleRecognizer
+from ml_backend.pii.recognizers.chat_speakers import ChatSpeakerRecognizer
 from ml_backend.pii.recognizers.deity_cues import DeityCueRecognizer
 from ml_backend.pii.recognizers.families import FamilyRecognizer
 from ml_backend.pii.recognizers.famous_names import FamousNameRecognizer
+from ml_backend.pii.recognizers.fictional_characters import FictionalCharacterRecognizer
 from ml_backend.pii.recognizers.foreign_name_cues import ForeignNameCueRecognizer
 from ml_backend.pii.recognizers.groups import BandRecognizer, GroupCueRecognizer
 from ml_backend.pii.recognizers.handles import HandleRecognizer
+from ml_backend.pii.recognizers.korean_names import KoreanNameRecognizer
 from ml_backend.pii.recognizers.lone_surnames import LoneSurnameRecognizer
 from ml_backend.pii.recognizers.lowercase_titles import LowercaseTitleRecognizer
+from ml_backend.pii.recognizers.nicknamed_names import NicknamedNameRecognizer
 from ml_backend.pii.recognizers.religious_figures import ReligiousFigureRecognizer
 from ml_backend.pii.recognizers.script_names import ScriptNameRecognizer
 from ml_backend.pii.recognizers.stage_names import StageNameRecognizer
@@ -60,6 +64,11 @@ VOCAB = {
     HandleRecognizer: ["@abc ", "@Abc", "u/abc ", "my username is ", "handle ", "python ", "@property\n", "def ",
                        "gamertag: ", "#1234"],
     BareHandleRecognizer: ["abc_12 ", "on slack ", "me on snapchat, i'm ", "user ", "a_b "],
+    # rounds 14 to 16
+    KoreanNameRecognizer: ["Kim ", "Min", "-jun", "-", "min", "PARK ", "JI-YEON", "Choi ", "Hyun-woo", "yeo"],
+    NicknamedNameRecognizer: ["Margaret ", "'Peggy' ", "\"Bob\" ", "Olsen", "“Buzz” ", "'", "\"", "Aldrin "],
+    FictionalCharacterRecognizer: ["Harry ", "Potter", "Sherlock ", "Holmes ", "Hermione ", "Granger", "Smith "],
+    ChatSpeakerRecognizer: ["[10:02] ", "dana.k", ": ", "mike_r", "tom_88", "hi ", "0.1", "[", "]", ":"],
 }
 
 

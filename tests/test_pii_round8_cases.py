@@ -65,16 +65,18 @@ FAMILIES = {
         ("Write a message to the parents about the carpool for Lincoln Elementary.", None, None),
         ("Write a story about Olivia, Mason, and Ava, three dragons who go to school.", None, None),
     ],
-    # 5. decorated gamertags (certain, as round 7's gamertag after a cue) and personal channel / profile URLs
+    # 5. decorated gamertags (certain, as round 7's gamertag after a cue) and personal channel / profile URLs (not
+    # certain in round 8; since round 16 certain when said to be someone's, "my stream at ...", or named after a
+    # person, "jenny.bakes.daily", as the fresh hidden set 18 labels a LinkedIn profile)
     "gamertags-and-channels": [
         ("My son keeps getting messages from xX_ShadowWolf_Xx on Fortnite; should I worry?", "xX_ShadowWolf_Xx",
          True),
         ("Write a funny bio for my gamertag xX_DarkSlayer99_Xx.", "xX_DarkSlayer99_Xx", True),
         ("Someone called xXNightRiderXx keeps spamming our lobby, how do I report them?", "xXNightRiderXx", True),
-        ("Write a promo post for my stream at twitch.tv/lunapixelplays", "twitch.tv/lunapixelplays", False),
+        ("Write a promo post for my stream at twitch.tv/lunapixelplays", "twitch.tv/lunapixelplays", True),
         ("Check out youtube.com/@chefmarcoskitchen and tell me how to improve the thumbnails.",
          "youtube.com/@chefmarcoskitchen", False),
-        ("Write a caption that points to instagram.com/jenny.bakes.daily", "instagram.com/jenny.bakes.daily", False),
+        ("Write a caption that points to instagram.com/jenny.bakes.daily", "instagram.com/jenny.bakes.daily", True),
         ("What is twitch.tv/directory used for?", None, None),
         ("How do I upload a video to youtube.com?", None, None),
         ("Explain what instagram.com/explore shows.", None, None),

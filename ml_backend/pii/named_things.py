@@ -66,7 +66,9 @@ _NAMED_THING = (r"Memorial|Monument|Statue|Bridge|Airport|Cent(?:er|re)|Park|Squ
                 r"Fellowship|Scholarship|Observatory|Telescope|Space Center|Day|"
                 # round 8: a museum, gallery or market index named after people ("Tate Modern", "the Dow Jones
                 # Industrial Average", "the Nasdaq Composite Index")
-                r"Modern|Gallery|Galleries|Index|Average|Composite|Exchange|Collection")
+                r"Modern|Gallery|Galleries|Index|Average|Composite|Exchange|Collection|"
+                # round 16: a city named after a person ("Ho Chi Minh City", "Quezon City")
+                r"City")
 _NAMED_THING_WORDS = HeadWords(_NAMED_THING, window=30)
 # "the Mona Lisa", "the Hilton on ...", "the Ritz": a bare name after "the" is a thing when what follows is no
 # noun it qualifies (punctuation, a verb, a preposition, an adjective: "the Mona Lisa famous?"); not "the
@@ -80,6 +82,21 @@ _THING_FOLLOWS = re.compile(
 _ARTWORK_BEFORE = re.compile(r"(?i:\b(?:painting|portrait|statue|sculpture|fresco|mural|novel|poem|opera|song|"
                              r"album|film|movie|musical|play|sonnet|track|single|hymn|ballad|lullaby)(?: called| titled| named)?)"
                              r"[ \t,:'\"“‘]*+$")  # round 14: a quoted title ("the song 'Peggy Sue'")
+
+
+# round 16: a firm named by two names joined by "&" ("Caldwell & Pryce", "Mercer & Holt"); two people are written
+# with their given names ("Ana Ruiz & Ben Cole")
+_FOUNDERS = re.compile(r"[A-Z][a-z'’]+[ \t]*&[ \t]*[A-Z][a-z'’]+")
+
+
+def is_founders_firm(value: str) -> bool:
+    """True when ``value`` is two capitalised words joined by "&": a firm named after its founders, never one
+    person's full name (two people named by given name alone are no PII either: "Tom & Jerry").
+
+    >>> is_founders_firm("Mercer & Holt"), is_founders_firm("Ana Ruiz & Ben Cole"), is_founders_firm("Ana Ruiz")
+    (True, False, False)
+    """
+    return _FOUNDERS.fullmatch(value) is not None
 
 
 def is_named_after_person(ctx: TextContext, start: int, end: int) -> bool:

@@ -51,7 +51,7 @@ import ml_backend.pii.wordlists as wordlists
 from ml_backend.pii.company_contacts import _index, is_company_contact_value, is_company_context, organisations
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
-from ml_backend.pii.named_things import NAMING, HeadWords, is_named_after_person, is_named_business
+from ml_backend.pii.named_things import NAMING, HeadWords, is_founders_firm, is_named_after_person, is_named_business
 from ml_backend.pii.spans import SpanIndex
 
 NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
@@ -273,6 +273,7 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     for c in cands:
         if c.entity == "PERSON" and (is_named_after_person(ctx, c.start, c.end)
+                                     or is_founders_firm(ctx.text[c.start:c.end])
                                      or is_festival_name(ctx.text[c.start:c.end])
                                      or is_polity_or_era(ctx, c.start, c.end)):
             continue

@@ -74,6 +74,7 @@ from ml_backend.pii.recognizers.person_slots import RelationNameRecognizer
 from ml_backend.pii.recognizers.vocatives import VocativeSurnameRecognizer
 from ml_backend.pii.recognizers.sign_offs import SignOffRecognizer
 from ml_backend.pii.recognizers.camel_handles import CamelCaseHandleRecognizer
+from ml_backend.pii.recognizers.chat_speakers import ChatSpeakerRecognizer
 from ml_backend.pii.recognizers.combinable_first_names import CombinableFirstNameRecognizer
 from ml_backend.pii.recognizers.partial_ids import PartialIdRecognizer
 from ml_backend.pii.recognizers.phones import CuedPhoneRecognizer, WindowedPhoneRecognizer
@@ -149,6 +150,8 @@ def guideline_recognizers() -> list[EntityRecognizer]:
             KoreanNameRecognizer(), NicknamedNameRecognizer(),
             # round 15
             FictionalCharacterRecognizer(),
+            # round 16
+            ChatSpeakerRecognizer(),
             # the learned person-name detector (ml_backend/data/build_name_model.py)
             LearnedNameRecognizer()]
 

@@ -12,6 +12,8 @@ romanized_surnames       romanised Chinese / Japanese family names, added to sur
 extra_given_names.txt    common Indian and Pakistani given names Faker lacks ("Rajesh", "Deepak"), added to
                          first_names.txt; built by ``data/build_extra_names.py`` from MIT-licensed PyPI packages
 extra_surnames.txt       the same for family names ("Qureshi", "Mehta"), added to surnames.txt
+given_names_hand.txt     common African given names those lists lack ("Aminata", "Thabo"), written by hand
+surnames_hand.txt        the same for family names ("Traoré", "Ndiaye"), added to surnames.txt
 script_given_names.txt   given names in Han, Hangul, Arabic, Devanagari, Bengali script (``*``: also an ordinary
                          word): :mod:`~ml_backend.pii.recognizers.script_names`; built by
                          ``data/build_script_names.py`` (as are the romanised lists and the next one)
@@ -59,7 +61,7 @@ def read_list(name: str) -> tuple[str, ...]:
 def first_names() -> frozenset[str]:
     """Given names (Title case)."""
     return frozenset(read_list("first_names.txt") + read_list("romanized_given_names.txt")
-                     + read_list("extra_given_names.txt"))
+                     + read_list("extra_given_names.txt") + read_list("given_names_hand.txt"))
 
 
 @cache
@@ -72,7 +74,7 @@ def first_names_folded() -> frozenset[str]:
 def surnames_folded() -> frozenset[str]:
     """Family names, casefolded."""
     return frozenset(n.casefold() for n in read_list("surnames.txt") + read_list("romanized_surnames.txt")
-                     + read_list("extra_surnames.txt"))
+                     + read_list("extra_surnames.txt") + read_list("surnames_hand.txt"))
 
 
 @cache

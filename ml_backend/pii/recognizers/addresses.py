@@ -56,6 +56,9 @@ _ADDRESS_SEEDS = re.compile(
             # Puruntie 82, Augsburger Strasse 36, Hegedûs Gyula utca 76., hegyalja út 98.
             rf"{_WORD_START}(?:{_CAPW}\s+){{0,2}}[^\W\d_][\w'’.\-]*?(?:{_STREET_SUFFIX})\s+{_NUM}\b\.?",
             rf"{_WORD_START}(?:{_CAPW}\s+){{0,2}}(?:{_STREET_SUFFIX.replace('|str.', '')})\s+{_NUM}\b\.?",
+            # round 16: a Japanese address, block numbers first: 2-5-1 Ebisu, Shibuya-ku, Tokyo
+            rf"\b\d{{1,4}}(?:-\d{{1,4}}){{1,3}},?\s+{_CAPW}(?:,\s*{_CAPW}){{0,2}}?,\s*[A-Z][a-z]+-(?:ku|shi|cho|machi|gun)\b"
+            rf"(?:,\s*[A-Z][a-z]+\b)?",
             # Apt. 595, Suite 501, Unit 7349 Box 6067, PO Box 12, PSC 3294, Box 9168, APO AA 61487
             r"(?i:\b(?:apt|apartment|suite|ste|unit|flat|room|floor|fl)\b)\.?\s*#?\s*\d{1,5}[A-Za-z]?\b",
             r"\b(?i:p\.?\s?o\.?\s?box|post office box|box)\s+\d{1,6}\b",

@@ -80,6 +80,8 @@ _WORKS_OF = (r"theory|theories|concept|concepts|notion|idea|ideas|critique|analy
              r"philosophy|ethics|view|views|understanding|interpretation|model|argument|reading|defen[cs]e|"
              # round 12: an author's scheme named after them ("Maslow's hierarchy of needs", "Bloom's taxonomy of")
              r"hierarchy|pyramid|taxonomy|stages|typology|scale|ladder|cycle|circle|matrix")
+# round 16: an author's argument about a subject ("Piketty's argument about"; not "work on": a colleague's)
+_ARGUMENT = r"argument|arguments|theory|theories|thesis|critique|claim|claims|writing|writings|views|polemic"
 _FRAMES = (
     re.compile(r"(?i:\baccording[ \t]+to[ \t]+)" + _X + r"(?=[ \t]*+[,;:.)]|[ \t]++(?i:in|on|the|there|it|we|this|"
                r"that|a|an|is|was|all|every|no|people|human|modern|society)\b)"),
@@ -97,6 +99,11 @@ _FRAMES = (
     # tense ("what Henderson said about the budget" is a colleague's remark: a lone surname, not certain)
     re.compile(r"(?i:\bwhat[ \t]+)" + _X + r"(?=[ \t]++(?:says|argues|writes|thinks|claims|believes|suggests|teaches|"
                r"proposes|contends|observes)[ \t]++about\b)"),
+    # round 16: "Piketty's argument about", "Putnam's critique on": an author's argument about a subject
+    re.compile(r"(?<![\w'’\-])" + _X + r"(?=['’]s?[ \t]++(?:" + _ARGUMENT + r")[ \t]++(?:about|on)\b)"),
+    # round 16: "I cite Rawls on justice", "quoting Arendt": a writer cites or quotes an author
+    re.compile(r"(?i:\b(?:cite|cites|cited|citing|quote|quotes|quoted|quoting)[ \t]+)" + _X
+               + r"(?=[ \t]++(?:on|in|about|for|when|to|and)\b|[ \t]*+[,.;:!?)]|[ \t]*+$)"),
     # round 7: '"The Tipping Point" by Gladwell', "'Still I Rise' by Angelou": a quoted title, then its author
     re.compile(r"(?<=[\w.!?,])[\"”’'*_][ \t]++(?i:by)[ \t]++" + _X + r"(?![\w'’\-])(?![ \t]++(?:[A-Z]|&))"),
 )
@@ -146,7 +153,8 @@ _SCHOLARLY = frozenset(
 _PERSON_ONLY = frozenset({5, 6})
 # a word each frame needs (the pre-check: one set test on the text's words)
 _FRAME_WORDS = frozenset(w for w in re.findall(r"[a-z]+", _ARGUE + _AS_VERB + _VIEW) if len(w) > 3) | frozenset(
-    "according mean meant means intend intended intends theorized theorised theorizes theorises judgment judgement".split()) | frozenset(
+    "according mean meant means intend intended intends theorized theorised theorizes theorises judgment judgement "
+    "cite cites cited citing quote quotes quoted quoting".split()) | frozenset(re.findall(r"[a-z]+", _ARGUMENT)) | frozenset(
     re.findall(r"[a-z]+", _WORKS_OF))
 
 # cited sources that are no person (organisations, works, books of scripture, bodies of knowledge)

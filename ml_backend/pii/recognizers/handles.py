@@ -35,7 +35,7 @@ _USERNAME_CUE = re.compile(
 )
 # "I go by the handle n1ghtowl", "under the username blue_fox": no verb, so the name must look like a username
 _USERNAME_BARE = re.compile(
-    r"(?i:\b(?:the|my|his|her|their)\s+(?:user ?name|handle|screen ?name|gamertag|nick(?:name)?)\s+)"
+    r"(?i:\b(?:the|(my|his|her|their))\s+(?:user ?name|handle|screen ?name|gamertag|nick(?:name)?)\s+)"
     r"@?((?=[A-Za-z0-9_.\-]*[\d_])[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})"
 )
 # round 15: a handle said to be an account on a named platform identifies that account: certain ("a user on
@@ -73,6 +73,16 @@ def _is_code(text: str, start: int, end: int, name: str, code_talk: list[bool]) 
     return code_talk[0]
 
 
+_OWNER_BEFORE = re.compile(r"(?i:\b(?:go|goes|going|went)[ \t]+by|\bunder)[ \t]+$")
+
+
+def _owned(text: str, m: re.Match[str], start: int, end: int) -> bool:
+    """Round 16: a bare "the handle X" is certain when it is the writer's or a named person's ("my handle", "I go
+    by the handle", "under the username") or on a named platform; "someone with the handle grey_owl21" is not."""
+    return (m.group(1) is not None or _OWNER_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
+            or _on_platform(text, start, end))
+
+
 def _on_platform(text: str, start: int, end: int) -> bool:
     """Round 15: a platform is named in the sentence just before the handle ("on Instagram, @lena.bakes") or
     right after it ("@mia on Twitch")."""
@@ -106,5 +116,6 @@ class HandleRecognizer(GuidelineRecognizer):
                 s = m.start(group)
                 if s > 0 and text[s - 1] == "@":
                     s -= 1
-                out.append(Candidate(s, m.start(group) + len(v), NAME, "USERNAME", 0.7, True))
+                e = m.start(group) + len(v)
+                out.append(Candidate(s, e, NAME, "USERNAME", 0.7, rx is _USERNAME_CUE or _owned(text, m, s, e)))
         return out

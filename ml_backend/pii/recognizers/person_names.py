@@ -16,6 +16,7 @@ from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
 from ml_backend.pii.recognizers.korean_names import korean_name_end
+from ml_backend.pii.wordlists import surnames_folded
 from ml_backend.pii.spans import SpanIndex
 from ml_backend.pii.recognizers.names import (
     _INITIAL,
@@ -31,6 +32,31 @@ from ml_backend.pii.recognizers.names import (
     trim_name,
     trim_opener,
 )
+
+
+# lower-case words, and a French elision before a capital ("d'Aminata")
+_LOWER_LEAD = re.compile(r"(?:[a-zß-ÿ\-]++(?:['’][a-zß-ÿ\-]++)*+(?:[ \t]++|['’](?=[A-ZÀ-Þ])))+")
+
+
+def _lowercase_lead_trimmed(text: str, start: int, end: int) -> int:
+    """The start of a PERSON span without the lower-case words the small model ran into it in a sentence of
+    another language ("écris de la part de Mamadou Diallo", "de Kwame Mensah", "d'Aminata Traoré"), when what is
+    left is a given name and a listed family name; ``start`` otherwise ("de Gaulle", "van Gogh" keep their
+    particle; "la economía de América Latina" has no family name).
+
+    >>> text = "écris de la part de Mamadou Diallo; de Gaulle; d'Aminata Traoré"
+    >>> text[_lowercase_lead_trimmed(text, 0, 34):34], text[_lowercase_lead_trimmed(text, 36, 45):45]
+    ('Mamadou Diallo', 'de Gaulle')
+    >>> text[_lowercase_lead_trimmed(text, 47, 63):63]
+    'Aminata Traoré'
+    """
+    m = _LOWER_LEAD.match(text, start, end)
+    if m is None:
+        return start
+    words = _name_words(text[m.end():end])
+    if not _looks_like_person_name(words) or words[-1].strip(".,'’").casefold() not in surnames_folded():
+        return start  # "la economía de América Latina": no family name
+    return m.end()
 
 
 def find_names(ctx: TextContext) -> list[Candidate]:
@@ -54,12 +80,14 @@ def find_names(ctx: TextContext) -> list[Candidate]:
             for part in re.finditer(r"[^\n]+", text[es:ee]):
                 ps, pe = es + part.start(), es + part.end()
                 pe = korean_name_end(text, ps, pe)  # round 14: "Choi Hyun" + "-woo"
+                ps = _lowercase_lead_trimmed(text, ps, pe)  # round 16: "de la part de Mamadou Diallo"
                 add(classify_name(ctx, ps, pe, source="spacy"))
             covered.append((es, ee))
         elif lab in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"):
             for part in re.finditer(r"[^\n]+", text[es:ee]):
                 s, e = trim_name(text, es + part.start(), es + part.end())
                 s = trim_opener(ctx, s, e)  # "Text Aisha Bello" tagged ORG: the verb is no part of it
+                s = _lowercase_lead_trimmed(text, s, e)  # round 16: "d'Aminata Traoré" tagged ORG
                 if _looks_like_person_name(_name_words(text[s:e])):
                     add(classify_name(ctx, s, e, source="shape"))
                     covered.append((s, e))

@@ -6,7 +6,8 @@ about 1 ms per character on a run of dots (50 s for 50,000 characters). Here a h
 label, possessively, and its last label is looked up in Presidio's own list of top-level domains.
 
 A URL is PII when it is a person's: a social-profile URL (twitter.com/jdoe, linkedin.com/in/jdoe, /~jdoe: not
-certain), a site introduced as someone's ("my blog", "her portfolio": certain), or a site after a website cue in a
+certain; since round 16 certain when said to be someone's or its name holds a listed name, as
+"linkedin.com/in/camila-restrepo-pm"), a site introduced as someone's ("my blog", "her portfolio": certain), or a site after a website cue in a
 record that names a person ("Website: ..." beside a name: not certain, ``requires="person"``).
 
     >>> from ml_backend.pii.context import TextContext
@@ -28,6 +29,7 @@ import ml_backend.pii.company_contacts as company_contacts
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
+from ml_backend.pii.wordlists import first_names_folded, surnames_folded
 
 IDENTIFIER = PII_LABELS[4]
 
@@ -40,7 +42,7 @@ _SITE_PAGES = (r"(?:explore|directory|about|help|legal|privacy|terms|settings|lo
                r"downloads?|jobs|careers|press|blog|developers?|business|ads|policies|safety|creators|"
                r"premium|music|gaming|live|store|shop)(?![A-Za-z0-9_.\-])")
 _PROFILE_URL = re.compile(
-    r"(?i)(?:twitter\.com|x\.com|instagram\.com|facebook\.com|fb\.com|tiktok\.com|github\.com|gitlab\.com|"
+    r"(?i)(?<![\w\-])(?:twitter\.com|x\.com|instagram\.com|facebook\.com|fb\.com|tiktok\.com|github\.com|gitlab\.com|"
     r"medium\.com/@|reddit\.com/u(?:ser)?/|youtube\.com/(?:@|user/|c/)|linkedin\.com/in/|threads\.net/@|"
     r"pinterest\.com|soundcloud\.com|behance\.net|dribbble\.com|twitch\.tv|kick\.com|youtube\.com|"
     r"patreon\.com|ko-fi\.com|substack\.com/@|onlyfans\.com|vimeo\.com|snapchat\.com/add)/?@?"
@@ -67,7 +69,9 @@ def find_urls(text: str) -> list[tuple[int, int]]:
         url = m.group()
         host = url.split("://", 1)[-1].split("/", 1)[0]
         if host.rsplit(".", 1)[-1].casefold() in tlds:
-            out.append(m.span())
+            # round 16: the sentence's full stop or comma after a path is no part of it ("is github.com/jo.")
+            end = m.start() + len(url.rstrip(".,;:!?]")) if "/" in url.split("://", 1)[-1] else m.end()
+            out.append((m.start(), end))
     return out
 
 
@@ -88,6 +92,18 @@ class SafeUrlRecognizer(EntityRecognizer):
                 for s, e in find_urls(text)]
 
 
+def _named_profile(text: str, start: int, end: int) -> bool:
+    """Round 16: a profile URL is certain when it is said to be someone's ("my stream at twitch.tv/luna", "her
+    profile is ...") or its name holds a listed given or family name ("linkedin.com/in/camila-restrepo-pm",
+    "github.com/sara-lindqvist"); a bare channel or organisation ("youtube.com/@chefmarcoskitchen",
+    "github.com/LAION-AI/Open-Assistant") is not."""
+    if company_contacts.is_personal_cue(text[max(0, start - 40):start]):
+        return True
+    path = text[start:end].split("://", 1)[-1].split("/", 1)[-1]
+    given, family = first_names_folded(), surnames_folded()
+    return any(len(p) > 3 and (p in given or p in family) for p in re.split(r"[^a-z]+", path.casefold()))
+
+
 class PersonalUrlRecognizer(GuidelineRecognizer):
     """``PERSONAL_URL`` spans, labelled ``Identifier``."""
 
@@ -98,7 +114,7 @@ class PersonalUrlRecognizer(GuidelineRecognizer):
         for start, end in find_urls(ctx.text):
             value = ctx.text[start:end]
             if _PROFILE_URL.search(value):
-                out.append(Candidate(start, end, IDENTIFIER, "PERSONAL_URL", 0.6, False))
+                out.append(Candidate(start, end, IDENTIFIER, "PERSONAL_URL", 0.6, _named_profile(ctx.text, start, end)))
                 continue
             before = ctx.text[max(0, start - 40):start]
             if _WEBSITE_CUE.search(before):

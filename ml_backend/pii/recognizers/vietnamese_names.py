@@ -35,7 +35,9 @@ khang khanh khoa lan lam le lien linh loan loc long mai minh my nam nga ngan ngh
 phong phuc phuong quan quang quoc quyen quynh son tam tan thanh thao thi thinh tho thu thuy tien tin toan trang tri
 trinh trong trung tu tuan tung tuyet uyen van vi viet vinh vy xuan yen""".split())
 _NAME = re.compile(
-    r"(?<![\w'’\-])((?i:" + FAMILY + r"))[ ]((?i:" + MIDDLE + r"))(?:[ ]((?i:" + MIDDLE + r")))??[ ]([^\W\d_]{1,6})(?![\w'’\-])"
+    # a word's start: no letter, hyphen or word-internal apostrophe before it; an opening quote is fine (round 16:
+    # "'PHAM VAN DUC | Engineer'")
+    r"(?<![\w\-])(?<!\w['’])((?i:" + FAMILY + r"))[ ]((?i:" + MIDDLE + r"))(?:[ ]((?i:" + MIDDLE + r")))??[ ]([^\W\d_]{1,6})(?![\w'’\-])"
 )
 
 
