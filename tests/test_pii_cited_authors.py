@@ -193,3 +193,13 @@ def test_what_a_scholar_says_about(text: str, expected: list[str]) -> None:
                                            ("Summarize the company's argument about pricing.", [])])
 def test_arguments_and_citations(text: str, expected: list[str]) -> None:
     assert found(REC, text) == expected
+
+
+# round 17 (tests/test_pii_round17_cases.py, written first): an author's scheme or theory without "of"
+@pytest.mark.parametrize("text,expected", [("What does Bloom's taxonomy say?", ["Bloom"]),
+                                           ("Summarize Hofstede's cultural dimensions theory.", ["Hofstede"]),
+                                           ("Explain Kohlberg's moral development theory.", ["Kohlberg"]),
+                                           ("Summarize the team's pricing theory.", []),
+                                           ("Use Patel's pricing model.", [])])  # a model is no scheme here
+def test_schemes_and_theories_without_of(text: str, expected: list[str]) -> None:
+    assert found(REC, text) == expected

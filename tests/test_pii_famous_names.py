@@ -37,3 +37,10 @@ def test_ambiguous_or_differently_written_entries_are_left_to_the_ner(text: str)
 
 def test_a_thing_named_after_a_famous_person_is_not_pii() -> None:
     assert engine_verdict("Visit the Rembrandt House Museum in Amsterdam.")[0] is False
+
+
+def test_a_stage_name_before_a_possessive_is_whole_without_it() -> None:
+    from ml_backend.pii.recognizers.stage_names import StageNameRecognizer
+    from pii_helpers import found
+
+    assert found(StageNameRecognizer(), "Write a promo post for DJ Mbaye's set in Dakar.") == ["DJ Mbaye"]

@@ -123,3 +123,11 @@ def test_vietnamese_full_name_span_is_whole() -> None:
     from pii_helpers import engine_verdict
 
     assert "tran thi mai" in engine_verdict("write a thank you card for tran thi mai")[2]
+
+
+# round 17 (tests/test_pii_round17_cases.py, written first): a double-barrelled family name in lower case
+def test_lowercase_double_barrelled_names() -> None:
+    from pii_helpers import engine_verdict
+
+    assert "karen smith-jones" in engine_verdict("reply to the review from karen smith-jones about the soup")[2]
+    assert not engine_verdict("reply to this review about the well-being of the staff")[0]

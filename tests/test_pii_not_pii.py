@@ -184,3 +184,35 @@ def test_a_city_named_after_a_person() -> None:
     assert not_pii.is_named_after_person(ctx, s, s + len("Ho Chi Minh"))
     s = text.index("Ana")
     assert not not_pii.is_named_after_person(ctx, s, s + len("Ana Ruiz"))
+
+
+# round 17 (tests/test_pii_round17_cases.py, written first): a storm's name with its word; a story's invented
+# character; a person named like a brand after a relation cue
+@pytest.mark.parametrize("text,name,nonhuman", [("Did Storm Eunice hit Brighton?", "Storm Eunice", True),
+                                               ("After Hurricane Ian, we rebuilt.", "Hurricane Ian", True),
+                                               ("Ask Stormy Daniels.", "Stormy Daniels", False)])
+def test_storm_names(text: str, name: str, nonhuman: bool) -> None:
+    s = text.index(name)
+    assert not_pii.is_nonhuman_name(TextContext(text, None), s, s + len(name)) is nonhuman
+
+
+@pytest.mark.parametrize(
+    "text,name,character",
+    [("Write a short story about a detective named Ines Calloway.", "Ines Calloway", True),
+     ("Create a D&D villain named Lord Mordecai Ashvane.", "Mordecai Ashvane", True),
+     ("I met a detective named Ines Calloway at work.", "Ines Calloway", False),  # no story asked for
+     ("Write a story for my niece Clara Whitby.", "Clara Whitby", False)],  # no character named
+)
+def test_story_characters(text: str, name: str, character: bool) -> None:
+    s = text.index(name)
+    assert not_pii.is_story_character(TextContext(text, None), s, s + len(name)) is character
+
+
+def test_a_person_named_like_a_brand_after_a_relation_cue() -> None:
+    from ml_backend.pii.finding import Candidate
+
+    text = "My coworker Jack Daniels hates it. A Jack Daniels bottle broke."
+    a, b = text.index("Jack"), text.rindex("Jack")
+    cands = [Candidate(a, a + 12, "Name", "PERSON", 0.85, True), Candidate(b, b + 12, "Name", "PERSON", 0.85, True)]
+    kept = not_pii.drop_not_pii(TextContext(text, None), cands)
+    assert [(c.start, c.end) for c in kept] == [(a, a + 12)]

@@ -152,3 +152,42 @@ def test_lower_case_words_before_a_name_in_another_language(text: str, ents: lis
     from ml_backend.pii.recognizers.person_names import find_names
 
     assert expected in [text[c.start:c.end] for c in find_names(TextContext(text, None, frozenset(), ents))]
+
+
+# round 17 (tests/test_pii_round17_cases.py, written first)
+@pytest.mark.parametrize(
+    "text,name,certain",
+    [("Fill in the sample form with a placeholder name like Jane Doe.", "Jane Doe", False),
+     ("Call Jane Doe at noon about the lease.", "Jane Doe", True),  # no sample data: a full name like any
+     ("Was Kennedy's presidency a success?", "Kennedy", False),  # a public figure in a sentence about politics
+     ("Write a retirement card for Władysław Kowalczyk.", "Władysław Kowalczyk", True)],
+)
+def test_round17_names(engine, text: str, name: str, certain: bool) -> None:
+    f = engine.analyze(text)
+    assert name in [text[s.start:s.end] for s in f.spans] and f.certain is certain
+
+
+def test_a_given_name_that_is_a_public_surname_outside_politics_is_no_one(engine) -> None:
+    assert not engine.analyze("Kennedy is coming to my party tomorrow; plan the snacks.").has_pii
+
+
+def test_a_determiner_that_is_a_given_name_somewhere_is_trimmed() -> None:
+    from ml_backend.pii.context import TextContext
+    from ml_backend.pii.recognizers.names import trim_opener
+
+    text = "My Jack Daniel's glass broke. My Smith is here."
+    assert text[trim_opener(TextContext(text, None), 0, 14):14] == "Jack Daniel"
+    assert trim_opener(TextContext(text, None), 30, 38) == 30  # one word would be left: no trim
+
+
+def test_a_one_word_person_entity_as_the_family_name_of_a_full_name(engine) -> None:
+    from ml_backend.pii.context import TextContext
+    from ml_backend.pii.recognizers.person_names import find_names
+    from pii_helpers import english_words
+
+    def names(text: str, ents: list) -> list[str]:
+        ctx = TextContext(text, engine._nlp.make_doc(text), english_words(), ents)  # spaCy's tokens, given entities
+        return [text[c.start:c.end] for c in find_names(ctx)]
+
+    assert "Władysław Kowalczyk" in names("Write to Władysław Kowalczyk today", [(19, 28, "PERSON")])
+    assert "Colonel Weber" not in names("US Army Colonel Weber recruits", [(16, 21, "PERSON")])  # a rank

@@ -48,7 +48,9 @@ FAMILIES = {
         ("Create a character sheet for a centaur called Orin the Swift.", None, None),
         ("Tell a story about a werewolf named Fang who is afraid of the moon.", None, None),
         ("Write a scene where a robot named Unit 7 learns to paint.", None, None),
-        ("Write a story about a girl named Lucy Harlow who befriends a dragon.", "Lucy Harlow", True),
+        # relabelled in round 17: a character invented for the requested story is no one (hidden set 20 so labels)
+        ("Write a story about a girl named Lucy Harlow who befriends a dragon.", None, None),
+        ("Write a thank-you note to Lucy Harlow, who found our lost dragon kite.", "Lucy Harlow", True),
     ],
     # 5. a family named with the kind of family it is: "the Medici banking family" (PII, not certain)
     "kinds-of-family": [

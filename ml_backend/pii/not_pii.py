@@ -28,6 +28,8 @@ the word lists ``greek_mythology.txt`` / ``brands.txt`` under ``ml_backend/data`
   "the Marshall Plan") is no person, even when its first word is a given name or a surname
   (:func:`is_polity_or_era`).
 - **Festivals**: a religious festival, rite or text is no person ("Rosh Hashanah": :func:`is_festival_name`).
+- **Story characters** (round 17): a character invented for a requested story ("a story about a detective named
+  Ines Calloway") is no one (:func:`is_story_character`).
 - **School years and machines**: "Year 2", "Grade 5" are classes, and "a robot named Unit 7" a machine, no address.
 - **Things named after people**: places, prizes and works of art ("the Lincoln Memorial", "Nobel Prize", "the
   Mona Lisa", "the painting Whistler's Mother", "the Hilton") are not the person (:func:`is_named_after_person`).
@@ -52,6 +54,7 @@ from ml_backend.pii.company_contacts import _index, is_company_contact_value, is
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.named_things import NAMING, HeadWords, is_founders_firm, is_named_after_person, is_named_business
+from ml_backend.pii.relations import RELATION_CUE_BEFORE
 from ml_backend.pii.spans import SpanIndex
 
 NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
@@ -146,6 +149,9 @@ _NONHUMAN_BEFORE = re.compile(
 _NONHUMAN_AFTER = re.compile(r"[ \t]++the[ \t]++(?:[\w\-]++[ \t]++){0,2}?(?i:" + _NONHUMAN + r")\b")
 
 
+_STORM_NAME = re.compile(r"(?:Storm|Hurricane|Typhoon|Cyclone|Tropical[ \t]+Storm|Super[ \t]+Typhoon)[ \t]+[A-ZÀ-Þ]")
+
+
 def is_nonhuman_name(ctx: TextContext, start: int, end: int) -> bool:
     """True when the name at ``start:end`` is given to a robot, vehicle, toy, creature, plant or storm (see
     ``_NONHUMAN``), as a pet's name is: "a robot named Bolt", "our chatbot Maya", "Sparky the robot", "my car,
@@ -157,6 +163,8 @@ def is_nonhuman_name(ctx: TextContext, start: int, end: int) -> bool:
     (True, False, True)
     """
     text = ctx.text
+    if _STORM_NAME.match(text, start, end):
+        return True  # round 17: the span took the storm's word in ("Storm Ciarán", "Hurricane Ian")
     if _NONHUMAN_BEFORE.search(text, max(0, start - 80), start) is not None:
         return True
     if is_named_business(text, start):
@@ -262,6 +270,42 @@ def is_festival_name(value: str) -> bool:
 _SCHOOL_YEAR = re.compile(r"(?i:year|grade|form|class|standard|std|p|s)[ \t]?\d{1,2}[A-Za-z]?")
 
 
+# round 17: a character invented for a requested story, poem or game ("a story about a detective named Ines
+# Calloway", "a D&D villain named Lord Mordecai Ashvane"): a character noun and a naming verb right before the name,
+# and a fiction word earlier in the sentence; no one ("my niece Clara Whitby" has neither)
+_CHARACTER = (r"detective|girl|boy|man|woman|lady|knight|wizard|witch|sorcerer|sorceress|mage|princess|prince|"
+              r"king|queen|villain|hero|heroine|character|protagonist|antagonist|pirate|captain|soldier|spy|"
+              r"sailor|farmer|warrior|thief|rogue|assassin|scientist|explorer|orphan|traveller|traveler|stranger|"
+              r"merchant|noble|nobleman|noblewoman|lord|inventor|astronaut|cowboy|outlaw|bard|paladin|ranger|"
+              r"cleric|necromancer|elf|dwarf|giant|vampire hunter|monster hunter|student|teacher|doctor|nurse|"
+              r"child|kid|teen|teenager|widow|chef|baker|painter|poet|musician|ghost|npc")
+_CHARACTER_BEFORE = re.compile(
+    r"(?i:\b(?:a|an|the)[ \t]+(?:[\w&\-]+[ \t]+){0,3}?(?:" + _CHARACTER + r")[ \t]+(?:named|called))[ \t]+"
+    + _TITLE_WORDS + r"$")
+_FICTION = re.compile(r"(?i:\b(?:stor(?:y|ies)|tale|poem|fable|novel|novella|scene|script|screenplay|d&d|dnd|"
+                      r"campaign|villain|fiction|role-?play|comic|fantasy|saga|legend|ballad|sitcom|episode|"
+                      r"plot|short film|bedtime|adventure|quest|game|rpg)\b)")
+
+
+def is_story_character(ctx: TextContext, start: int, end: int) -> bool:
+    """True when the name at ``start:end`` is a character invented for a requested story (see above).
+
+    >>> text = "Write a story about a detective named Ines Calloway. My niece Clara Whitby loves it."
+    >>> ctx = TextContext(text, None)
+    >>> is_story_character(ctx, 38, 51), is_story_character(ctx, 62, 74)
+    (True, False)
+    """
+    text = ctx.text
+    if _CHARACTER_BEFORE.search(text, max(0, start - 90), start) is None:
+        return False
+    return _FICTION.search(text, ctx.sentence_start(start), start) is not None
+
+
+def _after_relation(text: str, start: int) -> bool:
+    """Round 17: a relation cue right before the name ("my coworker Jack Daniels"): a person named like a brand."""
+    return RELATION_CUE_BEFORE.search(text, max(0, start - 60), start) is not None
+
+
 # ---------------------------------------------------------------------------------------------- the filter
 def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
     """The candidates the guideline keeps: company contacts, brand, pet and thing names (and names inside a
@@ -272,12 +316,15 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
     brands = SpanIndex(brand_spans(ctx.text))
     kept: list[Candidate] = []
     for c in cands:
+        if c.entity in ("PERSON", "RELIGIOUS_FIGURE") and is_story_character(ctx, c.start, c.end):
+            continue
         if c.entity == "PERSON" and (is_named_after_person(ctx, c.start, c.end)
                                      or is_founders_firm(ctx.text[c.start:c.end])
                                      or is_festival_name(ctx.text[c.start:c.end])
                                      or is_polity_or_era(ctx, c.start, c.end)):
             continue
-        if c.entity in ("PERSON", "GROUP") and (is_brand_or_pet_name(ctx, c.start, c.end, brands)
+        if c.entity in ("PERSON", "GROUP") and ((is_brand_or_pet_name(ctx, c.start, c.end, brands)
+                                                 and not _after_relation(ctx.text, c.start))
                                                 or is_nonhuman_name(ctx, c.start, c.end)
                                                 or is_organisation_name(ctx.text[c.start:c.end])):
             continue

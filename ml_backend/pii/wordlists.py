@@ -12,14 +12,15 @@ romanized_surnames       romanised Chinese / Japanese family names, added to sur
 extra_given_names.txt    common Indian and Pakistani given names Faker lacks ("Rajesh", "Deepak"), added to
                          first_names.txt; built by ``data/build_extra_names.py`` from MIT-licensed PyPI packages
 extra_surnames.txt       the same for family names ("Qureshi", "Mehta"), added to surnames.txt
-given_names_hand.txt     common African given names those lists lack ("Aminata", "Thabo"), written by hand
-surnames_hand.txt        the same for family names ("Traoré", "Ndiaye"), added to surnames.txt
+given_names_hand.txt     common given names those lists lack ("Aminata", "Władysław"), written by hand
+surnames_hand.txt        the same for family names ("Traoré", "Wiśniewska"), added to surnames.txt
 script_given_names.txt   given names in Han, Hangul, Arabic, Devanagari, Bengali script (``*``: also an ordinary
                          word): :mod:`~ml_backend.pii.recognizers.script_names`; built by
                          ``data/build_script_names.py`` (as are the romanised lists and the next one)
 script_surnames.txt      family names in those scripts
 public_figures.txt       well-known people: ``public_only``
 fictional_characters.txt well-known fictional characters' full names ("Hermione Granger"): PII, not certain
+placeholder_names.txt    placeholder names ("Jane Doe"): PII, not certain in a sentence about sample data
 biblical_names.txt       religious figures written like full names ("Pontius Pilate"): PII, not certain
 religious_figures.txt    single-name figures of religious texts and non-Greek myth ("Moses", "Odin"): PII, not
                          certain; ``*`` marks a name that is also a common given name (needs a religious cue)
@@ -111,6 +112,12 @@ def fictional_characters() -> tuple[str, ...]:
 def fictional_folded() -> frozenset[str]:
     """The same, casefolded."""
     return frozenset(n.casefold() for n in fictional_characters())
+
+
+@cache
+def placeholder_names() -> frozenset[str]:
+    """Placeholder names for no one in particular ("Jane Doe", "Max Mustermann"), casefolded."""
+    return frozenset(n.casefold() for n in read_list("placeholder_names.txt"))
 
 
 @cache
@@ -216,7 +223,8 @@ def common_words(nlp: Any) -> frozenset[str]:
 def load_all() -> None:
     """Load every list now (the engine calls this at start-up so the first request is not slower)."""
     for fn in (first_names, first_names_folded, surnames_folded, script_given_names, script_surnames, mythology_names,
-               public_figure_names, public_figures, public_surnames, fictional_characters, fictional_folded, stage_names,
+               public_figure_names, public_figures, public_surnames, fictional_characters, fictional_folded, placeholder_names,
+               stage_names,
                romanized, romanized_phrases, biblical_names,
                religious_figures, religious_motifs, bands, brands, organisations_folded, ordinary_words):
         fn()

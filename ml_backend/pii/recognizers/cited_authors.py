@@ -80,6 +80,9 @@ _WORKS_OF = (r"theory|theories|concept|concepts|notion|idea|ideas|critique|analy
              r"philosophy|ethics|view|views|understanding|interpretation|model|argument|reading|defen[cs]e|"
              # round 12: an author's scheme named after them ("Maslow's hierarchy of needs", "Bloom's taxonomy of")
              r"hierarchy|pyramid|taxonomy|stages|typology|scale|ladder|cycle|circle|matrix")
+# round 17: an author's scheme or theory named after them (a colleague's "pricing model" is no citation: no
+# "model" or "framework" here)
+_SCHEME = r"theory|theories|taxonomy|hierarchy|typology|pyramid|paradigm|dimensions|stages[ \t]+of"
 # round 16: an author's argument about a subject ("Piketty's argument about"; not "work on": a colleague's)
 _ARGUMENT = r"argument|arguments|theory|theories|thesis|critique|claim|claims|writing|writings|views|polemic"
 _FRAMES = (
@@ -99,6 +102,9 @@ _FRAMES = (
     # tense ("what Henderson said about the budget" is a colleague's remark: a lone surname, not certain)
     re.compile(r"(?i:\bwhat[ \t]+)" + _X + r"(?=[ \t]++(?:says|argues|writes|thinks|claims|believes|suggests|teaches|"
                r"proposes|contends|observes)[ \t]++about\b)"),
+    # round 17: "Bloom's taxonomy", "Hofstede's cultural dimensions theory", "Kohlberg's moral development theory":
+    # an author's scheme or theory, a few lower-case words between, no "of" needed
+    re.compile(r"(?<![\w'’\-])" + _X + r"(?=['’]s?[ \t]++(?:[a-z\-]++[ \t]++){0,3}?(?:" + _SCHEME + r")\b)"),
     # round 16: "Piketty's argument about", "Putnam's critique on": an author's argument about a subject
     re.compile(r"(?<![\w'’\-])" + _X + r"(?=['’]s?[ \t]++(?:" + _ARGUMENT + r")[ \t]++(?:about|on)\b)"),
     # round 16: "I cite Rawls on justice", "quoting Arendt": a writer cites or quotes an author
@@ -155,6 +161,7 @@ _PERSON_ONLY = frozenset({5, 6})
 _FRAME_WORDS = frozenset(w for w in re.findall(r"[a-z]+", _ARGUE + _AS_VERB + _VIEW) if len(w) > 3) | frozenset(
     "according mean meant means intend intended intends theorized theorised theorizes theorises judgment judgement "
     "cite cites cited citing quote quotes quoted quoting".split()) | frozenset(re.findall(r"[a-z]+", _ARGUMENT)) | frozenset(
+    re.findall(r"[a-z]+", _SCHEME)) | frozenset(
     re.findall(r"[a-z]+", _WORKS_OF))
 
 # cited sources that are no person (organisations, works, books of scripture, bodies of knowledge)

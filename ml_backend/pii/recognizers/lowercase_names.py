@@ -171,6 +171,10 @@ def word_kind(word: str, listed: frozenset[str], common: frozenset[str]) -> str 
     no English word), or None."""
     if word in _STOP_WORDS:
         return None
+    if "-" in word and word not in listed:
+        # round 16: a double-barrelled name ("smith-jones", "okafor-mensah"): every part a strong name word
+        parts = [word_kind(p, listed, common) for p in word.split("-")]
+        return "strong" if len(parts) == 2 and all(k == "strong" for k in parts) else None
     if word in listed:
         if word not in ordinary_words():
             return "strong"

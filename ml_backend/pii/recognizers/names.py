@@ -26,8 +26,8 @@ from label_config.taxonomy import PII_LABELS
 import ml_backend.pii.not_pii as not_pii
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
-from ml_backend.pii.wordlists import (biblical_names, fictional_folded, first_names, public_figures, public_surnames,
-                                      surnames_folded)
+from ml_backend.pii.wordlists import (biblical_names, fictional_folded, first_names, placeholder_names, public_figures,
+                                      public_surnames, surnames_folded)
 
 NAME = PII_LABELS[0]
 
@@ -135,6 +135,8 @@ def trim_opener(ctx: TextContext, start: int, end: int) -> int:
     low = word.casefold()
     if word not in first_names() and (low in _OPENERS or low in _STOP_WORDS or low in ctx.common):
         return start + m.end()
+    if low in _STOP_WORDS and len(text[start + m.end():end].split()) >= 2:
+        return start + m.end()  # round 17: "My Jack Daniel's": "My" is a given name somewhere, here a determiner
     return start
 _LOCATIVE = re.compile(
     r"(?i:\b(?:in|near|around|across|throughout|visit|visiting|trip to|travel(?:l?ing)? to|moved to|flew to|"
@@ -241,8 +243,10 @@ def classify_name(ctx: TextContext, start: int, end: int, *, source: str, score:
         return None
     if folded in _biblical_folded():
         return Candidate(start, end, NAME, "PERSON", 0.6, False)
-    if folded in fictional_folded():
-        return Candidate(start, end, NAME, "PERSON", 0.7, False)  # round 15: "Sherlock Holmes": real or fictional?
+    if folded in fictional_folded() or (folded in placeholder_names() and _SAMPLE_DATA.search(
+            text, ctx.sentence_start(start), ctx.sentence_end(end))):
+        # round 15: "Sherlock Holmes": real or fictional?; round 17: "a placeholder name like Jane Doe"
+        return Candidate(start, end, NAME, "PERSON", 0.7, False)
     public = folded in public_figures()
     if not public and any(w.strip(".,") in NOT_NAME_WORDS for w in core_words[1:]):
         return None  # "Crown St", "Williamson Orchestra", "Globex Corporation", "Princess Royal"
@@ -266,8 +270,10 @@ def classify_name(ctx: TextContext, start: int, end: int, *, source: str, score:
         return None
     word = core_words[0]
     before = text[max(0, start - 30):start]
-    if public or (source == "spacy" and word.casefold() in public_surnames() and word not in first_names()):
-        # round 12: "Churchill", "Thatcher" alone (the list writes "Winston Churchill"); not "Jackson", a given name
+    if public or (source == "spacy" and word.casefold() in public_surnames() and (
+            word not in first_names() or _PUBLIC_CONTEXT.search(text, ctx.sentence_start(start), ctx.sentence_end(end)))):
+        # round 12: "Churchill", "Thatcher" alone (the list writes "Winston Churchill"); not "Jackson", a given name;
+        # round 17: a given name too ("Kennedy", "Roosevelt") in a sentence about politics or history
         return Candidate(start, end, NAME, "PERSON", 0.7, False, public=True)
     # "Dr. Nakamura": a title before a surname; "Sir Cedric", "Dame Rosalind": a given name, alone as any is
     titled = _TITLE_RE.search(before.rstrip()) and not (word in first_names() and _GIVEN_NAME_TITLE.search(before))
@@ -286,6 +292,17 @@ def classify_name(ctx: TextContext, start: int, end: int, *, source: str, score:
     if source == "spacy" or source == "cue":
         return Candidate(start, end, NAME, "PERSON", 0.5, False)
     return None
+
+
+# round 17: a sentence about sample or test data, where a placeholder name is no one in particular
+_SAMPLE_DATA = re.compile(r"(?i:\b(?:placeholder|sample|dummy|example|fake|mock|test|template|fictitious|generic|"
+                          r"made-up|invented|anonymous|anonymi[sz]ed)\b)")
+# round 17: a sentence about politics or history, where a public figure's surname that is also a given name
+# ("Was Kennedy's presidency a success?") is that figure
+_PUBLIC_CONTEXT = re.compile(r"(?i:\b(?:president|presidency|presidential|prime[ \t]+minister|administration|"
+                             r"war|wartime|leadership|speech|speeches|assassinat\w*|reign|empire|senator|"
+                             r"chancellor|dictator|election|cabinet|policies|legacy|inaugura\w*|congress|parliament|"
+                             r"general|revolution|treaty|civil[ \t]+rights)\b)")
 
 
 _PARTICLES = frozenset("van von de da di du del della le la ter ten dos das".split())

@@ -35,6 +35,9 @@ from ml_backend.pii.recognizers.names import (
 
 
 # lower-case words, and a French elision before a capital ("d'Aminata")
+# ranks the given-name list holds ("Captain MacArthur", "Colonel Weber": a rank and a surname, no full name)
+_RANKS = frozenset("Captain Colonel General Major Admiral Sergeant Lieutenant Commander Marshal Private Corporal "
+                   "Bishop Pastor Father Brother Sister Judge Justice Senator Governor President Chief".split())
 _LOWER_LEAD = re.compile(r"(?:[a-zß-ÿ\-]++(?:['’][a-zß-ÿ\-]++)*+(?:[ \t]++|['’](?=[A-ZÀ-Þ])))+")
 
 
@@ -95,8 +98,13 @@ def find_names(ctx: TextContext) -> list[Candidate]:
     # by bisection: a walk over every entity per sequence was quadratic on a text of many names)
     taken = SpanIndex(covered)
     places = ctx.ent_spans(("GPE", "LOC", "FAC", "ORG"))
+    # round 17: a one-word PERSON entity that is the sequence's family name ("Władysław Kowalczyk", the model
+    # tagging only "Kowalczyk") no longer hides the full name
+    surname_ends = {ee: es for es, ee, lab in ctx.ents if lab == "PERSON" and " " not in text[es:ee]}
     for s, e in _first_last_sequences(ctx):
-        if not taken.overlaps(s, e) and not places.overlaps(s, e):
+        if places.overlaps(s, e):
+            continue
+        if not taken.overlaps(s, e) or (surname_ends.get(e, s) > s and text[s:e].split()[0] not in _RANKS):
             add(classify_name(ctx, s, e, source="shape"))
     for m in _TITLE_NAME.finditer(text):
         s = m.start(1)

@@ -38,6 +38,7 @@ from label_config.taxonomy import PII_LABELS
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
+from ml_backend.pii.relations import KIN, RELATION_CUE, RELATION_CUE_WORDS, RELATIONS
 from ml_backend.pii.recognizers.lowercase_names import _english_sentence, is_english_form
 from ml_backend.pii.recognizers.names import _STOP_WORDS, NOT_NAME_WORDS
 from ml_backend.pii.wordlists import brands, first_names_folded, ordinary_words, surnames_folded
@@ -45,28 +46,8 @@ from ml_backend.pii.wordlists import brands, first_names_folded, ordinary_words,
 NAME = PII_LABELS[0]
 SCORE = 0.7
 
-_KIN = (r"(?:step-?|half-?|grand-?|great-?)?(?:mother|father|mom|mum|mommy|mummy|dad|daddy|parent|sister|brother|"
-        r"sibling|son|daughter|child|kid|aunt|auntie|aunty|uncle|cousin|nephew|niece|wife|husband|spouse|partner|"
-        r"grandma|grandpa|granny|nana|nani|dadi|baby)(?:-in-law)?")
-RELATIONS = (_KIN + r"|fianc[eé]e?|girlfriend|boyfriend|ex|ex-wife|ex-husband|ex-girlfriend|ex-boyfriend|crush|date|"
-             r"friend|bestie|buddy|pal|mate|penpal|pen[ \t]+pal|roommate|room-mate|flatmate|housemate|neighbou?r|"
-             r"colleague|co-?worker|workmate|teammate|team[ \t]+mate|classmate|schoolmate|labmate|bandmate|"
-             r"boss|manager|supervisor|employer|employee|mentor|mentee|tutor|teacher|professor|lecturer|advisor|"
-             r"adviser|counsel(?:l)?or|therapist|doctor|dentist|nurse|coach|trainer|instructor|principal|"
-             r"student|pupil|intern|assistant|secretary|client|customer|patient|tenant|landlord|landlady|"
-             r"lawyer|attorney|accountant|contractor|plumber|electrician|mechanic|babysitter|nanny|caregiver|carer|"
-             r"driver|relative|godmother|godfather|godson|goddaughter|groom|bride|hire|recruiter|candidate|"
-             r"applicant|subordinate|direct[ \t]+report|co-?founder|business[ \t]+partner")
-_CUE = re.compile(
-    r"(?i:\b(?:my|our|his|her|their|your)[ \t]+(?:[a-z\-]{2,14}[ \t]+){0,2}?(?:" + RELATIONS + r")s?)"
-    r"(?:[ \t]*+,)?[ \t]++"
-)
-# the words of the relation cues, for the pre-check (a set test on ctx.words: "sister-in-law" is one word there)
-_CUE_WORDS = frozenset(w for w in re.findall(r"[a-z][a-z\-]*", re.sub(r"\(\?:|\)\??|\[[^\]]*\]|\?|\\b", " ",
-                                                                      RELATIONS)) if len(w) > 1) | frozenset(
-    f"{p}{k}{s}" for p in ("", "step", "step-", "grand", "great-") for s in ("", "-in-law", "s")
-    for k in "mother father sister brother son daughter mom dad mum parent".split()) | frozenset(
-    "fiance fiancé fiancee fiancée co-worker coworker neighbor neighbour counselor counsellor".split())
+# the relation cues live in ml_backend/pii/relations.py (the not-PII rules read them too)
+_KIN, RELATIONS, _CUE, _CUE_WORDS = KIN, RELATIONS, RELATION_CUE, RELATION_CUE_WORDS
 _TITLE_WORD = r"[A-Z][a-z]++(?:['’\-][A-Za-z][a-z]++)?"
 _LOWER_WORD = r"[a-z]++(?:['’\-][a-z]++)?"
 _PARTICLE = r"(?:(?:van|von|de|da|di|du|del|der|den|la|le|bin|binti|ibn|al|el|dos|das|ter|ten)[ \t])?"

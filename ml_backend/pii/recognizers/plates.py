@@ -1,9 +1,10 @@
 """Vehicle registration plates after a cue: "my plate is KM19 XZT", "registration AB12 CDE", "licence plate
 7ABC123". The guideline lists vehicle plates among identifiers: PII, certain.
 
-The value is 4 to 10 letters and digits with at most two inner spaces or hyphens, holding at least one letter
-and one digit ("KM19 XZT", "B-MW 1234"); a cue word must come right before it ("plate", "registration",
-"reg", "number plate", "tag", each optionally followed by "is" / ":" / "number").
+The value is 4 to 10 letters and digits with at most three inner spaces or hyphens, holding at least one letter
+and one digit ("KM19 XZT", "B-MW 1234", "MH 12 AB 3456"); a cue word must come right before it ("plate",
+"registration", "reg", "number plate", "tag", each optionally followed by "is" / ":" / "number"). An Indian plate
+(state letters, district digits, series letters, four digits: "TN 09 BX 7788") needs no cue (round 17).
 
     >>> from ml_backend.pii.context import TextContext
     >>> ctx = TextContext("My car's plate is KM19 XZT, and the reg: B-MW 1234.", None)
@@ -26,8 +27,10 @@ IDENTIFIER = PII_LABELS[4]
 _PLATE = re.compile(
     r"(?i:\b(?:(?:licen[cs]e|number|registration|vehicle|car)[ \t]+)?(?:plate|registration|reg|rego|tag)s?"
     r"(?:[ \t]+(?:number|no\.?|#))?(?:[ \t]+(?:is|was|reads|:)|[ \t]*:)?[ \t]*+)"
-    r"([A-Z0-9]{1,8}(?:[ \-][A-Z0-9]{1,4}){0,2})(?![\w\-])"
+    r"([A-Z0-9]{1,8}(?:[ \-][A-Z0-9]{1,4}){0,3})(?![\w\-])"
 )
+# round 17: an Indian plate, cue or none: state, district, series, number ("MH 12 AB 3456", "TN09BX7788")
+_INDIAN_PLATE = re.compile(r"(?<![\w\-])[A-Z]{2}[ \-]?\d{1,2}[ \-]?[A-Z]{1,3}[ \-]?\d{4}(?![\w\-])")
 
 
 class PlateRecognizer(GuidelineRecognizer):
@@ -44,4 +47,7 @@ class PlateRecognizer(GuidelineRecognizer):
             if not 4 <= len(compact) <= 10 or not any(c.isdigit() for c in v) or not any(c.isalpha() for c in v):
                 continue
             out.append(Candidate(m.start(1), m.end(1), IDENTIFIER, "VEHICLE_PLATE", 0.7, True))
+        seen = {c.start for c in out}
+        out.extend(Candidate(m.start(), m.end(), IDENTIFIER, "VEHICLE_PLATE", 0.7, True)
+                   for m in _INDIAN_PLATE.finditer(ctx.text) if m.start() not in seen)
         return out

@@ -109,7 +109,9 @@ class StageNameRecognizer(GuidelineRecognizer):
                     music = _MUSIC.search(text) is not None
                 if not music:
                     continue
-            out.append(Candidate(m.start(), m.end(), NAME, "PERSON", SCORE, False))
+            # round 17: "DJ Mbaye's set": the name without its possessive
+            end = m.start(2) + len(_POSSESSIVE.sub("", rest))
+            out.append(Candidate(m.start(), end, NAME, "PERSON", SCORE, False))
         out.extend(_career_stage_names(ctx))
         stage = [(c.start, c.end) for c in out]
         low = text.lower()
