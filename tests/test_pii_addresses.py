@@ -47,3 +47,16 @@ def test_japanese_addresses(text: str, address: str | None) -> None:
     from ml_backend.pii.recognizers.addresses import StreetAddressRecognizer
 
     assert found(StreetAddressRecognizer(), text) == ([address] if address else [])
+
+
+# round 18 (tests/test_pii_round18_cases.py, written first): addresses in capitals
+@pytest.mark.parametrize(
+    "text,address",
+    [("DELIVER TO 42 QUEEN STREET, LEEDS BEFORE NOON", "42 QUEEN STREET, LEEDS"),
+     ("SHIP TO 5 HIGH ROAD, NEW MALDEN TODAY", "5 HIGH ROAD, NEW MALDEN"),
+     ("I HAVE 3 DOGS AND 2 CATS ON THE ROAD", None)],  # function words between: no street name
+)
+def test_addresses_in_capitals(text: str, address: str | None) -> None:
+    from ml_backend.pii.recognizers.addresses import StreetAddressRecognizer
+
+    assert found(StreetAddressRecognizer(), text) == ([address] if address else [])

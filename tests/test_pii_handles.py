@@ -57,3 +57,7 @@ def test_handles_on_a_named_platform(text: str, value: str, certain: bool) -> No
 )
 def test_bare_handles_and_their_owner(text: str, value: str, certain: bool) -> None:
     assert (value, certain) in {(text[c.start:c.end], c.certain) for c in REC.find(TextContext(text, None))}
+
+
+def test_credentials_in_a_url_are_no_handle() -> None:
+    assert found(REC, "url: mysql://app:${DB_PW}@db.local:3306/main and pw:@root") == []

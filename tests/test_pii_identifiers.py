@@ -73,3 +73,19 @@ def test_a_long_run_of_device_cues_is_linear() -> None:
     """200,000 characters of cues without a value, then one with a value: one scan, one id."""
     text = "device id is " * 15_000 + "device id is 9774d56d682e549c"
     assert found(REC, text) == ["9774d56d682e549c"]
+
+
+# round 18 (tests/test_pii_round18_cases.py, written first): a prescription's number; a log line's e-mail key
+@pytest.mark.parametrize("text,value", [("Rx #5512093 - Metformin", "5512093"), ("Prescription no. 8841207", "8841207"),
+                                        ("Is the Radeon RX 6600 good?", None)])
+def test_prescription_numbers(text: str, value: str | None) -> None:
+    from pii_helpers import engine_verdict
+
+    has, _, spans = engine_verdict(text)
+    assert (value in spans) if value else not has
+
+
+def test_a_logged_email_without_its_key() -> None:
+    from pii_helpers import engine_verdict
+
+    assert engine_verdict("level=warn email=t.nakamura@gmail.com id=77")[2] == ["t.nakamura@gmail.com"]

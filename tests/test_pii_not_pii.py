@@ -216,3 +216,21 @@ def test_a_person_named_like_a_brand_after_a_relation_cue() -> None:
     cands = [Candidate(a, a + 12, "Name", "PERSON", 0.85, True), Candidate(b, b + 12, "Name", "PERSON", 0.85, True)]
     kept = not_pii.drop_not_pii(TextContext(text, None), cands)
     assert [(c.start, c.end) for c in kept] == [(a, a + 12)]
+
+
+# round 18 (tests/test_pii_round18_cases.py, written first): company contacts in other languages, a receipt's
+# shop, an address that is no one's machine
+@pytest.mark.parametrize(
+    "text,has_pii",
+    [('Traduza: "Nosso escritório fica na Rua Augusta 500, São Paulo."', False),
+     ('Traduza: "Meu endereço é Rua Augusta 500, São Paulo."', True),
+     ("FRESH FOODS\n88 Harbour Rd, Portsmouth\nApples 2.10\nTOTAL 2.10", False),
+     ("Ship to Ana Ruiz, 88 Harbour Rd, Portsmouth\nTOTAL 2.10", True),  # a receipt with a name
+     ("server:\n  host: 0.0.0.0\nand 127.0.0.1", False), ("The server at 84.17.3.9 is mine.", True)],
+)
+def test_round18_contexts(engine, text: str, has_pii: bool) -> None:
+    assert engine.analyze(text).has_pii is has_pii
+
+
+def test_a_role_mailbox_in_portuguese() -> None:
+    assert not_pii.is_company_contact_value("contato@lojabela.com.br", "EMAIL_ADDRESS")

@@ -51,3 +51,9 @@ def test_six_digit_groups_are_whole(text: str, number: str) -> None:
 def test_a_cued_number_is_never_cut_inside_a_group() -> None:
     text = "call me at 0151 23456789012"  # a group too long for a phone number: nothing, not a prefix of it
     assert all(text[text.index(v) + len(v):][:1] in ("", " ") for v in found(CuedPhoneRecognizer(), text))
+
+
+@pytest.mark.parametrize("text,number", [("Proszę dzwonić pod numer 602 345 678 po", "602 345 678"),
+                                         ("Hubungi saya di nomor 0812 3456 7890 besok", "0812 3456 7890")])
+def test_cue_words_in_polish_and_indonesian(text: str, number: str) -> None:
+    assert number in found(CuedPhoneRecognizer(), text)

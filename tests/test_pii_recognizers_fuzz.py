@@ -34,6 +34,7 @@ from ml_backend.pii.recognizers.nicknamed_names import NicknamedNameRecognizer
 from ml_backend.pii.recognizers.religious_figures import ReligiousFigureRecognizer
 from ml_backend.pii.recognizers.script_names import ScriptNameRecognizer
 from ml_backend.pii.recognizers.stage_names import StageNameRecognizer
+from ml_backend.pii.recognizers.table_columns import TableColumnRecognizer
 from ml_backend.pii.recognizers.vietnamese_names import VietnameseNameRecognizer
 from ml_backend.pii.registry import default_registry
 
@@ -68,6 +69,8 @@ VOCAB = {
     KoreanNameRecognizer: ["Kim ", "Min", "-jun", "-", "min", "PARK ", "JI-YEON", "Choi ", "Hyun-woo", "yeo"],
     NicknamedNameRecognizer: ["Margaret ", "'Peggy' ", "\"Bob\" ", "Olsen", "“Buzz” ", "'", "\"", "Aldrin "],
     FictionalCharacterRecognizer: ["Harry ", "Potter", "Sherlock ", "Holmes ", "Hermione ", "Granger", "Smith "],
+    TableColumnRecognizer: ["id,full_name\n", "1,Ana Ruiz\n", ",", "|", ";", "\t", "| Patient ID |", "---",
+                            "staff_id", "Ruiz", "\n"],
     ChatSpeakerRecognizer: ["[10:02] ", "dana.k", ": ", "mike_r", "tom_88", "hi ", "0.1", "[", "]", ":"],
 }
 

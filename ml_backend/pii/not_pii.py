@@ -267,6 +267,7 @@ def is_festival_name(value: str) -> bool:
 
 # ---------------------------------------------------------------------------------------------- school years
 # "Ava is in Year 2", "in Grade 5", "Form 3B": a class at school, which the address cue "is in" + a number took
+_NO_HOST_IP = re.compile(r"0\.0\.0\.0|127(?:\.\d{1,3}){3}|255\.255\.255\.255|::1?")
 _SCHOOL_YEAR = re.compile(r"(?i:year|grade|form|class|standard|std|p|s)[ \t]?\d{1,2}[A-Za-z]?")
 
 
@@ -334,6 +335,8 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     dropped: list[Candidate] = []
     for c in kept:
+        if c.entity == "IP_ADDRESS" and _NO_HOST_IP.fullmatch(ctx.text, c.start, c.end):
+            continue  # round 18: "host: 0.0.0.0", "127.0.0.1": no one's machine
         if c.label == LOCATION and _SCHOOL_YEAR.fullmatch(ctx.text, c.start, c.end):
             continue  # "is in Year 2": a class at school, no address
         if c.label == LOCATION and _NONHUMAN_BEFORE.search(ctx.text, max(0, c.start - 80), c.start):

@@ -80,6 +80,7 @@ from ml_backend.pii.recognizers.partial_ids import PartialIdRecognizer
 from ml_backend.pii.recognizers.phones import CuedPhoneRecognizer, WindowedPhoneRecognizer
 from ml_backend.pii.recognizers.plates import PlateRecognizer
 from ml_backend.pii.recognizers.stage_names import StageNameRecognizer
+from ml_backend.pii.recognizers.table_columns import TableColumnRecognizer
 from ml_backend.pii.recognizers.religious_figures import BiblicalNameRecognizer, ReligiousFigureRecognizer
 from ml_backend.pii.recognizers.script_names import ScriptNameRecognizer
 from ml_backend.pii.recognizers.titled_names import TitledNameRecognizer
@@ -152,6 +153,8 @@ def guideline_recognizers() -> list[EntityRecognizer]:
             FictionalCharacterRecognizer(),
             # round 16
             ChatSpeakerRecognizer(),
+            # round 18
+            TableColumnRecognizer(),
             # the learned person-name detector (ml_backend/data/build_name_model.py)
             LearnedNameRecognizer()]
 

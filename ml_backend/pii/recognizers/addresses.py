@@ -24,6 +24,7 @@ from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.prechecks import DIGIT_OR_CORNER
 from ml_backend.pii.recognizers.base import GuidelineRecognizer
+from ml_backend.pii.spans import SpanIndex
 
 LOCATION = PII_LABELS[1]
 
@@ -194,7 +195,7 @@ def find_addresses(ctx: TextContext) -> list[Candidate]:
                 continue
             seeds.append((s, e))
     if not seeds:
-        return []
+        return [Candidate(s, e, LOCATION, "STREET_ADDRESS", 0.75, True) for s, e in _caps_addresses(text)]
     spans = sorted(_extend_address(text, s, e) for s, e in seeds)
     merged: list[list[int]] = []
     for s, e in spans:
@@ -214,7 +215,28 @@ def find_addresses(ctx: TextContext) -> list[Candidate]:
         if re.fullmatch(r"[\d\s.,:/\-]+", value):
             continue
         out.append(Candidate(s, e, LOCATION, "STREET_ADDRESS", 0.75, True))
+    caps = _caps_addresses(text)
+    if caps:  # in capitals every word is capitalised: the grown spans above are not to be trusted there
+        taken = SpanIndex(caps)
+        out = [c for c in out if not taken.overlaps(c.start, c.end)]
+        out.extend(Candidate(s, e, LOCATION, "STREET_ADDRESS", 0.75, True) for s, e in caps)
     return out
+
+
+# round 18: an address written in capitals ("42 QUEEN STREET, LEEDS"): a number, one to three capitalised words, a
+# street type, then a town after a comma (two words after NEW, SAN, ST ...); no growing over the words around
+_CAPS_TOWN_HEAD = r"(?:NEW|SAN|SANTA|LOS|LAS|ST\.?|SAINT|EL|LA|FORT|PORT|NORTH|SOUTH|EAST|WEST|UPPER|LOWER|GREAT)"
+_CAPS_ADDRESS = re.compile(
+    rf"(?<![\w\-]){_NUM},?[ \t]+((?:[A-Z][A-Z'’\-]+[ \t]+){{1,3}})(?:{STREET_TYPES.upper()})\b\.?"
+    rf"(?:,[ \t]*(?:{_CAPS_TOWN_HEAD}[ \t]+)?[A-Z][A-Z'’\-]+\b)?"
+)
+_CAPS_STOP = frozenset("A AN THE AND OR OF ON IN AT TO FOR BY WITH FROM MY OUR YOUR HIS HER THEIR".split())
+
+
+def _caps_addresses(text: str) -> list[tuple[int, int]]:
+    """Spans of addresses in capitals (see above): "I HAVE 3 DOGS AND 2 CATS ON THE ROAD" holds none."""
+    return [m.span() for m in _CAPS_ADDRESS.finditer(text)
+            if not any(w in _CAPS_STOP for w in m.group(1).split())]
 
 
 

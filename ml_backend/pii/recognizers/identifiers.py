@@ -42,7 +42,9 @@ _ID_CUE = re.compile(
     r"insurance|claim|(?:licen[cs]e |number |registration )?plate|vehicle registration|registration|reg|vin|"
     r"serial|device(?: id)?|imei|mac address|routing|sort code|employee|staff|student|tax|tin|ein|ssn|"
     r"social security|social insurance|sin|nhs|national insurance|ni|voter|badge|library card|"
-    r"(?:credit |debit |bank |payment )?card|cc)"
+    r"(?:credit |debit |bank |payment )?card|cc|"
+    # round 18: a prescription's number ("Rx #5512093", "prescription no. 8841207")
+    r"rx(?=[ \t]*+#)|prescription)"
     r"(?:\s+(?:number|no\.?|num|nr|#|id|code))?(?:\s+(?:is|was|:|=|of))?\s*[:#]?\s*)"
     r"([A-Z0-9][A-Z0-9\-]{3,24}[A-Z0-9]|\d{4,})\b"
 )

@@ -30,7 +30,9 @@ _PHONE_CUE = re.compile(
     r"contact|answering at|messages? to|registered|ring|dial|desk|office|home|landline|"
     # the same cues in Spanish, Portuguese, French, German, Italian, Dutch
     r"tel[eé]fono|m[oó]vil|celular|telem[oó]vel|t[eé]l[eé]phone|portable|telefon|handy|handynummer|telefono|"
-    r"cellulare|telefoonnummer|mobiel|n[uú]mero|num[eé]ro|nummer)\b[^\n\d+(]{0,25}?)"
+    r"cellulare|telefoonnummer|mobiel|n[uú]mero|num[eé]ro|nummer|"
+    # round 18: Polish, Turkish, Indonesian ("pod numer", "telefon numaram", "di nomor")
+    r"numer|numerem|numara|numaram|numaras[ıi]|nomor|telepon|telefonu)\b[^\n\d+(]{0,25}?)"
     r"(\+?\(?\d{1,5}\)?(?:[ \t.\-]{1,2}\(?\d{1,6}\)?){1,6}(?!\d)(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,5})?)"
 )
 _PHONE_AFTER = re.compile(

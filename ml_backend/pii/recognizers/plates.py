@@ -27,7 +27,7 @@ IDENTIFIER = PII_LABELS[4]
 _PLATE = re.compile(
     r"(?i:\b(?:(?:licen[cs]e|number|registration|vehicle|car)[ \t]+)?(?:plate|registration|reg|rego|tag)s?"
     r"(?:[ \t]+(?:number|no\.?|#))?(?:[ \t]+(?:is|was|reads|:)|[ \t]*:)?[ \t]*+)"
-    r"([A-Z0-9]{1,8}(?:[ \-][A-Z0-9]{1,4}){0,3})(?![\w\-])"
+    r"([A-Z0-9]{1,8}(?:[ \-][A-Z0-9]{1,5}){0,3})(?![\w\-])"
 )
 # round 17: an Indian plate, cue or none: state, district, series, number ("MH 12 AB 3456", "TN09BX7788")
 _INDIAN_PLATE = re.compile(r"(?<![\w\-])[A-Z]{2}[ \-]?\d{1,2}[ \-]?[A-Z]{1,3}[ \-]?\d{4}(?![\w\-])")
