@@ -35,10 +35,17 @@ def _regex() -> re.Pattern[str]:
                       + r")(?![\w\-])(?![ \t]++[A-Z][a-z])")
 
 
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(n.split()[0].casefold() for n in fictional_characters())
+
+
 class FictionalCharacterRecognizer(GuidelineRecognizer):
     """``PERSON`` listed fictional characters' full names: ``Name``, not certain."""
 
     ENTITIES = ["PERSON"]
 
     def find(self, ctx: TextContext) -> list[Candidate]:
+        if _first_words().isdisjoint(ctx.words):
+            return []  # the cheap test first: no listed name's first word in the text
         return [Candidate(m.start(), m.end(), NAME, "PERSON", SCORE, False) for m in _regex().finditer(ctx.text)]

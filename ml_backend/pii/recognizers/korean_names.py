@@ -78,6 +78,7 @@ class KoreanNameRecognizer(GuidelineRecognizer):
     """``PERSON`` Korean full names with a hyphenated given name: ``Name``, certain."""
 
     ENTITIES = ["PERSON"]
+    NEEDS = re.compile(r"[A-Za-z]-[A-Za-z]")  # the hyphenated given name
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         return [Candidate(m.start(), m.end(), NAME, "PERSON", SCORE, True)

@@ -39,6 +39,7 @@ class NicknamedNameRecognizer(GuidelineRecognizer):
     """``PERSON`` full names with a quoted nickname inside: ``Name``, certain."""
 
     ENTITIES = ["PERSON"]
+    NEEDS = re.compile(r"[ \t]['\"“‘][A-ZÀ-ÞĀ-ſ]")  # a quoted nickname's opening quote
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         out: list[Candidate] = []
