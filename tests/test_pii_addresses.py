@@ -60,3 +60,16 @@ def test_addresses_in_capitals(text: str, address: str | None) -> None:
     from ml_backend.pii.recognizers.addresses import StreetAddressRecognizer
 
     assert found(StreetAddressRecognizer(), text) == ([address] if address else [])
+
+
+# round 19 (tests/test_pii_round19_cases.py, written first): a lower-case street word after the number
+@pytest.mark.parametrize(
+    "text,address",
+    [("voisins du 14 rue des Acacias, Nantes, à cause", "14 rue des Acacias, Nantes"),
+     ("el vecino del 8 calle del Carmen, Sevilla.", "8 calle del Carmen, Sevilla"),
+     ("un poème sur la rue et la pluie", None), ("a 3 rue walk", None)],
+)
+def test_lowercase_street_words(text: str, address: str | None) -> None:
+    from ml_backend.pii.recognizers.addresses import StreetAddressRecognizer
+
+    assert found(StreetAddressRecognizer(), text) == ([address] if address else [])

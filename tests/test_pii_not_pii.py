@@ -234,3 +234,11 @@ def test_round18_contexts(engine, text: str, has_pii: bool) -> None:
 
 def test_a_role_mailbox_in_portuguese() -> None:
     assert not_pii.is_company_contact_value("contato@lojabela.com.br", "EMAIL_ADDRESS")
+
+
+# round 19 (tests/test_pii_round19_cases.py, written first): German text with capitalised nouns is no English
+def test_german_text_is_not_english() -> None:
+    from ml_backend.pii.context import looks_english
+
+    assert not looks_english("Das Schwimmbad bleibt wegen Sanierung bis Ende Mai geschlossen.")
+    assert looks_english("Write a poem about the Sanierung bis Ende project.")

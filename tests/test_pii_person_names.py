@@ -191,3 +191,14 @@ def test_a_one_word_person_entity_as_the_family_name_of_a_full_name(engine) -> N
 
     assert "Władysław Kowalczyk" in names("Write to Władysław Kowalczyk today", [(19, 28, "PERSON")])
     assert "Colonel Weber" not in names("US Army Colonel Weber recruits", [(16, 21, "PERSON")])  # a rank
+
+
+@pytest.mark.parametrize("text,name", [("Write a talk inspired by Brené Brown's research.", "Brené Brown"),
+                                       ("Summarize Zoë Baker's essay.", "Zoë Baker")])
+def test_an_accented_given_name_before_a_family_name_that_is_a_word(engine, text: str, name: str) -> None:
+    f = engine.analyze(text)
+    assert name in [text[s.start:s.end] for s in f.spans] and f.certain
+
+
+def test_an_accented_english_word_before_a_word_is_no_name(engine) -> None:
+    assert not engine.analyze("Recommend a café latte recipe with oat milk.").has_pii

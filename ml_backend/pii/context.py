@@ -41,7 +41,10 @@ _FOREIGN_FUNCTION_WORDS = frozenset(
     nicht mir mein meine wie zu den dem bei bitte kannst lo gli di che è sono quali della sull o os do da é um
     uma não qual une sans het een van wat ik je niet te om w z na się nie jest jak co jakie są à au aux appelle
     écris écrivez écrire schreibe schreib schreiben zum zur im vom escribe escriba escribir escreva escrever scrivi
-    scrivere schrijf aan napisz""".split()
+    scrivere schrijf aan napisz
+    diesen dieser dieses diese bis wegen sind nach aus über oder aber auch noch nur sehr wird werden wurde haben
+    ihr ihre sie wir uns kein keine durch gegen ohne zwischen unter während dass weil wenn als sich fasse zusammen
+    pas mais sont ont muy pero está están""".split()
 ) - _ENGLISH_FUNCTION_WORDS
 
 
@@ -55,7 +58,8 @@ _FOREIGN_CLAUSE_WORDS = frozenset(
 
 def looks_english(text: str) -> bool:
     """False for text that is mostly not English: mostly non-Latin letters, or at least two function words of
-    another language (Spanish, French, German, Italian, Portuguese, Dutch, Polish) and more of them than English
+    another language (Spanish, French, German, Italian, Portuguese, Dutch, Polish; round 19: more German ones,
+    "wegen", "bis", "sind") and more of them than English
     ones, or (a short text of 3 to 12 words) one foreign pronoun or verb and no English function word. A record without function words (a name and an address) counts as English. The engine supports English
     fully; see the package docstring.
 

@@ -57,6 +57,10 @@ _ADDRESS_SEEDS = re.compile(
             # Puruntie 82, Augsburger Strasse 36, Hegedûs Gyula utca 76., hegyalja út 98.
             rf"{_WORD_START}(?:{_CAPW}\s+){{0,2}}[^\W\d_][\w'’.\-]*?(?:{_STREET_SUFFIX})\s+{_NUM}\b\.?",
             rf"{_WORD_START}(?:{_CAPW}\s+){{0,2}}(?:{_STREET_SUFFIX.replace('|str.', '')})\s+{_NUM}\b\.?",
+            # round 19: a number, then a lower-case street word of French, Spanish, Italian or Portuguese: 14 rue des
+            # Acacias, 8 calle del Carmen
+            rf"\b{_NUM},?\s+(?:rue|avenue|boulevard|calle|avenida|via|viale|piazza|rua|travessa|plaza)\s+"
+            rf"(?:(?:de|di|del|da|do|dos|das|la|le|les|des|du|della|degli|los)\s+){{0,2}}{_CAPW}",
             # round 16: a Japanese address, block numbers first: 2-5-1 Ebisu, Shibuya-ku, Tokyo
             rf"\b\d{{1,4}}(?:-\d{{1,4}}){{1,3}},?\s+{_CAPW}(?:,\s*{_CAPW}){{0,2}}?,\s*[A-Z][a-z]+-(?:ku|shi|cho|machi|gun)\b"
             rf"(?:,\s*[A-Z][a-z]+\b)?",

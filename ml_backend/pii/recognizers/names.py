@@ -258,7 +258,8 @@ def classify_name(ctx: TextContext, start: int, end: int, *, source: str, score:
             core_words[0] not in fn and core_words[0].casefold() in _STOP_WORDS
         ):
             return None  # "My Track", "Per My Disorder"
-        if source == "spacy" and core_words[0] not in fn and all(w.casefold() in ctx.common for w in core_words[1:]):
+        if (source == "spacy" and core_words[0] not in fn and all(w.casefold() in ctx.common for w in core_words[1:])
+                and not _accented_name(core_words, ctx.common)):
             return None  # "Youtube Script": no known given name and only common words after it
         if source == "spacy" and core_words[0] not in fn and not ctx.english:
             return None  # "Künstliche Intelligenz": capitalised nouns of a German sentence, no given name
@@ -303,6 +304,14 @@ _PUBLIC_CONTEXT = re.compile(r"(?i:\b(?:president|presidency|presidential|prime[
                              r"war|wartime|leadership|speech|speeches|assassinat\w*|reign|empire|senator|"
                              r"chancellor|dictator|election|cabinet|policies|legacy|inaugura\w*|congress|parliament|"
                              r"general|revolution|treaty|civil[ \t]+rights)\b)")
+
+
+def _accented_name(words: Sequence[str], common: frozenset[str]) -> bool:
+    """Round 19: "Brené Brown", "Zoë Baker": an accented first word that is no English word ("café" is one), then a
+    listed family name: a given name the lists lack, not "Youtube Script"."""
+    first, last = words[0], words[-1]
+    return (any(ord(ch) > 127 for ch in first) and first.casefold() not in common
+            and last.casefold() in surnames_folded())
 
 
 _PARTICLES = frozenset("van von de da di du del della le la ter ten dos das".split())
