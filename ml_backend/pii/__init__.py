@@ -19,7 +19,11 @@ module                      holds
 ``recognizers/*``           one rule family a module (Presidio recognizers), each with its test file
 ``not_pii``                 what the guideline says is NOT PII: company contacts, Greek myth, brands, pets and
                             other non-humans (robots, toys, vehicles, creatures, storms), festival names,
-                            things named after people (places, prizes, artworks)
+                            things named after people (places, prizes, artworks), story characters
+``company_contacts``        the not-PII rule for company contact details (re-exported by ``not_pii``)
+``named_things``            things named after people or given a name ("the Lincoln Memorial", "a bakery
+                            called Golden Crumb", "Mercer & Holt"), read by ``not_pii``
+``relations``               relation and role cues ("my coworker"), read by recognizers and ``not_pii``
 ``company_handles``         the not-PII rule for @handles: a company's own account ("@acme_support",
                             "@Delta", listed in ``data/organisations.txt``), used by ``recognizers/handles``
 ``resolve``                 overlaps, weak evidence, the flags ``certain`` / ``public_only`` / ``score``
@@ -37,9 +41,9 @@ module                      holds
 ==========================  ==========================================================================
 
 Languages: English is supported fully. In other languages the structured kinds work (e-mail, phone, cards,
-IBAN, IP, ids after an English cue, phones after a cue in Spanish, Portuguese, French, German, Italian or
-Dutch, street addresses in European formats), full names whose given name is on the list ("Jürgen Hoffmann",
-"Pieter de Vries"), a surname after a title in those languages ("Herrn Schulte", "Monsieur Lefebvre", "señor
+IBAN, IP, ids after an English cue, phones after a cue in Spanish, Portuguese, French, German, Italian, Polish,
+Turkish, Indonesian or Dutch, street addresses in European and Japanese formats), full names whose given name is
+on the list ("Jürgen Hoffmann", "Pieter de Vries"), a surname after a title in those languages ("Herrn Schulte", "Monsieur Lefebvre", "señor
 Gutiérrez"), names after a relation or role in those languages, in any grammatical case ("meine Kollegin Sabine
 Hoffmann", "meinem Nachbarn Klaus Zimmermann", "die Hochzeit meines Freundes Jonas Fischer", "à ma voisine Élodie
 Garnier", "a mi madre Rosa Jiménez", "al mio vicino Marco Bianchi", "ao meu vizinho João Ferreira", "voor mijn

@@ -303,7 +303,7 @@ _SAMPLE_DATA = re.compile(r"(?i:\b(?:placeholder|sample|dummy|example|fake|mock|
 _PUBLIC_CONTEXT = re.compile(r"(?i:\b(?:president|presidency|presidential|prime[ \t]+minister|administration|"
                              r"war|wartime|leadership|speech|speeches|assassinat\w*|reign|empire|senator|"
                              r"chancellor|dictator|election|cabinet|policies|legacy|inaugura\w*|congress|parliament|"
-                             r"general|revolution|treaty|civil[ \t]+rights)\b)")
+                             r"revolution|treaty|civil[ \t]+rights)\b)")
 
 
 def _accented_name(words: Sequence[str], common: frozenset[str]) -> bool:
