@@ -61,3 +61,10 @@ def test_bare_handles_and_their_owner(text: str, value: str, certain: bool) -> N
 
 def test_credentials_in_a_url_are_no_handle() -> None:
     assert found(REC, "url: mysql://app:${DB_PW}@db.local:3306/main and pw:@root") == []
+
+
+# round 20 (tests/test_pii_round20_cases.py, written first): a hyphen inside a handle (GitHub)
+@pytest.mark.parametrize("text,value", [("On GitHub, @lena-vogt-dev opened it", "@lena-vogt-dev"),
+                                        ("thanks @tom-okafor!", "@tom-okafor"), ("ping @ana - now", "@ana")])
+def test_hyphenated_handles(text: str, value: str) -> None:
+    assert value in found(REC, text)

@@ -89,3 +89,10 @@ def test_a_logged_email_without_its_key() -> None:
     from pii_helpers import engine_verdict
 
     assert engine_verdict("level=warn email=t.nakamura@gmail.com id=77")[2] == ["t.nakamura@gmail.com"]
+
+
+@pytest.mark.parametrize("text,value", [("crashed on device 7c1e9a40-52bd-4f0e-8a3b-1d2e3f4a5b6c today",
+                                         "7c1e9a40-52bd-4f0e-8a3b-1d2e3f4a5b6c"),
+                                        ("request 7c1e9a40-52bd-4f0e-8a3b-1d2e3f4a5b6c timed out", None)])
+def test_a_uuid_right_after_device(text: str, value: str | None) -> None:
+    assert found(REC, text) == ([value] if value else [])

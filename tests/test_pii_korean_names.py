@@ -52,3 +52,17 @@ def test_linear_on_a_long_run_of_syllables() -> None:
 
 def test_doctests() -> None:
     assert doctest.testmod(korean_names).failed == 0
+
+
+# round 20 (tests/test_pii_round20_cases.py, written first): Western order, the given name first
+@pytest.mark.parametrize("text,names", [("my grandmother Soo-ah Park's stew", ["Soo-ah Park"]),
+                                        ("Welcome Min-jun Lee today", ["Min-jun Lee"]),
+                                        ("Book a park-and-ride ticket", []), ("a Well-being Park", [])])
+def test_western_order(text: str, names: list[str]) -> None:
+    assert found(REC, text) == names
+
+
+def test_a_korean_family_name_that_is_a_place_word_stays_a_name() -> None:
+    from pii_helpers import engine_verdict
+
+    assert "Soo-ah Park" in engine_verdict("How do I recreate my grandmother Soo-ah Park's kimchi stew?")[2]

@@ -242,3 +242,20 @@ def test_german_text_is_not_english() -> None:
 
     assert not looks_english("Das Schwimmbad bleibt wegen Sanierung bis Ende Mai geschlossen.")
     assert looks_english("Write a poem about the Sanierung bis Ende project.")
+
+
+# round 20 (tests/test_pii_round20_cases.py, written first)
+@pytest.mark.parametrize(
+    "text,has_pii",
+    [("My Kubernetes pods keep restarting. Why?", False), ("My colleague Dana Whitfield needs a letter.", True),
+     ("The complaints address is complaints@fastnet.ie; draft a letter.", False),
+     ("Their returns desk is returns@shoply.com.", False)],
+)
+def test_round20_determiners_and_mailboxes(engine, text: str, has_pii: bool) -> None:
+    assert engine.analyze(text).has_pii is has_pii
+
+
+def test_a_cued_band_is_a_group_not_a_full_name(engine) -> None:
+    text = "Write a poster for my trio Silver Oaks at the jazz night."
+    f = engine.analyze(text)
+    assert [(text[s.start:s.end], s.certain) for s in f.spans] == [("Silver Oaks", False)]

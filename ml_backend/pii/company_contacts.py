@@ -47,7 +47,7 @@ _ROLE_MAILBOX = frozenset(
     privacy legal compliance orders order returns accounts accounting finance feedback reservations booking bookings
     helpdesk it ops operations partners partnerships investors ir events general mail
     contato contacto contatto kontakt atendimento vendas ventas ventes vendite soporte suporte assistenza
-    reservas reservations facturacion faturamento""".split()
+    reservas reservations facturacion faturamento complaints complaint returns refunds claims""".split()
 )
 _TOLL_FREE = re.compile(r"^\s*+(?:\+?1[\s.\-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[\s.\-]?\d|^\s*+\+?(?:44\s?|0)80[08]\b")
 def is_company_contact_value(value: str, entity: str) -> bool:

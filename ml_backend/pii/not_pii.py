@@ -54,6 +54,7 @@ from ml_backend.pii.company_contacts import _index, is_company_contact_value, is
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.named_things import NAMING, HeadWords, is_founders_firm, is_named_after_person, is_named_business
+from ml_backend.pii.recognizers.korean_names import is_korean_name
 from ml_backend.pii.relations import RELATION_CUE_BEFORE
 from ml_backend.pii.spans import SpanIndex
 
@@ -319,7 +320,8 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         if c.entity in ("PERSON", "RELIGIOUS_FIGURE") and is_story_character(ctx, c.start, c.end):
             continue
-        if c.entity == "PERSON" and (is_named_after_person(ctx, c.start, c.end)
+        if c.entity == "PERSON" and not is_korean_name(ctx.text[c.start:c.end]) and (
+                is_named_after_person(ctx, c.start, c.end)
                                      or is_founders_firm(ctx.text[c.start:c.end])
                                      or is_festival_name(ctx.text[c.start:c.end])
                                      or is_polity_or_era(ctx, c.start, c.end)):

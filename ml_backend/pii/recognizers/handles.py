@@ -25,7 +25,8 @@ from ml_backend.pii.recognizers.base import GuidelineRecognizer
 NAME = PII_LABELS[0]
 
 # (round 18: not after "}" or ":" either: "mysql://app:${DB_PW}@db.local" holds credentials, no handle)
-_HANDLE = re.compile(r"(?<![\w@.+\-/}:])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@(])")
+# (round 20: a hyphen inside, as GitHub handles have: "@lena-vogt-dev")
+_HANDLE = re.compile(r"(?<![\w@.+\-/}:])@([A-Za-z0-9_](?:[A-Za-z0-9_.\-]{0,38}[A-Za-z0-9_])?)(?![\w@(\-])")
 _REDDIT_USER = re.compile(r"(?<![\w/.])/?u/([A-Za-z0-9_\-]{3,20})(?![\w/])")
 _PLATFORMS = (r"ig|insta(?:gram)?|twitter|tiktok|reddit|discord|github|telegram|snapchat|skype|steam|xbox|psn|"
               r"twitch|youtube|mastodon|bluesky|threads|roblox|minecraft|fortnite")

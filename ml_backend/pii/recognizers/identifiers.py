@@ -52,7 +52,9 @@ _ID_CUE = re.compile(
 # 9774d56d682e549c"): only after a cue that names whose id it is (a request's or a commit's id is no person's)
 _HEX_ID_CUE = re.compile(
     r"(?i:\b(?:(?:device|android|advertising|ad|hardware|machine|installation|install|user|account|customer|member|"
-    r"player)[ \t]*+(?:id|identifier)|idfa|gaid|aaid|udid|imei|meid|serial(?:[ \t]*+(?:number|no\.?|#))?)"
+    r"player)[ \t]*+(?:id|identifier)|idfa|gaid|aaid|udid|imei|meid|serial(?:[ \t]*+(?:number|no\.?|#))?|"
+    # round 20: "on device 7c1e9a40-52bd-...": a whole UUID right after "device"
+    r"device(?=[ \t]++[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-))"
     r"(?:[ \t]++(?:is|was))?[ \t]*+[:#=]?[ \t]*+)"
     r"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-f]{12,40})(?![\w\-])"
 )

@@ -1,5 +1,6 @@
 """Korean full names in romanisation: the family name first, then a two-syllable given name written with a hyphen
-("Kim Min-jun", "Park Ji-yeon", "LEE SEO-YEON", "choi hyun-woo"). PII, certain.
+("Kim Min-jun", "Park Ji-yeon", "LEE SEO-YEON", "choi hyun-woo"), or (round 20) in Western order ("Soo-ah Park",
+"Min-jun Lee"). PII, certain.
 
 spaCy's small model often stops at the hyphen ("Choi Hyun"), and the given names are not on the given-name list,
 so the name recognizers alone miss them. The family name must be one of the common Korean family names
@@ -34,11 +35,15 @@ FAMILY = ("kim|gim|lee|yi|rhee|park|pak|bak|choi|choe|jung|jeong|chung|kang|gang
 # an optional final
 _SYLLABLE = (r"(?:kk|tt|pp|ss|jj|ch|k|g|n|d|t|r|l|m|b|p|s|j|h|y|w)?"
              r"(?:yeo|yae|ya|yo|yu|ye|wae|wa|wo|we|wi|ui|ae|eo|eu|oe|oo|ee|a|e|i|o|u)"
-             r"(?:ng|n|m|l|k|p|t|r)?")
+             r"(?:ng|n|m|l|k|p|t|r|h)?")  # (a final "h" as in the common spelling "Soo-ah")
 _NAME = re.compile(
     r"(?<![\w'’\-])((?i:" + FAMILY + r"))[ ]((?i:" + _SYLLABLE + r")-(?i:" + _SYLLABLE + r"))(?![\w\-])"
 )
 KOREAN_NAME = _NAME
+# round 20: Western order, the given name first ("Soo-ah Park", "Min-jun Lee")
+_WESTERN = re.compile(
+    r"(?<![\w'’\-])((?i:" + _SYLLABLE + r")-(?i:" + _SYLLABLE + r"))[ ]((?i:" + FAMILY + r"))(?![\w\-])"
+)
 
 
 def is_korean_name(value: str) -> bool:
@@ -49,9 +54,13 @@ def is_korean_name(value: str) -> bool:
     (True, True, False)
     """
     m = _NAME.fullmatch(value)
-    if m is None:
-        return False
-    family, given = m.group(1), m.group(2)
+    if m is not None:
+        family, given = m.group(1), m.group(2)
+    else:
+        m = _WESTERN.fullmatch(value)
+        if m is None:
+            return False
+        given, family = m.group(1), m.group(2)
     if value.islower() or value.isupper():
         return True
     head, tail = given.split("-")
@@ -82,4 +91,4 @@ class KoreanNameRecognizer(GuidelineRecognizer):
 
     def find(self, ctx: TextContext) -> list[Candidate]:
         return [Candidate(m.start(), m.end(), NAME, "PERSON", SCORE, True)
-                for m in _NAME.finditer(ctx.text) if is_korean_name(m.group())]
+                for rx in (_NAME, _WESTERN) for m in rx.finditer(ctx.text) if is_korean_name(m.group())]

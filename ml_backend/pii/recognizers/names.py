@@ -137,7 +137,10 @@ def trim_opener(ctx: TextContext, start: int, end: int) -> int:
         return start + m.end()
     if low in _STOP_WORDS and len(text[start + m.end():end].split()) >= 2:
         return start + m.end()  # round 17: "My Jack Daniel's": "My" is a given name somewhere, here a determiner
+    if low in _DETERMINERS:
+        return start + m.end()  # round 20: "My Kubernetes pods": a determiner before one word too
     return start
+_DETERMINERS = frozenset("my our your their".split())  # never a name before a capitalised word at a sentence's start
 _LOCATIVE = re.compile(
     r"(?i:\b(?:in|near|around|across|throughout|visit|visiting|trip to|travel(?:l?ing)? to|moved to|flew to|"
     r"fly to|drive to|based in|born in|live in|lives in|living in)\s+)$"
