@@ -150,6 +150,11 @@ _NONHUMAN_BEFORE = re.compile(
 _NONHUMAN_AFTER = re.compile(r"[ \t]++the[ \t]++(?:[\w\-]++[ \t]++){0,2}?(?i:" + _NONHUMAN + r")\b")
 
 
+def _named_as_nonhuman(text: str, start: int) -> bool:
+    """A robot, vehicle, toy, creature, plant or storm is named just before ``start`` (``_NONHUMAN_BEFORE``)."""
+    return _NONHUMAN_BEFORE.search(text, max(0, start - 80), start) is not None
+
+
 _STORM_NAME = re.compile(r"(?:Storm|Hurricane|Typhoon|Cyclone|Tropical[ \t]+Storm|Super[ \t]+Typhoon)[ \t]+[A-ZÀ-Þ]")
 
 
@@ -166,7 +171,7 @@ def is_nonhuman_name(ctx: TextContext, start: int, end: int) -> bool:
     text = ctx.text
     if _STORM_NAME.match(text, start, end):
         return True  # round 17: the span took the storm's word in ("Storm Ciarán", "Hurricane Ian")
-    if _NONHUMAN_BEFORE.search(text, max(0, start - 80), start) is not None:
+    if _named_as_nonhuman(text, start):
         return True
     if is_named_business(text, start):
         return True  # round 13: "a bakery called Golden Crumb"
@@ -268,8 +273,11 @@ def is_festival_name(value: str) -> bool:
 
 # ---------------------------------------------------------------------------------------------- school years
 # "Ava is in Year 2", "in Grade 5", "Form 3B": a class at school, which the address cue "is in" + a number took
-_NO_HOST_IP = re.compile(r"0\.0\.0\.0|127(?:\.\d{1,3}){3}|255\.255\.255\.255|::1?")
 _SCHOOL_YEAR = re.compile(r"(?i:year|grade|form|class|standard|std|p|s)[ \t]?\d{1,2}[A-Za-z]?")
+
+
+# round 18: an address that is no one's machine: bind-all, loopback, broadcast ("host: 0.0.0.0", "127.0.0.1")
+_NO_HOST_IP = re.compile(r"0\.0\.0\.0|127(?:\.\d{1,3}){3}|255\.255\.255\.255|::1?")
 
 
 # round 17: a character invented for a requested story, poem or game ("a story about a detective named Ines
@@ -309,6 +317,22 @@ def _after_relation(text: str, start: int) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------- the filter
+def _names_no_one(ctx: TextContext, c: Candidate, brands: SpanIndex) -> bool:
+    """True when the name candidate ``c`` is a story's character, a thing named after a person, a firm, a
+    festival, a polity, a brand, a pet, a non-human or an organisation (the rules above); a Korean name ending in
+    "Park" stays a person, and so does a person named like a brand after a relation cue."""
+    value = ctx.text[c.start:c.end]
+    if c.entity in ("PERSON", "RELIGIOUS_FIGURE") and is_story_character(ctx, c.start, c.end):
+        return True
+    if c.entity == "PERSON" and not is_korean_name(value) and (
+            is_named_after_person(ctx, c.start, c.end) or is_founders_firm(value) or is_festival_name(value)
+            or is_polity_or_era(ctx, c.start, c.end)):
+        return True
+    return c.entity in ("PERSON", "GROUP") and (
+        (is_brand_or_pet_name(ctx, c.start, c.end, brands) and not _after_relation(ctx.text, c.start))
+        or is_nonhuman_name(ctx, c.start, c.end) or is_organisation_name(value))
+
+
 def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
     """The candidates the guideline keeps: company contacts, brand, pet and thing names (and names inside a
     dropped company contact) removed. A listed brand before an address or phone marks it a business's ("The
@@ -316,24 +340,9 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
     if not cands:
         return cands
     brands = SpanIndex(brand_spans(ctx.text))
-    kept: list[Candidate] = []
-    for c in cands:
-        if c.entity in ("PERSON", "RELIGIOUS_FIGURE") and is_story_character(ctx, c.start, c.end):
-            continue
-        if c.entity == "PERSON" and not is_korean_name(ctx.text[c.start:c.end]) and (
-                is_named_after_person(ctx, c.start, c.end)
-                                     or is_founders_firm(ctx.text[c.start:c.end])
-                                     or is_festival_name(ctx.text[c.start:c.end])
-                                     or is_polity_or_era(ctx, c.start, c.end)):
-            continue
-        if c.entity in ("PERSON", "GROUP") and ((is_brand_or_pet_name(ctx, c.start, c.end, brands)
-                                                 and not _after_relation(ctx.text, c.start))
-                                                or is_nonhuman_name(ctx, c.start, c.end)
-                                                or is_organisation_name(ctx.text[c.start:c.end])):
-            continue
-        kept.append(c)
+    kept = [c for c in cands if not _names_no_one(ctx, c, brands)]
     person_spans = SpanIndex((c.start, c.end) for c in kept if c.entity == "PERSON" and not c.weak)
-    orgs = organisations(ctx) if ctx.english else None
+    orgs: SpanIndex | None = None  # spaCy's organisations, indexed when a contact first needs them
     out: list[Candidate] = []
     dropped: list[Candidate] = []
     for c in kept:
@@ -341,9 +350,11 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
             continue  # round 18: "host: 0.0.0.0", "127.0.0.1": no one's machine
         if c.label == LOCATION and _SCHOOL_YEAR.fullmatch(ctx.text, c.start, c.end):
             continue  # "is in Year 2": a class at school, no address
-        if c.label == LOCATION and _NONHUMAN_BEFORE.search(ctx.text, max(0, c.start - 80), c.start):
+        if c.label == LOCATION and _named_as_nonhuman(ctx.text, c.start):
             continue  # round 14: "a robot named Unit 7": a machine's name, no flat
         if c.label in (CONTACT, LOCATION) or c.entity == "USERNAME":
+            if orgs is None and ctx.english:
+                orgs = organisations(ctx)
             if is_company_contact_value(ctx.text[c.start:c.end], c.entity) or is_company_context(
                 ctx, c.start, c.end, person_spans=person_spans, brands=brands, orgs=orgs
             ):

@@ -118,6 +118,9 @@ def _biblical_folded() -> frozenset[str]:
     return frozenset(n.casefold() for n in biblical_names())
 
 
+_DETERMINERS = frozenset("my our your their".split())  # never a name before a capitalised word at a sentence's start
+
+
 def trim_opener(ctx: TextContext, start: int, end: int) -> int:
     """The start of a name span without a sentence-initial verb or greeting ("Call Jane Doe" -> "Jane Doe"): a
     leading word that starts the sentence, is no given name, and is an opener, a function word or a common
@@ -140,7 +143,8 @@ def trim_opener(ctx: TextContext, start: int, end: int) -> int:
     if low in _DETERMINERS:
         return start + m.end()  # round 20: "My Kubernetes pods": a determiner before one word too
     return start
-_DETERMINERS = frozenset("my our your their".split())  # never a name before a capitalised word at a sentence's start
+
+
 _LOCATIVE = re.compile(
     r"(?i:\b(?:in|near|around|across|throughout|visit|visiting|trip to|travel(?:l?ing)? to|moved to|flew to|"
     r"fly to|drive to|based in|born in|live in|lives in|living in)\s+)$"

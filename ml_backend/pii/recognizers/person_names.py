@@ -34,10 +34,10 @@ from ml_backend.pii.recognizers.names import (
 )
 
 
-# lower-case words, and a French elision before a capital ("d'Aminata")
 # ranks the given-name list holds ("Captain MacArthur", "Colonel Weber": a rank and a surname, no full name)
 _RANKS = frozenset("Captain Colonel General Major Admiral Sergeant Lieutenant Commander Marshal Private Corporal "
                    "Bishop Pastor Father Brother Sister Judge Justice Senator Governor President Chief".split())
+# lower-case words, and a French elision before a capital ("d'Aminata")
 _LOWER_LEAD = re.compile(r"(?:[a-zß-ÿ\-]++(?:['’][a-zß-ÿ\-]++)*+(?:[ \t]++|['’](?=[A-ZÀ-Þ])))+")
 
 
