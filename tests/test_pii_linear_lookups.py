@@ -152,3 +152,25 @@ def test_span_index_answers_as_the_loops_did(spans):
                 if s < hi:
                     assert idx.has_disjoint_in(lo, hi, s, e) == any(
                         lo <= a < hi and not (a < e and s < b) for a, b in spans), (lo, hi, s, e)
+
+
+def test_the_receipt_and_organisation_reads_happen_once_per_text(engine, monkeypatch):
+    """A chat log of 2,000 handle-named speakers gave 2,000 contact candidates, and each searched the whole text for a
+    receipt's total (quadratic: 7.6 s of 17 on 192,000 characters). The text is read once, when a contact first
+    needs it; the organisation index is built once too."""
+    import ml_backend.pii.company_contacts as company_contacts
+
+    calls = {"receipt": 0, "orgs": 0}
+
+    def counted(name, real):
+        def wrapper(*args):
+            calls[name] += 1
+            return real(*args)
+        return wrapper
+
+    monkeypatch.setattr(not_pii, "is_receipt", counted("receipt", company_contacts.is_receipt))
+    monkeypatch.setattr(not_pii, "organisations", counted("orgs", company_contacts.organisations))
+    text = "[10:00] a_b: hi\n" * 2000
+    found = engine.analyze(text)
+    assert len(found.spans) == 2000
+    assert calls == {"receipt": 1, "orgs": 1}

@@ -67,7 +67,7 @@ def is_company_contact_value(value: str, entity: str) -> bool:
 def is_company_context(ctx: TextContext, start: int, end: int, *,
                        person_spans: Sequence[tuple[int, int]] | SpanIndex = (),
                        brands: Sequence[tuple[int, int]] | SpanIndex = (),
-                       orgs: SpanIndex | None = None) -> bool:
+                       orgs: SpanIndex | None = None, receipt: bool | None = None) -> bool:
     """True when the contact detail or address at ``start:end`` is stated as a business's or public place's.
 
     Evidence, in the same sentence before the span: a business noun, a listed brand (``brands``: spans) or an
@@ -75,7 +75,8 @@ def is_company_context(ctx: TextContext, start: int, end: int, *,
     no personal marker between that evidence and the span, and no person's name in the sentence (a person's work
     phone on a business card is still their contact detail). ``person_spans`` and ``brands`` may be given as a
     :class:`SpanIndex` (as :func:`drop_not_pii` does: each lookup is then a bisection, not a walk), and so may the
-    organisations (``orgs``: :func:`organisations`, built once per text).
+    organisations (``orgs``: :func:`organisations`, built once per text) and whether the text is a receipt
+    (``receipt``: :func:`is_receipt`, read once per text, not once per contact).
 
     >>> text = "Call Acme support at 555-0100. Or call me at 555-0199."
     >>> ctx = TextContext(text, None)
@@ -89,7 +90,7 @@ def is_company_context(ctx: TextContext, start: int, end: int, *,
     people = _index(person_spans)
     if people and people.has_disjoint_in(s0, sent_end, start, end):
         return False  # a person's name elsewhere in the sentence
-    if not people and _RECEIPT_TOTAL.search(ctx.text):
+    if not people and (is_receipt(ctx.text) if receipt is None else receipt):
         return True  # round 18: a receipt without names
     anchor = -1
     for m in _BUSINESS_NOUNS.finditer(window):
@@ -105,6 +106,15 @@ def is_company_context(ctx: TextContext, start: int, end: int, *,
         return False
     # "my Xbox gamertag is ...": a personal marker right before the evidence makes it the person's
     return _PERSONAL_MARKER.search(window, max(0, window.rfind(" ", 0, max(0, anchor - 1)) + 1)) is None
+
+
+def is_receipt(text: str) -> bool:
+    """Round 18: a line that starts with a total and holds an amount ("TOTAL 4.48"): the text is a receipt.
+
+    >>> is_receipt("Milk 1.99\\nTOTAL 1.99"), is_receipt("What is the total cost of 3 apples?")
+    (True, False)
+    """
+    return _RECEIPT_TOTAL.search(text) is not None
 
 
 def organisations(ctx: TextContext) -> SpanIndex:

@@ -50,7 +50,8 @@ from typing import Sequence
 
 from label_config.taxonomy import PII_LABELS
 import ml_backend.pii.wordlists as wordlists
-from ml_backend.pii.company_contacts import _index, is_company_contact_value, is_company_context, organisations
+from ml_backend.pii.company_contacts import (_index, is_company_contact_value, is_company_context, is_receipt,
+                                             organisations)
 from ml_backend.pii.context import TextContext
 from ml_backend.pii.finding import Candidate
 from ml_backend.pii.named_things import NAMING, HeadWords, is_founders_firm, is_named_after_person, is_named_business
@@ -343,6 +344,7 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
     kept = [c for c in cands if not _names_no_one(ctx, c, brands)]
     person_spans = SpanIndex((c.start, c.end) for c in kept if c.entity == "PERSON" and not c.weak)
     orgs: SpanIndex | None = None  # spaCy's organisations, indexed when a contact first needs them
+    receipt: bool | None = None  # whether the text is a receipt, read when a contact first needs it
     out: list[Candidate] = []
     dropped: list[Candidate] = []
     for c in kept:
@@ -355,8 +357,10 @@ def drop_not_pii(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
         if c.label in (CONTACT, LOCATION) or c.entity == "USERNAME":
             if orgs is None and ctx.english:
                 orgs = organisations(ctx)
+            if receipt is None:
+                receipt = is_receipt(ctx.text)
             if is_company_contact_value(ctx.text[c.start:c.end], c.entity) or is_company_context(
-                ctx, c.start, c.end, person_spans=person_spans, brands=brands, orgs=orgs
+                ctx, c.start, c.end, person_spans=person_spans, brands=brands, orgs=orgs, receipt=receipt
             ):
                 dropped.append(c)
                 continue
