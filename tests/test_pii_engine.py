@@ -257,3 +257,11 @@ def test_repeated_texts_and_sentences_in_a_batch(engine: PiiEngine) -> None:
     batch = engine.analyze_batch(texts)
     assert batch == [engine.analyze(t) for t in texts]
     assert batch[0].has_pii and batch[0] is batch[3] and not batch[1].has_pii
+
+
+def test_a_lone_surrogate_does_not_crash_the_engine_and_offsets_still_hold(engine: PiiEngine) -> None:
+    # a Python caller can pass a str UTF-8 cannot encode; spaCy's tokenizer used to raise on it
+    text = "Email jane.doe@gmail.com \ud800 or call 415-555-0123"
+    f = engine.analyze(text)
+    assert [text[s.start:s.end] for s in f.spans] == ["jane.doe@gmail.com", "415-555-0123"]
+    assert engine.analyze("\udfff").has_pii is False

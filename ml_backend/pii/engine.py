@@ -54,6 +54,9 @@ NER_SCOPES = ("sentences", "texts", "all")
 _NHS_CUE = re.compile(r"(?i)\b(?:nhs|health|patient|hospital|gp)\b")
 # a log line's key before an e-mail address ("email=", "user=")
 _LOG_KEY = re.compile(r"[A-Za-z_][\w.\-]{0,30}=")
+# a lone surrogate (a str can hold one; UTF-8 cannot) crashes spaCy's tokenizer: it becomes U+FFFD, one code
+# point for one, so every span offset still points into the caller's text
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +135,7 @@ class PiiEngine:
         for i, t in enumerate(texts):
             if not isinstance(t, str):
                 raise TypeError(f"texts[{i}] is {type(t).__name__}, expected str")
+        texts = [_SURROGATE.sub("\ufffd", t) for t in texts]
         unique = list(dict.fromkeys(texts))
         if len(unique) == len(texts):
             return self._analyze_distinct(texts, batch_size)
