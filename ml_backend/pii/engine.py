@@ -43,6 +43,7 @@ from ml_backend.pii.recognizers.learned_names import model_version as names_vers
 from ml_backend.pii.registry import ENTITY_LABELS, default_registry
 from ml_backend.pii.resolve import DEFAULT_SCORE_THRESHOLD, resolve
 from ml_backend.pii.terms import term_key
+from ml_backend.valid_unicode import without_surrogates
 
 NAME, LOCATION, DATE, CONTACT, IDENTIFIER = PII_LABELS
 
@@ -54,9 +55,6 @@ NER_SCOPES = ("sentences", "texts", "all")
 _NHS_CUE = re.compile(r"(?i)\b(?:nhs|health|patient|hospital|gp)\b")
 # a log line's key before an e-mail address ("email=", "user=")
 _LOG_KEY = re.compile(r"[A-Za-z_][\w.\-]{0,30}=")
-# a lone surrogate (a str can hold one; UTF-8 cannot) crashes spaCy's tokenizer: it becomes U+FFFD, one code
-# point for one, so every span offset still points into the caller's text
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +133,8 @@ class PiiEngine:
         for i, t in enumerate(texts):
             if not isinstance(t, str):
                 raise TypeError(f"texts[{i}] is {type(t).__name__}, expected str")
-        texts = [_SURROGATE.sub("\ufffd", t) for t in texts]
+        # a lone surrogate crashes spaCy's tokenizer; U+FFFD keeps every span offset (ml_backend.valid_unicode)
+        texts = [without_surrogates(t) for t in texts]
         unique = list(dict.fromkeys(texts))
         if len(unique) == len(texts):
             return self._analyze_distinct(texts, batch_size)

@@ -19,12 +19,13 @@ from __future__ import annotations
 import html
 import re
 
+from ml_backend.valid_unicode import without_surrogates
+
 _URL = re.compile(r"\bhttps?://\S{1,500}|\bwww\.\S{1,500}")
 _MENTION = re.compile(r"(?<![\w@])@\w{1,30}:?")
 _RETWEET = re.compile(r"(?<!\w)RT(?!\w):?")
 _PUNCT_RUN = re.compile(r"([!?.,*~=_-])\1{3,}")
 _SPACE = re.compile(r"\s+")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _PTB = (
     (re.compile(r"\b(ca|wo|do|does|did|is|are|was|were|have|has|had|could|would|should|must|need|ai) n't\b",
@@ -42,8 +43,7 @@ def normalise_text(text: str) -> str:
     >>> normalise_text("  Hello\\n\\n  world \\ud800 ")
     'Hello world \\ufffd'
     """
-    if not text.isascii():
-        text = _SURROGATE.sub("\ufffd", text)
+    text = without_surrogates(text)
     text = html.unescape(text)
     text = _URL.sub(" ", text)
     text = _MENTION.sub(" ", text)
